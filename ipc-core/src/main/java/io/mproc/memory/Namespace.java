@@ -1,0 +1,735 @@
+package io.mproc.memory;
+
+import io.mproc.internal.ProcessIdentity;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * A directory of named shared objects, each one memory-mapped file. Any process on the machine that opens the
+ * same directory sees the same objects.
+ * <p>
+ * <b>Where.</b> By default namespaces live under a per-user folder on {@code /dev/shm} (RAM, mode 0700), or under
+ * the temp directory where there is no {@code /dev/shm}. The root can be moved with the system property
+ * {@value #ROOT_PROPERTY} or the environment variable {@value #ROOT_ENV}.
+ * <p>
+ * <b>Creating without races.</b> A new object is built in a private temporary file: space reserved, header and
+ * body written, layout version written last. Only then is it published under its name with a hard link, which
+ * the kernel makes atomically and refuses if the name exists. So a name only ever refers to a complete file;
+ * when N processes create one name at once exactly one file wins, the others open it; and a creator killed at
+ * any instruction leaves only its temporary file, which the next creator in the namespace sweeps away.
+ * <p>
+ * <b>Opening.</b> Nothing in an existing file is trusted before it passes, in order: length, magic, layout
+ * version, kind, element type, length, body length ({@link RegionDescriptor}). Each failure is its own
+ * exception naming the file and both values; a file that fails is never re-initialised.
+ * <p>
+ * Thread-safe. Closing a namespace unmaps every region opened through it; closing a temporary namespace also
+ * deletes its directory and files.
+ */
+public final class Namespace implements AutoCloseable
+{
+    /** System property that moves the root folder of all namespaces. */
+    public static final String ROOT_PROPERTY = "mproc.root";
+    /** Environment variable that moves the root folder of all namespaces (the system property wins). */
+    public static final String ROOT_ENV = "MPROC_ROOT";
+    /** Longest name of a namespace or shared object. */
+    public static final int MAX_NAME_LENGTH = 128;
+    /** Default time to wait for an existing file to become ready. */
+    public static final Duration DEFAULT_OPEN_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(Namespace.class);
+    private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
+    private static final String TEMP_FILE_PREFIX = ".tmp.";
+    private static final String TEMP_NAMESPACE_PREFIX = "tmp-";
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY =
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    private static final int ZERO_CHUNK_LENGTH = 64 * 1024;
+    private static final AtomicLong TEMP_SEQUENCE = new AtomicLong();
+    private static final Map<Path, Namespace> SHARED_BY_DIRECTORY = new ConcurrentHashMap<>();
+
+    private final Path directory;
+    private final boolean temporary;
+    private final Set<MappedRegion> openRegions = ConcurrentHashMap.newKeySet();
+    private volatile long openTimeoutNs = DEFAULT_OPEN_TIMEOUT.toNanos();
+    private volatile boolean closed;
+
+    private Namespace(final Path directory, final boolean temporary)
+    {
+        this.directory = directory;
+        this.temporary = temporary;
+    }
+
+    /**
+     * The root folder under which namespaces live: the system property {@value #ROOT_PROPERTY}, else the
+     * environment variable {@value #ROOT_ENV}, else {@code /dev/shm/mproc-<user>}, else
+     * {@code <java.io.tmpdir>/mproc-<user>}.
+     *
+     * @return the root folder (not created by this call).
+     */
+    public static Path defaultRoot()
+    {
+        final String property = System.getProperty(ROOT_PROPERTY);
+        if (null != property && !property.isBlank())
+        {
+            return Paths.get(property).toAbsolutePath();
+        }
+        final String env = System.getenv(ROOT_ENV);
+        if (null != env && !env.isBlank())
+        {
+            return Paths.get(env).toAbsolutePath();
+        }
+        final String folder = "mproc-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.\\-]", "_");
+        final Path shm = Paths.get("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm))
+        {
+            return shm.resolve(folder);
+        }
+        return Paths.get(System.getProperty("java.io.tmpdir")).resolve(folder);
+    }
+
+    /**
+     * Opens (creating if needed) the namespace of that name under {@link #defaultRoot()}.
+     *
+     * @param name of the namespace; see {@link #validateName(String)}.
+     * @return the namespace.
+     */
+    public static Namespace open(final String name)
+    {
+        validateName(name);
+        return open(defaultRoot().resolve(name));
+    }
+
+    /**
+     * Opens (creating if needed, mode 0700) the namespace in a given folder.
+     *
+     * @param directory of the namespace.
+     * @return the namespace.
+     */
+    public static Namespace open(final Path directory)
+    {
+        final Path absolute = directory.toAbsolutePath().normalize();
+        createPrivateDirectory(absolute.getParent());
+        createPrivateDirectory(absolute);
+        final Namespace namespace = new Namespace(absolute, false);
+        namespace.sweepStaleTempFiles();
+        return namespace;
+    }
+
+    /**
+     * Creates a new, empty namespace with a unique name under {@link #defaultRoot()}, deleted with all its files
+     * when closed. Temporary namespaces left behind by a dead process are swept away here.
+     *
+     * @return the namespace.
+     */
+    public static Namespace temporary()
+    {
+        return temporary(defaultRoot());
+    }
+
+    /**
+     * Creates a new, empty namespace with a unique name under a given root, deleted with all its files when closed.
+     *
+     * @param root folder to create it in.
+     * @return the namespace.
+     */
+    public static Namespace temporary(final Path root)
+    {
+        final Path absoluteRoot = root.toAbsolutePath().normalize();
+        createPrivateDirectory(absoluteRoot);
+        sweepStaleTemporaryNamespaces(absoluteRoot);
+        while (true)
+        {
+            final Path directory = absoluteRoot.resolve(TEMP_NAMESPACE_PREFIX + ProcessIdentity.currentPid() + "-" +
+                ProcessIdentity.currentStartTime() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            try
+            {
+                Files.createDirectory(directory, OWNER_ONLY_DIRECTORY);
+                return new Namespace(directory, true);
+            }
+            catch (final FileAlreadyExistsException ignore)
+            {
+                // astronomically unlikely: pick another name
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot create temporary namespace in " + absoluteRoot, ex);
+            }
+        }
+    }
+
+    /**
+     * The namespace in a folder, shared by every handle this process resolves there (used when a shared object
+     * arrives in another process by name). Never closed or deleted by this process.
+     *
+     * @param directory of the namespace.
+     * @return the namespace.
+     */
+    public static Namespace shared(final Path directory)
+    {
+        return SHARED_BY_DIRECTORY.computeIfAbsent(directory.toAbsolutePath().normalize(), Namespace::open);
+    }
+
+    /**
+     * Checks that a name is safe to use as a file name: 1 to {@value #MAX_NAME_LENGTH} characters from
+     * {@code [A-Za-z0-9_.-]}, not starting with {@code .} or {@code -}, and without {@code ..}. So a name can never
+     * reach outside its namespace or clash with the namespace's temporary files.
+     *
+     * @param name to check.
+     * @return the name.
+     * @throws IllegalArgumentException naming the rule and the name.
+     */
+    public static String validateName(final String name)
+    {
+        if (null == name)
+        {
+            throw new IllegalArgumentException("name must not be null");
+        }
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH)
+        {
+            throw new IllegalArgumentException(
+                "name must be 1 to " + MAX_NAME_LENGTH + " characters: length=" + name.length() + ", name=" + name);
+        }
+        if (!VALID_NAME.matcher(name).matches() || name.contains(".."))
+        {
+            throw new IllegalArgumentException("name must match [A-Za-z0-9_][A-Za-z0-9_.-]* without '..': name=" + name);
+        }
+        return name;
+    }
+
+    /**
+     * @return the folder of this namespace.
+     */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /**
+     * @return the last element of the folder name.
+     */
+    public String name()
+    {
+        return directory.getFileName().toString();
+    }
+
+    /**
+     * @return true when closing deletes the namespace.
+     */
+    public boolean isTemporary()
+    {
+        return temporary;
+    }
+
+    /**
+     * @param timeout how long {@code open} waits for an existing file to become ready.
+     * @return this.
+     */
+    public Namespace openTimeout(final Duration timeout)
+    {
+        this.openTimeoutNs = timeout.toNanos();
+        return this;
+    }
+
+    /**
+     * @param name of a shared object.
+     * @return the path of its file.
+     */
+    public Path pathOf(final String name)
+    {
+        return directory.resolve(validateName(name));
+    }
+
+    /**
+     * @param name of a shared object.
+     * @return true when an object of that name exists.
+     */
+    public boolean exists(final String name)
+    {
+        return Files.exists(pathOf(name), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * @return the names of the shared objects in this namespace, sorted.
+     */
+    public List<String> list()
+    {
+        final List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory))
+        {
+            for (final Path entry : entries)
+            {
+                final String fileName = entry.getFileName().toString();
+                if (!fileName.startsWith("."))
+                {
+                    names.add(fileName);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /**
+     * Creates a new shared object; fails if the name exists.
+     *
+     * @param name        of the object.
+     * @param spec        of the object.
+     * @param initializer writes the initial body.
+     * @return the mapped region.
+     * @throws RegionExistsException       when the name exists.
+     * @throws InsufficientSpaceException  when the file system cannot hold it.
+     */
+    public MappedRegion create(final String name, final RegionSpec spec, final BodyInitializer initializer)
+    {
+        final Path path = pathOf(name);
+        final MappedRegion region = tryCreate(name, path, spec, initializer);
+        if (null == region)
+        {
+            throw new RegionExistsException(path, "shared object already exists: name=" + name);
+        }
+        return region;
+    }
+
+    /**
+     * Opens the shared object of that name, creating it if it does not exist. When several processes call this at
+     * once for a new name, exactly one of them creates it and all get the same memory.
+     *
+     * @param name        of the object.
+     * @param spec        of the object; an existing one must match it.
+     * @param initializer writes the initial body, only if this call creates the object.
+     * @return the mapped region.
+     */
+    public MappedRegion createOrOpen(final String name, final RegionSpec spec, final BodyInitializer initializer)
+    {
+        final Path path = pathOf(name);
+        while (true)
+        {
+            final MappedRegion existing = tryOpen(name, path, spec);
+            if (null != existing)
+            {
+                return existing;
+            }
+            final MappedRegion created = tryCreate(name, path, spec, initializer);
+            if (null != created)
+            {
+                return created;
+            }
+            // Someone else published it between our open and create: open theirs.
+        }
+    }
+
+    /**
+     * Opens an existing shared object.
+     *
+     * @param name of the object.
+     * @param spec it must match.
+     * @return the mapped region.
+     * @throws RegionNotFoundException when there is no such name.
+     */
+    public MappedRegion open(final String name, final RegionSpec spec)
+    {
+        final Path path = pathOf(name);
+        final MappedRegion region = tryOpen(name, path, spec);
+        if (null == region)
+        {
+            throw new RegionNotFoundException(path, "no shared object of that name: name=" + name);
+        }
+        return region;
+    }
+
+    /**
+     * Removes a shared object's name. Processes that have it mapped keep their memory until they close it; new
+     * opens no longer find it.
+     *
+     * @param name of the object.
+     * @return true when a file was removed.
+     */
+    public boolean unlink(final String name)
+    {
+        try
+        {
+            return Files.deleteIfExists(pathOf(name));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Unmaps everything opened through this namespace, then deletes the folder and every file in it.
+     */
+    public void destroy()
+    {
+        closeRegions();
+        deleteRecursively(directory);
+    }
+
+    /**
+     * Unmaps every region opened through this namespace; a temporary namespace is also deleted.
+     * Closing twice is harmless.
+     */
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (temporary)
+        {
+            destroy();
+        }
+        else
+        {
+            closeRegions();
+        }
+    }
+
+    public String toString()
+    {
+        return "Namespace{" + directory + (temporary ? ", temporary" : "") + '}';
+    }
+
+    void forget(final MappedRegion region)
+    {
+        openRegions.remove(region);
+    }
+
+    private void closeRegions()
+    {
+        for (final MappedRegion region : openRegions)
+        {
+            region.close();
+        }
+    }
+
+    private MappedRegion track(final MappedRegion region)
+    {
+        if (closed)
+        {
+            region.close();
+            throw new IllegalStateException("namespace is closed: " + directory);
+        }
+        openRegions.add(region);
+        return region;
+    }
+
+    /**
+     * @return the region, or null if there is no such file.
+     */
+    private MappedRegion tryOpen(final String name, final Path path, final RegionSpec spec)
+    {
+        final long deadlineNs = System.nanoTime() + openTimeoutNs;
+        while (true)
+        {
+            final MappedByteBuffer mapped;
+            final long fileLength;
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE))
+            {
+                fileLength = channel.size();
+                mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
+            }
+            catch (final NoSuchFileException ex)
+            {
+                return null;
+            }
+            catch (final IOException ex)
+            {
+                throw new SharedObjectException(path, "cannot map shared object: " + ex, ex);
+            }
+
+            final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
+            try
+            {
+                RegionDescriptor.checkMagic(path, fileLength, buffer);
+                if (0 == RegionDescriptor.layoutVersionAcquire(buffer))
+                {
+                    // Our own files are published complete, so this is a file written by other means, or torn.
+                    if (System.nanoTime() - deadlineNs >= 0)
+                    {
+                        throw new RegionNotReadyException(path, "shared object never became ready: waited " +
+                            TimeUnit.NANOSECONDS.toMillis(openTimeoutNs) + " ms for its layout version");
+                    }
+                    IoUtil.unmap(mapped);
+                    sleepBriefly();
+                    continue;
+                }
+                RegionDescriptor.checkHeader(path, fileLength, buffer, spec);
+            }
+            catch (final RuntimeException ex)
+            {
+                IoUtil.unmap(mapped);
+                throw ex;
+            }
+            return track(new MappedRegion(this, name, path, mapped));
+        }
+    }
+
+    /**
+     * @return the region, or null if the name was taken by the time it was ready to publish.
+     */
+    private MappedRegion tryCreate(
+        final String name, final Path path, final RegionSpec spec, final BodyInitializer initializer)
+    {
+        sweepStaleTempFiles();
+        final long fileLength = spec.fileLength();
+        final Path tempPath = directory.resolve(TEMP_FILE_PREFIX + name + "." + ProcessIdentity.currentPid() + "." +
+            ProcessIdentity.currentStartTime() + "." + TEMP_SEQUENCE.incrementAndGet());
+        MappedByteBuffer mapped = null;
+        boolean published = false;
+        try
+        {
+            try (FileChannel channel = FileChannel.open(
+                tempPath, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                OWNER_ONLY_FILE))
+            {
+                reserveSpace(path, channel, fileLength);
+                mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
+            }
+            catch (final IOException ex)
+            {
+                throw new SharedObjectException(path, "cannot create shared object: " + ex, ex);
+            }
+
+            final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
+            RegionDescriptor.fillHeader(buffer, spec, ProcessIdentity.currentPid(), ProcessIdentity.currentStartTime(),
+                System.currentTimeMillis());
+            initializer.initialise(buffer, RegionDescriptor.HEADER_LENGTH, spec.bodyLength());
+            RegionDescriptor.signalReady(buffer);
+
+            try
+            {
+                Files.createLink(path, tempPath);
+                published = true;
+            }
+            catch (final FileAlreadyExistsException ex)
+            {
+                return null;
+            }
+            catch (final IOException ex)
+            {
+                throw new SharedObjectException(path, "cannot publish shared object: " + ex, ex);
+            }
+            return track(new MappedRegion(this, name, path, mapped));
+        }
+        finally
+        {
+            if (!published && null != mapped)
+            {
+                IoUtil.unmap(mapped);
+            }
+            deleteQuietly(tempPath);
+        }
+    }
+
+    /**
+     * Makes the file system allocate every page now, by writing zeros, so that a full tmpfs fails here with an
+     * exception rather than later with a SIGBUS on a mapped write (a sparse {@code setLength} reserves nothing).
+     */
+    private static void reserveSpace(final Path path, final FileChannel channel, final long fileLength)
+        throws IOException
+    {
+        final long usableSpace = Files.getFileStore(path.getParent()).getUsableSpace();
+        if (usableSpace < fileLength)
+        {
+            throw new InsufficientSpaceException(path, "not enough space for shared object: requiredBytes=" +
+                fileLength + ", usableBytes=" + usableSpace);
+        }
+
+        final ByteBuffer zeros = ByteBuffer.allocateDirect((int)Math.min(ZERO_CHUNK_LENGTH, fileLength));
+        long position = 0;
+        try
+        {
+            while (position < fileLength)
+            {
+                zeros.clear().limit((int)Math.min(zeros.capacity(), fileLength - position));
+                position += channel.write(zeros, position);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new InsufficientSpaceException(path, "cannot reserve space for shared object: requiredBytes=" +
+                fileLength + ", reservedBytes=" + position + ", cause=" + ex.getMessage(), ex);
+        }
+        finally
+        {
+            IoUtil.unmap(zeros);
+        }
+    }
+
+    private void sweepStaleTempFiles()
+    {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, TEMP_FILE_PREFIX + "*"))
+        {
+            for (final Path entry : entries)
+            {
+                // .tmp.<name>.<pid>.<startTime>.<sequence>: the name may hold dots, so parse from the end.
+                final String[] parts = entry.getFileName().toString().split("\\.");
+                if (parts.length >= 6 && !isAlive(parts[parts.length - 3], parts[parts.length - 2]))
+                {
+                    LOGGER.debug("removing temporary file of a dead creator: {}", entry);
+                    deleteQuietly(entry);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            LOGGER.debug("cannot sweep temporary files in {}", directory, ex);
+        }
+    }
+
+    private static void sweepStaleTemporaryNamespaces(final Path root)
+    {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, TEMP_NAMESPACE_PREFIX + "*"))
+        {
+            for (final Path entry : entries)
+            {
+                // tmp-<pid>-<startTime>-<random>
+                final String[] parts = entry.getFileName().toString().split("-");
+                if (4 == parts.length && !isAlive(parts[1], parts[2]))
+                {
+                    LOGGER.debug("removing temporary namespace of a dead process: {}", entry);
+                    deleteRecursively(entry);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            LOGGER.debug("cannot sweep temporary namespaces in {}", root, ex);
+        }
+    }
+
+    private static boolean isAlive(final String pid, final String startTime)
+    {
+        try
+        {
+            return ProcessIdentity.isAlive(Long.parseLong(pid), Long.parseLong(startTime));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return true; // not one of ours: leave it alone
+        }
+    }
+
+    private static void createPrivateDirectory(final Path directory)
+    {
+        try
+        {
+            if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS))
+            {
+                try
+                {
+                    Files.createDirectories(directory.getParent());
+                    Files.createDirectory(directory, OWNER_ONLY_DIRECTORY);
+                }
+                catch (final FileAlreadyExistsException ignore)
+                {
+                    // another process made it first
+                }
+            }
+            final PosixFileAttributes attributes =
+                Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isDirectory())
+            {
+                throw new IllegalStateException("namespace path is not a directory (or is a symbolic link): " + directory);
+            }
+            final String user = System.getProperty("user.name");
+            if (null != user && !user.equals(attributes.owner().getName()))
+            {
+                throw new IllegalStateException("namespace directory belongs to another user: owner=" +
+                    attributes.owner().getName() + ", user=" + user + ", path=" + directory);
+            }
+        }
+        catch (final UnsupportedOperationException ignore)
+        {
+            // not a POSIX file system: permissions are the platform's business
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create namespace directory " + directory, ex);
+        }
+    }
+
+    private static void deleteRecursively(final Path path)
+    {
+        try
+        {
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS))
+            {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(path))
+                {
+                    for (final Path entry : entries)
+                    {
+                        deleteRecursively(entry);
+                    }
+                }
+            }
+            Files.deleteIfExists(path);
+        }
+        catch (final IOException ex)
+        {
+            LOGGER.warn("cannot delete {}", path, ex);
+        }
+    }
+
+    private static void deleteQuietly(final Path path)
+    {
+        try
+        {
+            Files.deleteIfExists(path);
+        }
+        catch (final IOException ex)
+        {
+            LOGGER.debug("cannot delete {}", path, ex);
+        }
+    }
+
+    private static void sleepBriefly()
+    {
+        try
+        {
+            Thread.sleep(1);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a shared object to become ready", ex);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.mproc.memory;
+
+import org.agrona.concurrent.AtomicBuffer;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+
+/**
+ * Base of every named shared object: a handle on one {@link MappedRegion}.
+ * <p>
+ * A handle is {@link Serializable} by name, not by content: it travels to another process as a
+ * {@link SharedObjectRef} (namespace folder, name and type), and arrives there as a live handle on the same memory.
+ * Every concrete type therefore offers {@code public static T open(Namespace namespace, String name)}.
+ */
+public abstract class SharedObject implements AutoCloseable, Serializable
+{
+    private static final long serialVersionUID = 1L;
+
+    /** The region behind this handle. */
+    protected final transient MappedRegion region;
+    /** Buffer over the whole region, cached from it for the hot paths. */
+    protected final transient AtomicBuffer buffer;
+
+    /**
+     * @param region behind the handle.
+     */
+    protected SharedObject(final MappedRegion region)
+    {
+        this.region = region;
+        this.buffer = region.buffer();
+    }
+
+    /**
+     * @return the name of the object in its namespace.
+     */
+    public final String name()
+    {
+        return region.name();
+    }
+
+    /**
+     * @return the namespace the object was opened in.
+     */
+    public final Namespace namespace()
+    {
+        return region.namespace();
+    }
+
+    /**
+     * @return the file behind the object.
+     */
+    public final Path path()
+    {
+        return region.path();
+    }
+
+    /**
+     * @return the region behind the object (its header and body).
+     */
+    public final MappedRegion region()
+    {
+        return region;
+    }
+
+    /**
+     * @return true once this handle is closed.
+     */
+    public final boolean isClosed()
+    {
+        return region.closed;
+    }
+
+    /**
+     * Unmaps this handle's memory now. The object itself lives on for other handles and processes until its name
+     * is unlinked. Closing twice is harmless; any other use after close throws {@link IllegalStateException}.
+     */
+    public void close()
+    {
+        region.close();
+    }
+
+    /**
+     * Removes the object's name from its namespace (see {@link Namespace#unlink(String)}) and closes this handle.
+     */
+    public void unlink()
+    {
+        final Namespace namespace = region.namespace();
+        final String name = region.name();
+        close();
+        namespace.unlink(name);
+    }
+
+    /**
+     * Guards every access: a handle used after close throws rather than touching unmapped memory.
+     */
+    protected final void ensureOpen()
+    {
+        if (region.closed)
+        {
+            throw new IllegalStateException(getClass().getSimpleName() + " is closed: " + region.path());
+        }
+    }
+
+    /**
+     * Serialises the handle as a reference by name.
+     *
+     * @return the reference.
+     */
+    protected final Object writeReplace()
+    {
+        return new SharedObjectRef(getClass().getName(), region.namespace().directory().toString(), region.name());
+    }
+
+    public String toString()
+    {
+        return getClass().getSimpleName() + "{name=" + region.name() + ", path=" + region.path() +
+            (region.closed ? ", closed" : "") + '}';
+    }
+}

@@ -1,0 +1,167 @@
+package io.mproc.value;
+
+import io.mproc.memory.ElementType;
+import io.mproc.memory.MappedRegion;
+import io.mproc.memory.Namespace;
+
+/**
+ * A fixed-length array of {@code double} shared between processes, with plain and volatile element access.
+ * Plain {@link #get(int)} and {@link #set(int, double)} give no ordering between processes: use them for data
+ * published by some other synchronisation, and the volatile forms otherwise.
+ */
+public final class DoubleArray extends SharedArray
+{
+    private static final long serialVersionUID = 1L;
+
+    private DoubleArray(final MappedRegion region)
+    {
+        super(region, ElementType.DOUBLE);
+    }
+
+    /**
+     * Creates a new array of zeros; fails if the name exists.
+     *
+     * @param namespace to create it in.
+     * @param name      of the array.
+     * @param length    element count.
+     * @return the array.
+     */
+    public static DoubleArray create(final Namespace namespace, final String name, final int length)
+    {
+        return new DoubleArray(namespace.create(name, ArrayDescriptor.spec(ElementType.DOUBLE, length), (b, o, l) -> {}));
+    }
+
+    /**
+     * Creates a new array holding a copy of {@code values}; fails if the name exists.
+     *
+     * @param namespace to create it in.
+     * @param name      of the array.
+     * @param values    initial elements; the length is theirs.
+     * @return the array.
+     */
+    public static DoubleArray create(final Namespace namespace, final String name, final double[] values)
+    {
+        return new DoubleArray(namespace.create(name, ArrayDescriptor.spec(ElementType.DOUBLE, values.length),
+            (b, offset, l) ->
+            {
+                for (int i = 0; i < values.length; i++)
+                {
+                    b.putDouble(offset + i * Double.BYTES, values[i]);
+                }
+            }));
+    }
+
+    /**
+     * Opens the array of that name, creating it filled with zeros if it does not exist.
+     *
+     * @param namespace to open it in.
+     * @param name      of the array.
+     * @param length    element count; an existing array must have it.
+     * @return the array.
+     */
+    public static DoubleArray createOrOpen(final Namespace namespace, final String name, final int length)
+    {
+        return new DoubleArray(namespace.createOrOpen(name, ArrayDescriptor.spec(ElementType.DOUBLE, length), (b, o, l) -> {}));
+    }
+
+    /**
+     * Opens an existing array, whatever its length.
+     *
+     * @param namespace to open it in.
+     * @param name      of the array.
+     * @return the array.
+     */
+    public static DoubleArray open(final Namespace namespace, final String name)
+    {
+        return new DoubleArray(namespace.open(name, ArrayDescriptor.anyLength(ElementType.DOUBLE)));
+    }
+
+    /**
+     * @param index of the element.
+     * @return the element, plain read.
+     */
+    public double get(final int index)
+    {
+        return buffer.getDouble(elementIndex(index));
+    }
+
+    /**
+     * @param index of the element.
+     * @param value to store, plain write.
+     */
+    public void set(final int index, final double value)
+    {
+        buffer.putDouble(elementIndex(index), value);
+    }
+
+    /**
+     * @param index of the element.
+     * @return the element, volatile read.
+     */
+    public double getVolatile(final int index)
+    {
+        return Double.longBitsToDouble(buffer.getLongVolatile(elementIndex(index)));
+    }
+
+    /**
+     * @param index of the element.
+     * @param value to store, volatile write.
+     */
+    public void setVolatile(final int index, final double value)
+    {
+        buffer.putLongVolatile(elementIndex(index), Double.doubleToRawLongBits(value));
+    }
+
+    /**
+     * @param index of the element.
+     * @param value to store, release write.
+     */
+    public void setRelease(final int index, final double value)
+    {
+        buffer.putLongRelease(elementIndex(index), Double.doubleToRawLongBits(value));
+    }
+
+    /**
+     * Copies elements out, with plain reads.
+     *
+     * @param index       of the first element.
+     * @param destination Java array.
+     * @param offset      into the destination.
+     * @param count       of elements.
+     */
+    public void copyTo(final int index, final double[] destination, final int offset, final int count)
+    {
+        checkRange(index, count, destination.length, offset);
+        for (int i = 0; i < count; i++)
+        {
+            destination[offset + i] = buffer.getDouble(baseIndex + (index + i) * Double.BYTES);
+        }
+    }
+
+    /**
+     * Copies elements in, with plain writes.
+     *
+     * @param index  of the first element.
+     * @param source Java array.
+     * @param offset into the source.
+     * @param count  of elements.
+     */
+    public void copyFrom(final int index, final double[] source, final int offset, final int count)
+    {
+        checkRange(index, count, source.length, offset);
+        for (int i = 0; i < count; i++)
+        {
+            buffer.putDouble(baseIndex + (index + i) * Double.BYTES, source[offset + i]);
+        }
+    }
+
+    /**
+     * @return a copy of all elements.
+     */
+    public double[] toArray()
+    {
+        final double[] copy = new double[length];
+        copyTo(0, copy, 0, length);
+        return copy;
+    }
+}

@@ -1,0 +1,218 @@
+package io.mproc.value;
+
+import io.mproc.memory.ElementType;
+import io.mproc.memory.MappedRegion;
+import io.mproc.memory.Namespace;
+
+/**
+ * A fixed-length array of {@code int} shared between processes, like
+ * {@link java.util.concurrent.atomic.AtomicIntArray}: plain, volatile and atomic element access.
+ * Plain {@link #get(int)} and {@link #set(int, int)} give no ordering between processes: use them for data
+ * published by some other synchronisation, and the volatile or atomic forms otherwise.
+ */
+public final class IntArray extends SharedArray
+{
+    private static final long serialVersionUID = 1L;
+
+    private IntArray(final MappedRegion region)
+    {
+        super(region, ElementType.INT);
+    }
+
+    /**
+     * Creates a new array of zeros; fails if the name exists.
+     *
+     * @param namespace to create it in.
+     * @param name      of the array.
+     * @param length    element count.
+     * @return the array.
+     */
+    public static IntArray create(final Namespace namespace, final String name, final int length)
+    {
+        return new IntArray(namespace.create(name, ArrayDescriptor.spec(ElementType.INT, length), (b, o, l) -> {}));
+    }
+
+    /**
+     * Creates a new array holding a copy of {@code values}; fails if the name exists.
+     *
+     * @param namespace to create it in.
+     * @param name      of the array.
+     * @param values    initial elements; the length is theirs.
+     * @return the array.
+     */
+    public static IntArray create(final Namespace namespace, final String name, final int[] values)
+    {
+        return new IntArray(namespace.create(name, ArrayDescriptor.spec(ElementType.INT, values.length),
+            (b, offset, l) ->
+            {
+                for (int i = 0; i < values.length; i++)
+                {
+                    b.putInt(offset + i * Integer.BYTES, values[i]);
+                }
+            }));
+    }
+
+    /**
+     * Opens the array of that name, creating it filled with zeros if it does not exist.
+     *
+     * @param namespace to open it in.
+     * @param name      of the array.
+     * @param length    element count; an existing array must have it.
+     * @return the array.
+     */
+    public static IntArray createOrOpen(final Namespace namespace, final String name, final int length)
+    {
+        return new IntArray(namespace.createOrOpen(name, ArrayDescriptor.spec(ElementType.INT, length), (b, o, l) -> {}));
+    }
+
+    /**
+     * Opens an existing array, whatever its length.
+     *
+     * @param namespace to open it in.
+     * @param name      of the array.
+     * @return the array.
+     */
+    public static IntArray open(final Namespace namespace, final String name)
+    {
+        return new IntArray(namespace.open(name, ArrayDescriptor.anyLength(ElementType.INT)));
+    }
+
+    /**
+     * @param index of the element.
+     * @return the element, plain read.
+     */
+    public int get(final int index)
+    {
+        return buffer.getInt(elementIndex(index));
+    }
+
+    /**
+     * @param index of the element.
+     * @param value to store, plain write.
+     */
+    public void set(final int index, final int value)
+    {
+        buffer.putInt(elementIndex(index), value);
+    }
+
+    /**
+     * @param index of the element.
+     * @return the element, volatile read.
+     */
+    public int getVolatile(final int index)
+    {
+        return buffer.getIntVolatile(elementIndex(index));
+    }
+
+    /**
+     * @param index of the element.
+     * @param value to store, volatile write.
+     */
+    public void setVolatile(final int index, final int value)
+    {
+        buffer.putIntVolatile(elementIndex(index), value);
+    }
+
+    /**
+     * @param index of the element.
+     * @param value to store, release write.
+     */
+    public void setRelease(final int index, final int value)
+    {
+        buffer.putIntRelease(elementIndex(index), value);
+    }
+
+    /**
+     * @param index of the element.
+     * @param delta to add atomically.
+     * @return the element before the addition.
+     */
+    public int getAndAdd(final int index, final int delta)
+    {
+        return buffer.getAndAddInt(elementIndex(index), delta);
+    }
+
+    /**
+     * @param index of the element.
+     * @param delta to add atomically.
+     * @return the element after the addition.
+     */
+    public int addAndGet(final int index, final int delta)
+    {
+        return buffer.getAndAddInt(elementIndex(index), delta) + delta;
+    }
+
+    /**
+     * @param index of the element.
+     * @return the element after adding one.
+     */
+    public int incrementAndGet(final int index)
+    {
+        return addAndGet(index, 1);
+    }
+
+    /**
+     * @param index of the element.
+     * @param value to store atomically.
+     * @return the element before.
+     */
+    public int getAndSet(final int index, final int value)
+    {
+        return buffer.getAndSetInt(elementIndex(index), value);
+    }
+
+    /**
+     * @param index         of the element.
+     * @param expectedValue the element must have.
+     * @param updateValue   to store if it has.
+     * @return true when the element was updated.
+     */
+    public boolean compareAndSet(final int index, final int expectedValue, final int updateValue)
+    {
+        return buffer.compareAndSetInt(elementIndex(index), expectedValue, updateValue);
+    }
+
+    /**
+     * Copies elements out, with plain reads.
+     *
+     * @param index       of the first element.
+     * @param destination Java array.
+     * @param offset      into the destination.
+     * @param count       of elements.
+     */
+    public void copyTo(final int index, final int[] destination, final int offset, final int count)
+    {
+        checkRange(index, count, destination.length, offset);
+        for (int i = 0; i < count; i++)
+        {
+            destination[offset + i] = buffer.getInt(baseIndex + (index + i) * Integer.BYTES);
+        }
+    }
+
+    /**
+     * Copies elements in, with plain writes.
+     *
+     * @param index  of the first element.
+     * @param source Java array.
+     * @param offset into the source.
+     * @param count  of elements.
+     */
+    public void copyFrom(final int index, final int[] source, final int offset, final int count)
+    {
+        checkRange(index, count, source.length, offset);
+        for (int i = 0; i < count; i++)
+        {
+            buffer.putInt(baseIndex + (index + i) * Integer.BYTES, source[offset + i]);
+        }
+    }
+
+    /**
+     * @return a copy of all elements.
+     */
+    public int[] toArray()
+    {
+        final int[] copy = new int[length];
+        copyTo(0, copy, 0, length);
+        return copy;
+    }
+}

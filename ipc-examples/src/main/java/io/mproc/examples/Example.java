@@ -1,0 +1,40 @@
+package io.mproc.examples;
+
+import java.util.List;
+
+/**
+ * One runnable example: its name on the command line, what it shows, and the class whose {@code main} runs it.
+ *
+ * @param name        on the command line.
+ * @param description one line.
+ * @param mainClass   with a {@code public static void main(String[])}.
+ */
+public record Example(String name, String description, Class<?> mainClass)
+{
+    private static final List<Example> ALL = List.of(
+        new Example("values", "shared Value and Array updated atomically by this process", ValuesMain.class));
+
+    /**
+     * @return every example, in the order of the list.
+     */
+    public static List<Example> all()
+    {
+        return ALL;
+    }
+
+    /**
+     * @param name of an example.
+     * @return the example, or null.
+     */
+    public static Example byName(final String name)
+    {
+        for (final Example example : ALL)
+        {
+            if (example.name().equals(name))
+            {
+                return example;
+            }
+        }
+        return null;
+    }
+}

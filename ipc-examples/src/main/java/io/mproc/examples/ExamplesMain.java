@@ -1,0 +1,102 @@
+package io.mproc.examples;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs one example by name: {@code java -jar ipc-examples/target/ipc-examples.jar <name>}, or all of them with
+ * {@code all}. With no name it prints its usage and the list. Exits non-zero when an example fails.
+ */
+@Command(
+    name = "ipc-examples",
+    mixinStandardHelpOptions = true,
+    description = "Runs an mproc example: a Java twin of a Python multiprocessing example.",
+    footerHeading = "%nExamples:%n")
+public final class ExamplesMain implements Callable<Integer>
+{
+    @Parameters(arity = "0..1", paramLabel = "NAME", description = "the example to run, or 'all' to run every one")
+    private String name;
+
+    /**
+     * @param args an example name, or none for the list.
+     */
+    public static void main(final String[] args)
+    {
+        final CommandLine commandLine = new CommandLine(new ExamplesMain());
+        commandLine.getCommandSpec().usageMessage().footer(footer());
+        System.exit(commandLine.execute(args));
+    }
+
+    public Integer call() throws Exception
+    {
+        if (null == name)
+        {
+            CommandLine.usage(this, System.out);
+            printFooter();
+            return 0;
+        }
+        if ("all".equals(name))
+        {
+            for (final Example example : Example.all())
+            {
+                System.out.println("=== " + example.name() + ": " + example.description());
+                run(example);
+                System.out.println();
+            }
+            return 0;
+        }
+        final Example example = Example.byName(name);
+        if (null == example)
+        {
+            System.err.println("unknown example: " + name);
+            CommandLine.usage(this, System.err);
+            return 2;
+        }
+        run(example);
+        return 0;
+    }
+
+    private static void run(final Example example) throws Exception
+    {
+        try
+        {
+            example.mainClass().getMethod("main", String[].class).invoke(null, (Object)new String[0]);
+        }
+        catch (final InvocationTargetException ex)
+        {
+            if (ex.getCause() instanceof Exception)
+            {
+                throw (Exception)ex.getCause();
+            }
+            throw ex;
+        }
+    }
+
+    private static String[] footer()
+    {
+        final List<Example> examples = Example.all();
+        final String[] lines = new String[examples.size() + 1];
+        for (int i = 0; i < examples.size(); i++)
+        {
+            lines[i] = String.format("  %-16s %s", examples.get(i).name(), examples.get(i).description());
+        }
+        lines[examples.size()] = String.format("  %-16s %s", "all", "runs every example above in turn");
+        return lines;
+    }
+
+    private static void printFooter()
+    {
+        // picocli prints the footer only through the spec; usage(Object) rebuilds it, so print the list here.
+        System.out.println();
+        System.out.println("Examples:");
+        for (final String line : footer())
+        {
+            System.out.println(line);
+        }
+    }
+}
