@@ -1,0 +1,42 @@
+package io.mproc.bench;
+
+import io.mproc.internal.JvmFlags;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * The benchmarks jar's entry point: JMH's own command line ({@code -h} lists it), plus mproc's JVM flags appended
+ * to every forked JVM, since JMH forks do not inherit the Add-Exports/Add-Opens of this jar's manifest.
+ * <pre>
+ * java -jar ipc-bench/target/benchmarks.jar -l            # list
+ * java -jar ipc-bench/target/benchmarks.jar ValueBenchmark # run by regex
+ * </pre>
+ */
+public final class BenchMain
+{
+    private BenchMain()
+    {
+    }
+
+    /**
+     * @param args JMH command-line options.
+     * @throws Exception when JMH fails.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final CommandLineOptions commandLine = new CommandLineOptions(args);
+        if (commandLine.shouldHelp() || commandLine.shouldList() || commandLine.shouldListWithParams() ||
+            commandLine.shouldListProfilers() || commandLine.shouldListResultFormats())
+        {
+            org.openjdk.jmh.Main.main(args);
+            return;
+        }
+        final Options options = new OptionsBuilder()
+            .parent(commandLine)
+            .jvmArgsAppend(JvmFlags.required().toArray(new String[0]))
+            .build();
+        new Runner(options).run();
+    }
+}
