@@ -111,7 +111,17 @@ public abstract class SharedObject implements AutoCloseable, Serializable
      */
     protected final Object writeReplace()
     {
-        return new SharedObjectRef(getClass().getName(), region.namespace().directory().toString(), region.name());
+        return new SharedObjectRef(
+            getClass().getName(), region.namespace().directory().toString(), region.name(), qualifier());
+    }
+
+    /**
+     * @return which view of the object this handle is (such as a pipe's end), passed to
+     * {@code open(Namespace, String, String)} when the handle is deserialised; null for none.
+     */
+    protected String qualifier()
+    {
+        return null;
     }
 
     public String toString()

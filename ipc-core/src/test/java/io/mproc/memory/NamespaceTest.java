@@ -297,7 +297,7 @@ class NamespaceTest
     @Test
     void shouldRejectReferenceToNonSharedObjectType()
     {
-        final SharedObjectRef ref = new SharedObjectRef("java.lang.String", namespace.directory().toString(), "x");
+        final SharedObjectRef ref = new SharedObjectRef("java.lang.String", namespace.directory().toString(), "x", null);
         final java.io.InvalidObjectException ex = assertThrows(java.io.InvalidObjectException.class, ref::readResolve);
         assertTrue(ex.getMessage().contains("java.lang.String"), ex.getMessage());
     }
