@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a parent tells a new child, written once on the child's stdin pipe right after the JVM is started. The
- * parent then keeps the pipe open and silent: end of file on it means the parent is gone.
+ * What a parent tells a new child, written on the child's stdin pipe right after the JVM is started; the parent
+ * then closes the pipe.
  * <pre>
  *   int    MAGIC "MPCH"          rejects a stray writer (a user typing on a terminal, another program)
  *   int    VERSION
@@ -22,9 +22,10 @@ import java.util.List;
  *   long   parentPid
  *   long   parentStartTime       see io.mproc.internal.ProcessIdentity
  *   string logSetting            syntax of the mproc.log system property
- *   byte   kind                  KIND_TASK or KIND_MAIN
+ *   byte   kind                  KIND_TASK, KIND_MAIN or KIND_STATIC_CALL
  *   KIND_TASK: int length, bytes     the serialised task (java.io serialisation)
  *   KIND_MAIN: string className, int argc, argc x string
+ *   KIND_STATIC_CALL: see StaticCall  a lambda sent as the static method it calls
  * </pre>
  *
  * @param name            of the child.
@@ -33,8 +34,9 @@ import java.util.List;
  * @param parentPid       pid of the parent.
  * @param parentStartTime start time of the parent.
  * @param logSetting      lifecycle logging switch of the parent.
- * @param task            the serialised task, or null for an entry class.
- * @param mainClassName   the entry class, or null for a task.
+ * @param task            the serialised task, or null.
+ * @param call            the task as a static call, or null.
+ * @param mainClassName   the entry class, or null.
  * @param mainArgs        arguments of the entry class.
  */
 record ChildLaunch(
@@ -45,6 +47,7 @@ record ChildLaunch(
     long parentStartTime,
     String logSetting,
     byte[] task,
+    StaticCall call,
     String mainClassName,
     List<String> mainArgs)
 {
@@ -52,6 +55,7 @@ record ChildLaunch(
     static final int VERSION = 1;
     static final byte KIND_TASK = 1;
     static final byte KIND_MAIN = 2;
+    static final byte KIND_STATIC_CALL = 3;
     /** Upper bound on any one length field, so a corrupt frame fails fast instead of allocating gigabytes. */
     static final int MAX_LENGTH = 1 << 30;
 
@@ -71,6 +75,11 @@ record ChildLaunch(
             data.writeByte(KIND_TASK);
             data.writeInt(task.length);
             data.write(task);
+        }
+        else if (null != call)
+        {
+            data.writeByte(KIND_STATIC_CALL);
+            call.writeTo(data);
         }
         else
         {
@@ -110,7 +119,13 @@ record ChildLaunch(
         {
             final byte[] task = new byte[readLength(data)];
             data.readFully(task);
-            return new ChildLaunch(name, identity, daemon, parentPid, parentStartTime, logSetting, task, null, List.of());
+            return new ChildLaunch(
+                name, identity, daemon, parentPid, parentStartTime, logSetting, task, null, null, List.of());
+        }
+        if (KIND_STATIC_CALL == kind)
+        {
+            return new ChildLaunch(name, identity, daemon, parentPid, parentStartTime, logSetting, null,
+                StaticCall.readFrom(data), null, List.of());
         }
         if (KIND_MAIN == kind)
         {
@@ -121,7 +136,8 @@ record ChildLaunch(
             {
                 args.add(readString(data));
             }
-            return new ChildLaunch(name, identity, daemon, parentPid, parentStartTime, logSetting, null, className, args);
+            return new ChildLaunch(
+                name, identity, daemon, parentPid, parentStartTime, logSetting, null, null, className, args);
         }
         throw new StreamCorruptedException("unknown child launch kind: kind=" + kind);
     }
@@ -156,6 +172,7 @@ record ChildLaunch(
     public String toString()
     {
         return "ChildLaunch{name=" + name + ", identity=" + identity + ", daemon=" + daemon + ", parentPid=" +
-            parentPid + (null != task ? ", taskBytes=" + task.length : ", main=" + mainClassName + " " + mainArgs) + '}';
+            parentPid + (null != task ? ", taskBytes=" + task.length : null != call ? ", call=" + call :
+            ", main=" + mainClassName + " " + mainArgs) + '}';
     }
 }

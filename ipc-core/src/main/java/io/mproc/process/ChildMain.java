@@ -1,5 +1,7 @@
 package io.mproc.process;
 
+import io.mproc.internal.ProcessIdentity;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +14,9 @@ import java.util.List;
  * Entry point of every child JVM that {@link ChildProcess} starts; not for direct use. Python's
  * {@code multiprocessing.spawn.spawn_main} plus {@code BaseProcess._bootstrap}:
  * <ol>
- *     <li>reads the {@link ChildLaunch} from stdin, the control pipe from the parent, and leaves user code an
- *     empty {@code System.in};</li>
- *     <li>watches the control pipe: at end of file the parent is gone, and a daemon child exits
+ *     <li>reads the {@link ChildLaunch} from stdin, the pipe from the parent, and leaves user code an empty
+ *     {@code System.in};</li>
+ *     <li>in a daemon child, watches the parent: when it is gone the child exits
  *     ({@link ChildProcess#EXIT_CODE_PARENT_GONE});</li>
  *     <li>runs the task or entry class, then, as Python does: terminates its daemon children and joins the others,
  *     prints {@code Process <name>:} and the stack trace if the task threw, waits for its own non-daemon threads,
@@ -24,6 +26,7 @@ import java.util.List;
  */
 public final class ChildMain
 {
+    private static final long PARENT_POLL_MS = 100;
     private static final long PARENT_GONE_EXIT_GRACE_MS = 500;
 
     private ChildMain()
@@ -59,7 +62,10 @@ public final class ChildMain
         CurrentProcess.becomeChild(
             launch.name(), launch.identity(), launch.daemon(), launch.parentPid(), launch.parentStartTime());
         ProcessLogging.configure(launch.logSetting());
-        watchParent(control, launch.daemon(), launch.parentPid());
+        if (launch.daemon())
+        {
+            watchParent(launch.parentPid(), launch.parentStartTime());
+        }
         ChildProcess.registerExitHook(); // so that System.exit(n) in the task still shuts its children down
 
         ProcessLogging.info("child process calling self.run()");
@@ -80,7 +86,7 @@ public final class ChildMain
         }
         joinNonDaemonThreads();
         final int exitCode = null == failure ? 0 : ChildProcess.EXIT_CODE_EXCEPTION;
-        ProcessLogging.info("process exiting with exitcode " + exitCode);
+        ProcessLogging.info("process exiting with exitcode ", exitCode);
         System.out.flush();
         System.err.flush();
         System.exit(exitCode);
@@ -89,6 +95,11 @@ public final class ChildMain
     private static void run(final ChildLaunch launch) throws Throwable
     {
         Thread.currentThread().setContextClassLoader(ChildMain.class.getClassLoader());
+        if (null != launch.call())
+        {
+            launch.call().invoke();
+            return;
+        }
         if (null != launch.task())
         {
             final Object task = TaskSerialization.deserialize(launch.task());
@@ -109,57 +120,18 @@ public final class ChildMain
     }
 
     /**
-     * Reads the control pipe until end of file, which comes when the parent process is gone however it died (the
-     * kernel closes its end); the parent itself never closes it before this child has exited.
+     * A daemon child checks every {@value #PARENT_POLL_MS} ms that its parent (pid and start time, so a recycled pid
+     * does not fool it) still runs, and exits when it does not, however the parent died.
+     * <p>
+     * Why not read the control pipe until end of file, which would be instant: HotSpot's exit waits up to 300 ms
+     * for threads that are in native code ({@code VM_Exit::wait_for_threads_in_native_to_block}), and a thread
+     * blocked in {@code read()} is one, so every child would take 300 ms longer to exit. A sleeping thread is not.
      */
-    private static void watchParent(final InputStream control, final boolean daemon, final long parentPid)
+    private static void watchParent(final long parentPid, final long parentStartTime)
     {
-        final Thread watcher = new Thread(() ->
-        {
-            final byte[] ignored = new byte[64];
-            try
-            {
-                while (control.read(ignored) >= 0)
-                {
-                    // the parent sends nothing after the launch: only end of file matters
-                }
-            }
-            catch (final IOException ignore)
-            {
-                // as end of file
-            }
-            if (daemon)
-            {
-                ProcessLogging.info("parent process " + parentPid + " is gone: daemon exiting");
-                exitWithin(ChildProcess.EXIT_CODE_PARENT_GONE, PARENT_GONE_EXIT_GRACE_MS);
-            }
-            else
-            {
-                ProcessLogging.debug("parent process " + parentPid + " is gone: carrying on");
-            }
-        }, "mproc-parent-watcher");
+        final Thread watcher = new Thread(new ParentWatcher(parentPid, parentStartTime), "mproc-parent-watcher");
         watcher.setDaemon(true);
         watcher.start();
-    }
-
-    /**
-     * Exits running the shutdown hooks, but halts if they take longer than {@code graceMs}: a daemon must not
-     * outlive its parent by more than about a second.
-     */
-    private static void exitWithin(final int exitCode, final long graceMs)
-    {
-        final Thread exiter = new Thread(() -> System.exit(exitCode), "mproc-daemon-exit");
-        exiter.setDaemon(true);
-        exiter.start();
-        try
-        {
-            exiter.join(graceMs);
-        }
-        catch (final InterruptedException ignore)
-        {
-            // halt now
-        }
-        Runtime.getRuntime().halt(exitCode);
     }
 
     /**
@@ -202,6 +174,73 @@ public final class ChildMain
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * A class, not a lambda: the first lambda of a JVM costs it ~10 ms at start-up.
+     */
+    private static final class ParentWatcher implements Runnable
+    {
+        private final long parentPid;
+        private final long parentStartTime;
+
+        ParentWatcher(final long parentPid, final long parentStartTime)
+        {
+            this.parentPid = parentPid;
+            this.parentStartTime = parentStartTime;
+        }
+
+        public void run()
+        {
+            try
+            {
+                while (ProcessIdentity.isAlive(parentPid, parentStartTime))
+                {
+                    Thread.sleep(PARENT_POLL_MS);
+                }
+            }
+            catch (final InterruptedException ignore)
+            {
+                return;
+            }
+            ProcessLogging.info("daemon exiting: its parent process is gone: pid=", parentPid);
+            exitWithin(ChildProcess.EXIT_CODE_PARENT_GONE, PARENT_GONE_EXIT_GRACE_MS);
+        }
+
+        /**
+         * Exits running the shutdown hooks, but halts if they take longer than {@code graceMs}: a daemon must not
+         * outlive its parent by more than about a second.
+         */
+        private static void exitWithin(final int exitCode, final long graceMs)
+        {
+            final Thread exiter = new Thread(new Exiter(exitCode), "mproc-daemon-exit");
+            exiter.setDaemon(true);
+            exiter.start();
+            try
+            {
+                exiter.join(graceMs);
+            }
+            catch (final InterruptedException ignore)
+            {
+                // halt now
+            }
+            Runtime.getRuntime().halt(exitCode);
+        }
+    }
+
+    private static final class Exiter implements Runnable
+    {
+        private final int exitCode;
+
+        Exiter(final int exitCode)
+        {
+            this.exitCode = exitCode;
+        }
+
+        public void run()
+        {
+            System.exit(exitCode);
         }
     }
 }

@@ -57,8 +57,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * SIGTERM it handled with the same exit code as {@code System.exit(143)}, so the two read the same.
  * <p>
  * <b>Daemons.</b> A daemon child ends when its parent ends: terminated at the parent's normal exit, and, when the
- * parent dies any other way (SIGKILL, crash), within milliseconds of the parent's death, because it reads its stdin
- * pipe from the parent until end of file. Its exit code is then {@value #EXIT_CODE_PARENT_GONE} (128 + SIGHUP, the
+ * parent dies any other way (SIGKILL, crash), within about 100 ms, because it checks that often that its parent
+ * (pid and start time) still runs. Its exit code is then {@value #EXIT_CODE_PARENT_GONE} (128 + SIGHUP, the
  * signal a terminal's children get when it goes away). At this JVM's normal exit every non-daemon child is joined,
  * as in Python. A daemon may not start children of its own, as in Python.
  * <p>
@@ -111,7 +111,6 @@ public final class ChildProcess implements AutoCloseable
 
     private volatile State state = State.INITIAL;
     private volatile Process process;
-    private OutputStream controlPipe;
     private Thread stdoutPump;
     private Thread stderrPump;
     private ClassDataSharing.Plan cdsPlan = ClassDataSharing.Plan.NONE;
@@ -373,10 +372,11 @@ public final class ChildProcess implements AutoCloseable
                 current.name());
         }
 
-        // Serialise first, so that bad input fails before any JVM is started.
-        final byte[] taskBytes = null == task ? null : TaskSerialization.serialize(task);
+        // Encode first, so that bad input fails before any JVM is started.
+        final StaticCall call = staticCallOf(task);
+        final byte[] taskBytes = null == task || null != call ? null : TaskSerialization.serialize(task);
         final ChildLaunch launch = new ChildLaunch(name, identity, daemon, parentPid,
-            ProcessIdentity.currentStartTime(), ProcessLogging.setting(), taskBytes, mainClassName, mainArgs);
+            ProcessIdentity.currentStartTime(), ProcessLogging.setting(), taskBytes, call, mainClassName, mainArgs);
 
         final String classPath = absoluteClassPath();
         final Path archive = cdsArchiveSet ? cdsArchive :
@@ -408,7 +408,6 @@ public final class ChildProcess implements AutoCloseable
 
         process = started;
         cdsPlan = plan;
-        controlPipe = started.getOutputStream();
         state = State.STARTED;
         ACTIVE.add(this);
         if (null == outputFile && OutputMode.INHERIT != outputMode)
@@ -421,9 +420,9 @@ public final class ChildProcess implements AutoCloseable
         }
         started.onExit().thenRun(this::afterExit);
 
-        try
+        try (OutputStream control = started.getOutputStream())
         {
-            launch.writeTo(controlPipe); // the pipe then stays open and silent until the child exits
+            launch.writeTo(control);
         }
         catch (final IOException ex)
         {
@@ -705,8 +704,23 @@ public final class ChildProcess implements AutoCloseable
     {
         if (EXIT_HOOK_REGISTERED.compareAndSet(false, true))
         {
-            Runtime.getRuntime().addShutdownHook(new Thread(ChildProcess::exitFunction, "mproc-exit"));
+            Runtime.getRuntime().addShutdownHook(new ExitHook());
         }
+    }
+
+    private static StaticCall staticCallOf(final SerializableRunnable task)
+    {
+        if (task instanceof BoundTask)
+        {
+            final BoundTask<?> bound = (BoundTask<?>)task;
+            return StaticCall.of(bound.task, bound.argument);
+        }
+        if (task instanceof BoundTask2)
+        {
+            final BoundTask2<?, ?> bound = (BoundTask2<?, ?>)task;
+            return StaticCall.of(bound.task, bound.first, bound.second);
+        }
+        return StaticCall.of(task);
     }
 
     private static void checkMain(final Class<?> mainClass)
@@ -836,8 +850,8 @@ public final class ChildProcess implements AutoCloseable
     }
 
     /**
-     * Once the child has exited, whoever sees it first (a join, or the JVM's process reaper): closes the control
-     * pipe, publishes an AppCDS archive the child made, forgets the child.
+     * Once the child has exited, whoever sees it first (a join, or the JVM's process reaper): publishes an AppCDS
+     * archive the child made, forgets the child.
      */
     private synchronized void afterExit()
     {
@@ -846,14 +860,6 @@ public final class ChildProcess implements AutoCloseable
             return;
         }
         exitHandled = true;
-        try
-        {
-            controlPipe.close();
-        }
-        catch (final IOException ignore)
-        {
-            // the child is gone: nothing to flush
-        }
         final int exitCode = process.exitValue();
         cdsPlan.finish(exitCode <= SIGNAL_EXIT_BASE);
         ACTIVE.remove(this);
@@ -934,10 +940,38 @@ public final class ChildProcess implements AutoCloseable
     }
 
     /**
-     * A task with its argument, so that the child needs only one shape of task.
+     * Runs {@link #exitFunction()} at JVM exit. A class, not a lambda: children register it too, and the first
+     * lambda of a JVM costs it ~10 ms at start-up.
      */
-    private record BoundTask<T>(SerializableConsumer<T> task, T argument) implements SerializableRunnable
+    private static final class ExitHook extends Thread
     {
+        ExitHook()
+        {
+            super("mproc-exit");
+        }
+
+        public void run()
+        {
+            exitFunction();
+        }
+    }
+
+    /**
+     * A task with its argument, so that the child needs only one shape of task. A class, not a record: a record is
+     * deserialised through method handles, which costs a child ~10 ms at start-up.
+     */
+    private static final class BoundTask<T> implements SerializableRunnable
+    {
+        private static final long serialVersionUID = 1L;
+        private final SerializableConsumer<T> task;
+        private final T argument;
+
+        BoundTask(final SerializableConsumer<T> task, final T argument)
+        {
+            this.task = task;
+            this.argument = argument;
+        }
+
         public void run() throws Exception
         {
             task.accept(argument);
@@ -947,8 +981,20 @@ public final class ChildProcess implements AutoCloseable
     /**
      * A task with its two arguments.
      */
-    private record BoundTask2<T, U>(SerializableBiConsumer<T, U> task, T first, U second) implements SerializableRunnable
+    private static final class BoundTask2<T, U> implements SerializableRunnable
     {
+        private static final long serialVersionUID = 1L;
+        private final SerializableBiConsumer<T, U> task;
+        private final T first;
+        private final U second;
+
+        BoundTask2(final SerializableBiConsumer<T, U> task, final T first, final U second)
+        {
+            this.task = task;
+            this.first = first;
+            this.second = second;
+        }
+
         public void run() throws Exception
         {
             task.accept(first, second);
