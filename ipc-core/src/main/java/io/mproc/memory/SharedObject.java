@@ -105,14 +105,22 @@ public abstract class SharedObject implements AutoCloseable, Serializable
     }
 
     /**
+     * @return the reference by name this handle travels as; {@link SharedObjectRef#readResolve()} opens it again.
+     */
+    public final SharedObjectRef ref()
+    {
+        return new SharedObjectRef(
+            getClass().getName(), region.namespace().directory().toString(), region.name(), qualifier());
+    }
+
+    /**
      * Serialises the handle as a reference by name.
      *
      * @return the reference.
      */
     protected final Object writeReplace()
     {
-        return new SharedObjectRef(
-            getClass().getName(), region.namespace().directory().toString(), region.name(), qualifier());
+        return ref();
     }
 
     /**
