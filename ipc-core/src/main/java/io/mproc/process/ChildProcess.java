@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -111,6 +112,7 @@ public final class ChildProcess implements AutoCloseable
 
     private volatile State state = State.INITIAL;
     private volatile Process process;
+    private final CompletableFuture<ChildProcess> exited = new CompletableFuture<>();
     private Thread stdoutPump;
     private Thread stderrPump;
     private ClassDataSharing.Plan cdsPlan = ClassDataSharing.Plan.NONE;
@@ -864,6 +866,16 @@ public final class ChildProcess implements AutoCloseable
         cdsPlan.finish(exitCode <= SIGNAL_EXIT_BASE);
         ACTIVE.remove(this);
         ProcessLogging.debug(name + " exited with exitcode " + exitCode);
+        exited.complete(this);
+    }
+
+    /**
+     * @return a future completed with this process once it has exited and its exit code is known; for supervisors
+     * (such as the process pool) that must notice a death at once without a thread per child.
+     */
+    public CompletableFuture<ChildProcess> onExit()
+    {
+        return exited;
     }
 
     /**

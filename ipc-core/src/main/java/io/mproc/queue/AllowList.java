@@ -61,6 +61,17 @@ public final class AllowList
     }
 
     /**
+     * @param names of classes to allow as well, fully qualified (for a process that should not load them to say so).
+     * @return a new allow-list.
+     */
+    public AllowList allowClassNames(final String... names)
+    {
+        final Set<String> all = new LinkedHashSet<>(classNames);
+        all.addAll(List.of(names));
+        return new AllowList(Collections.unmodifiableSet(all), packagePrefixes);
+    }
+
+    /**
      * @param packageName whose classes (and sub-packages' classes) to allow as well.
      * @return a new allow-list.
      */

@@ -1,0 +1,305 @@
+package io.mproc.pool;
+
+import io.mproc.queue.AllowList;
+import io.mproc.queue.MessageDecodingException;
+import io.mproc.queue.ObjectCodec;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+import static org.agrona.BitUtil.SIZE_OF_BYTE;
+import static org.agrona.BitUtil.SIZE_OF_INT;
+import static org.agrona.BitUtil.SIZE_OF_LONG;
+
+/**
+ * The messages between a {@link ProcessPool} and its workers, over {@code io.mproc.queue.MessageRing}s: one task
+ * ring per worker (parent to worker) and one result ring (workers and the parent's exit watcher to the collector).
+ * All integers in native order.
+ * <pre>
+ * Task ring, FUNCTION (type 1): a function used by later chunks, sent once per worker
+ *  +----------------+-------------------------------------------+
+ *  | fnId (4)       | Java-serialised function ...              |
+ *  +----------------+-------------------------------------------+
+ * Task ring, CHUNK (type 2): items to apply a function to
+ *  +----------------+------------+-----------+-----------+------------------------------+
+ *  | chunkId (8)    | fnId (4)   | mode (4)  | count (4) | items: count x ITEM          |
+ *  +----------------+------------+-----------+-----------+------------------------------+
+ *  mode MAP: fn(item); STARMAP: fn(item 2i, item 2i+1), count is the number of pairs; CALL: the item is the
+ *  serialised callable itself (fnId -1).
+ * Task ring, STOP (type 3): no body; the worker exits.
+ *
+ * ITEM
+ *  +---------------+--------------+-------------------------------+
+ *  | typeId (4)    | length (4)   | ObjectCodec bytes ...         |
+ *  +---------------+--------------+-------------------------------+
+ *
+ * Result ring, RESULTS (type 1): results of items [start, start + count) of a chunk
+ *  +----------------+-------------+------------+----------------+-----------------------------+
+ *  | chunkId (8)    | start (4)   | count (4)  | worker (4)     | count x (status (1), ITEM)  |
+ *  +----------------+-------------+------------+----------------+-----------------------------+
+ *  status OK: ITEM is the result; ERROR: ITEM is a STRING "class \0 message \0 frame \n frame ...", then for
+ *  each cause \u0001 and the same again; NULL: no ITEM.
+ * Result ring, EXITED (type 2), written by the parent when a worker JVM ends
+ *  +----------------+----------------+
+ *  | worker (4)     | exitCode (4)   |
+ *  +----------------+----------------+
+ * Result ring, RETIRING (type 3), from a worker that reached maxTasksPerChild and will exit
+ *  +----------------+
+ *  | worker (4)     |
+ *  +----------------+
+ * </pre>
+ * A worker is known by its slot (0..N-1) plus a generation: the parent bumps the generation each time it replaces the
+ * worker of a slot, and carries slot + generation << 16 in the worker field, so that a message of a dead
+ * generation is never taken for its successor's.
+ */
+final class PoolProtocol
+{
+    static final int FUNCTION = 1;
+    static final int CHUNK = 2;
+    static final int STOP = 3;
+
+    static final int RESULTS = 1;
+    static final int EXITED = 2;
+    static final int RETIRING = 3;
+
+    static final int MODE_MAP = 0;
+    static final int MODE_STARMAP = 1;
+    static final int MODE_CALL = 2;
+
+    static final byte STATUS_OK = 0;
+    static final byte STATUS_ERROR = 1;
+    static final byte STATUS_NULL = 2;
+
+    static final int CHUNK_ID_OFFSET = 0;
+    static final int CHUNK_FN_OFFSET = CHUNK_ID_OFFSET + SIZE_OF_LONG;
+    static final int CHUNK_MODE_OFFSET = CHUNK_FN_OFFSET + SIZE_OF_INT;
+    static final int CHUNK_COUNT_OFFSET = CHUNK_MODE_OFFSET + SIZE_OF_INT;
+    static final int CHUNK_ITEMS_OFFSET = CHUNK_COUNT_OFFSET + SIZE_OF_INT;
+
+    static final int RESULTS_CHUNK_ID_OFFSET = 0;
+    static final int RESULTS_START_OFFSET = RESULTS_CHUNK_ID_OFFSET + SIZE_OF_LONG;
+    static final int RESULTS_COUNT_OFFSET = RESULTS_START_OFFSET + SIZE_OF_INT;
+    static final int RESULTS_WORKER_OFFSET = RESULTS_COUNT_OFFSET + SIZE_OF_INT;
+    static final int RESULTS_ITEMS_OFFSET = RESULTS_WORKER_OFFSET + SIZE_OF_INT;
+
+    static final int ITEM_TYPE_OFFSET = 0;
+    static final int ITEM_LENGTH_OFFSET = ITEM_TYPE_OFFSET + SIZE_OF_INT;
+    static final int ITEM_HEADER_LENGTH = ITEM_LENGTH_OFFSET + SIZE_OF_INT;
+    static final int RESULT_HEADER_LENGTH = SIZE_OF_BYTE + ITEM_HEADER_LENGTH;
+
+    private static final String JDK_SAFE_LAMBDA = "java.lang.invoke.SerializedLambda";
+    /** mproc's own wrapper of a plain serialisable Runnable. */
+    private static final String RUNNABLE_ADAPTER = ProcessPool.class.getName() + "$RunnableAdapter";
+    private static final char CAUSE_SEPARATOR = '\u0001';
+
+    private PoolProtocol()
+    {
+    }
+
+    /**
+     * Appends one item.
+     *
+     * @return the index after it.
+     */
+    static int putItem(final ObjectCodec codec, final Object value, final ExpandableArrayBuffer buffer, final int index)
+    {
+        final int typeId = codec.typeId(value);
+        final int length = codec.encode(value, buffer, index + ITEM_HEADER_LENGTH);
+        buffer.putInt(index + ITEM_TYPE_OFFSET, typeId);
+        buffer.putInt(index + ITEM_LENGTH_OFFSET, length);
+        return index + ITEM_HEADER_LENGTH + length;
+    }
+
+    static int itemLength(final DirectBuffer buffer, final int index)
+    {
+        return ITEM_HEADER_LENGTH + buffer.getInt(index + ITEM_LENGTH_OFFSET);
+    }
+
+    static Object getItem(final ObjectCodec codec, final DirectBuffer buffer, final int index)
+    {
+        return codec.decode(buffer.getInt(index + ITEM_TYPE_OFFSET), buffer, index + ITEM_HEADER_LENGTH,
+            buffer.getInt(index + ITEM_LENGTH_OFFSET));
+    }
+
+    /**
+     * Java-serialises a function or callable, failing at the caller with the reason when it cannot be.
+     */
+    static byte[] serialize(final Object task)
+    {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ObjectOutputStream out = new ObjectOutputStream(bytes))
+        {
+            out.writeObject(task);
+            out.flush();
+            return bytes.toByteArray();
+        }
+        catch (final NotSerializableException ex)
+        {
+            throw new IllegalArgumentException("task cannot be sent to a worker, not serializable: task=" +
+                task.getClass().getName() + ", offending class=" + ex.getMessage(), ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("task cannot be sent to a worker: task=" + task.getClass().getName(), ex);
+        }
+    }
+
+    /**
+     * Deserialises a function in a worker: lambdas (as {@code SerializedLambda}), the JDK's boxes and strings, and
+     * the pool's allow-list; nothing else is instantiated.
+     */
+    static Object deserialize(final DirectBuffer buffer, final int index, final int length, final AllowList allowList)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(index, bytes);
+        final String[] rejected = new String[1];
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)))
+        {
+            in.setObjectInputFilter(taskFilter(allowList, rejected));
+            return in.readObject();
+        }
+        catch (final java.io.InvalidClassException ex)
+        {
+            throw new MessageDecodingException("class not on the pool's allow-list, not deserialized: class=" +
+                rejected[0] + " (" + allowList + ")", ex);
+        }
+        catch (final IOException | ClassNotFoundException ex)
+        {
+            throw new MessageDecodingException("cannot deserialize task: " + ex, ex);
+        }
+    }
+
+    private static ObjectInputFilter taskFilter(final AllowList allowList, final String[] rejected)
+    {
+        return (info) ->
+        {
+            Class<?> type = info.serialClass();
+            if (null == type)
+            {
+                return ObjectInputFilter.Status.UNDECIDED;
+            }
+            while (type.isArray())
+            {
+                type = type.getComponentType();
+            }
+            if (type.isPrimitive() || Object.class == type || JDK_SAFE_LAMBDA.equals(type.getName()) ||
+                RUNNABLE_ADAPTER.equals(type.getName()) ||
+                allowList.allows(type.getName()) || definesSerializableLambdas(type) ||
+                type.isHidden()) // the lambda object $deserializeLambda$ returned: made by the JVM, not by the stream
+            {
+                return ObjectInputFilter.Status.ALLOWED;
+            }
+            rejected[0] = type.getName();
+            return ObjectInputFilter.Status.REJECTED;
+        };
+    }
+
+    /**
+     * A serialised lambda names the class that defined it (its {@code capturingClass}), which is then asked to
+     * rebuild the lambda: such a class is the program's own code, recognisable by the {@code $deserializeLambda$}
+     * method the compiler gives every class with serialisable lambdas. Allowing it lets lambdas travel without the
+     * user listing every class that defines one; instantiating it still needs it to be serialisable.
+     */
+    private static boolean definesSerializableLambdas(final Class<?> type)
+    {
+        return LAMBDA_HOSTS.get(type);
+    }
+
+    private static final ClassValue<Boolean> LAMBDA_HOSTS = new ClassValue<>()
+    {
+        protected Boolean computeValue(final Class<?> type)
+        {
+            try
+            {
+                type.getDeclaredMethod("$deserializeLambda$", java.lang.invoke.SerializedLambda.class);
+                return true;
+            }
+            catch (final NoSuchMethodException | SecurityException ex)
+            {
+                return false;
+            }
+        }
+    };
+
+    /**
+     * Describes a task's exception as text: class, message and stack trace, so the parent can rebuild it without
+     * deserialising any class of the worker's choosing.
+     */
+    static String describe(final Throwable error)
+    {
+        final StringBuilder text = new StringBuilder();
+        Throwable current = error;
+        for (int depth = 0; null != current && depth < 8; depth++)
+        {
+            if (depth > 0)
+            {
+                text.append(CAUSE_SEPARATOR);
+            }
+            text.append(current.getClass().getName()).append('\0');
+            text.append(null == current.getMessage() ? "" : current.getMessage()).append('\0');
+            for (final StackTraceElement frame : current.getStackTrace())
+            {
+                text.append(frame.getClassName()).append('|').append(frame.getMethodName()).append('|')
+                    .append(null == frame.getFileName() ? "" : frame.getFileName()).append('|')
+                    .append(frame.getLineNumber()).append('\n');
+            }
+            current = current.getCause() == current ? null : current.getCause();
+        }
+        return text.toString();
+    }
+
+    static RemoteTaskException rebuild(final String description)
+    {
+        final int causeAt = description.indexOf(CAUSE_SEPARATOR);
+        final String own = causeAt < 0 ? description : description.substring(0, causeAt);
+        final String[] parts = own.split("\0", 3);
+        final String className = parts[0];
+        final String message = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : null;
+        final String[] lines = parts.length > 2 && !parts[2].isEmpty() ? parts[2].split("\n") : new String[0];
+        final StackTraceElement[] frames = new StackTraceElement[lines.length];
+        for (int i = 0; i < lines.length; i++)
+        {
+            final String[] fields = lines[i].split("\\|", -1);
+            frames[i] = new StackTraceElement(fields[0], fields.length > 1 ? fields[1] : "?",
+                fields.length > 2 && !fields[2].isEmpty() ? fields[2] : null,
+                fields.length > 3 ? parseLine(fields[3]) : -1);
+        }
+        final RemoteTaskException rebuilt = new RemoteTaskException(className, message, frames);
+        if (causeAt >= 0)
+        {
+            rebuilt.initCause(rebuild(description.substring(causeAt + 1)));
+        }
+        return rebuilt;
+    }
+
+    private static int parseLine(final String line)
+    {
+        try
+        {
+            return Integer.parseInt(line);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
+        }
+    }
+
+    static int putString(final MutableDirectBuffer buffer, final int index, final String text)
+    {
+        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        buffer.putInt(index + ITEM_TYPE_OFFSET, ObjectCodec.STRING);
+        buffer.putInt(index + ITEM_LENGTH_OFFSET, bytes.length);
+        buffer.putBytes(index + ITEM_HEADER_LENGTH, bytes);
+        return index + ITEM_HEADER_LENGTH + bytes.length;
+    }
+}

@@ -1,0 +1,300 @@
+package io.mproc.pool;
+
+import io.mproc.memory.Namespace;
+import io.mproc.process.SerializableRunnable;
+import io.mproc.queue.AllowList;
+import io.mproc.queue.MessageRing;
+import io.mproc.queue.ObjectCodec;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.MessageHandler;
+
+import java.nio.file.Paths;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import static io.mproc.pool.PoolProtocol.CHUNK_COUNT_OFFSET;
+import static io.mproc.pool.PoolProtocol.CHUNK_FN_OFFSET;
+import static io.mproc.pool.PoolProtocol.CHUNK_ID_OFFSET;
+import static io.mproc.pool.PoolProtocol.CHUNK_ITEMS_OFFSET;
+import static io.mproc.pool.PoolProtocol.CHUNK_MODE_OFFSET;
+
+/**
+ * The body of a pool worker process: takes chunks from its own task ring, applies the function to each item and
+ * writes the results to the pool's result ring (protocol: {@link PoolProtocol}). Idle workers sleep on a futex and use
+ * no CPU. Runs until told to stop, until it has done {@code maxTasksPerChild} tasks, or until its parent dies (it is a
+ * daemon process).
+ */
+final class PoolWorker implements SerializableRunnable, MessageHandler
+{
+    private static final long serialVersionUID = 1L;
+    /** Flush a partial result message past this many bytes, so that large results never exceed the ring's maximum. */
+    private static final int RESULT_FLUSH_LENGTH = 64 * 1024;
+
+    private final String namespacePath;
+    private final String taskRingName;
+    private final String resultRingName;
+    private final int workerField;
+    private final SerializableRunnable initializer;
+    private final int maxTasksPerChild;
+    private final String[] allowedClasses;
+    private final String[] allowedPackages;
+
+    private transient MessageRing results;
+    private transient ObjectCodec codec;
+    private transient AllowList allowList;
+    private transient Int2ObjectHashMap<Object> functions;
+    private transient ExpandableArrayBuffer resultBuffer;
+    private transient ExpandableArrayBuffer itemBuffer;
+    private transient IdleStrategy fullRingIdle;
+    private transient boolean stopped;
+    private transient long tasksDone;
+    private transient Throwable fatal;
+
+    PoolWorker(
+        final String namespacePath,
+        final String taskRingName,
+        final String resultRingName,
+        final int workerField,
+        final SerializableRunnable initializer,
+        final int maxTasksPerChild,
+        final String[] allowedClasses,
+        final String[] allowedPackages)
+    {
+        this.namespacePath = namespacePath;
+        this.taskRingName = taskRingName;
+        this.resultRingName = resultRingName;
+        this.workerField = workerField;
+        this.initializer = initializer;
+        this.maxTasksPerChild = maxTasksPerChild;
+        this.allowedClasses = allowedClasses;
+        this.allowedPackages = allowedPackages;
+    }
+
+    public void run() throws Exception
+    {
+        final Namespace namespace = Namespace.open(Paths.get(namespacePath));
+        final MessageRing tasks = MessageRing.open(namespace, taskRingName);
+        results = MessageRing.open(namespace, resultRingName);
+        allowList = ProcessPool.allowList(allowedClasses, allowedPackages);
+        codec = new ObjectCodec(allowList);
+        functions = new Int2ObjectHashMap<>();
+        resultBuffer = new ExpandableArrayBuffer(4096);
+        itemBuffer = new ExpandableArrayBuffer(256);
+        fullRingIdle = new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+        if (null != initializer)
+        {
+            initializer.run();
+        }
+
+        while (!stopped)
+        {
+            if (0 == tasks.read(this, 1))
+            {
+                tasks.awaitReadable(1, TimeUnit.SECONDS);
+            }
+            if (null != fatal)
+            {
+                throw new IllegalStateException("pool worker cannot go on", fatal);
+            }
+            if (maxTasksPerChild > 0 && tasksDone >= maxTasksPerChild && !stopped)
+            {
+                resultBuffer.putInt(0, workerField);
+                writeResult(PoolProtocol.RETIRING, 4);
+                stopped = true;
+            }
+        }
+    }
+
+    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        try
+        {
+            switch (msgTypeId)
+            {
+                case PoolProtocol.FUNCTION:
+                    Object function;
+                    try
+                    {
+                        function = PoolProtocol.deserialize(buffer, index + Integer.BYTES, length - Integer.BYTES,
+                            allowList);
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        function = new BrokenFunction(ex); // fails each item that uses it; the worker lives on
+                    }
+                    functions.put(buffer.getInt(index), function);
+                    break;
+                case PoolProtocol.CHUNK:
+                    runChunk(buffer, index);
+                    break;
+                case PoolProtocol.STOP:
+                    stopped = true;
+                    break;
+                default:
+                    throw new IllegalStateException("unknown pool message type: " + msgTypeId);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            fatal = ex;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void runChunk(final DirectBuffer buffer, final int index)
+    {
+        final long chunkId = buffer.getLong(index + CHUNK_ID_OFFSET);
+        final int fnId = buffer.getInt(index + CHUNK_FN_OFFSET);
+        final int mode = buffer.getInt(index + CHUNK_MODE_OFFSET);
+        final int count = buffer.getInt(index + CHUNK_COUNT_OFFSET);
+        final Object function = PoolProtocol.MODE_CALL == mode ? null : functions.get(fnId);
+        final RuntimeException broken = function instanceof BrokenFunction ? ((BrokenFunction)function).error : null;
+
+        int itemIndex = index + CHUNK_ITEMS_OFFSET;
+        int start = 0;
+        int position = PoolProtocol.RESULTS_ITEMS_OFFSET;
+        for (int i = 0; i < count; i++)
+        {
+            Object result;
+            byte status = PoolProtocol.STATUS_OK;
+            try
+            {
+                if (null != broken)
+                {
+                    itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+                    if (PoolProtocol.MODE_STARMAP == mode)
+                    {
+                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+                    }
+                    throw broken;
+                }
+                switch (mode)
+                {
+                    case PoolProtocol.MODE_MAP:
+                    {
+                        final Object item = PoolProtocol.getItem(codec, buffer, itemIndex);
+                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+                        result = ((Function<Object, Object>)function).apply(item);
+                        break;
+                    }
+                    case PoolProtocol.MODE_STARMAP:
+                    {
+                        final Object first = PoolProtocol.getItem(codec, buffer, itemIndex);
+                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+                        final Object second = PoolProtocol.getItem(codec, buffer, itemIndex);
+                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+                        result = ((BiFunction<Object, Object, Object>)function).apply(first, second);
+                        break;
+                    }
+                    default:
+                    {
+                        final int length = buffer.getInt(itemIndex + PoolProtocol.ITEM_LENGTH_OFFSET);
+                        final Object task = PoolProtocol.deserialize(
+                            buffer, itemIndex + PoolProtocol.ITEM_HEADER_LENGTH, length, allowList);
+                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+                        if (task instanceof Callable)
+                        {
+                            result = ((Callable<Object>)task).call();
+                        }
+                        else
+                        {
+                            ((SerializableRunnable)task).run();
+                            result = null;
+                        }
+                        break;
+                    }
+                }
+            }
+            catch (final Throwable ex)
+            {
+                status = PoolProtocol.STATUS_ERROR;
+                result = PoolProtocol.describe(ex);
+            }
+
+            // Encode the result on its own first, so that a message is flushed before it would outgrow the ring.
+            int itemLength;
+            if (null == result)
+            {
+                itemBuffer.putByte(0, PoolProtocol.STATUS_NULL);
+                itemLength = 1;
+            }
+            else
+            {
+                itemBuffer.putByte(0, status);
+                try
+                {
+                    itemLength = PoolProtocol.putItem(codec, result, itemBuffer, 1);
+                    if (PoolProtocol.RESULTS_ITEMS_OFFSET + itemLength > results.maxMessageLength())
+                    {
+                        throw new IllegalArgumentException("result too large for the pool's result ring: length=" +
+                            itemLength + ", maxLength=" + results.maxMessageLength());
+                    }
+                }
+                catch (final RuntimeException ex)
+                {
+                    itemBuffer.putByte(0, PoolProtocol.STATUS_ERROR);
+                    itemLength = PoolProtocol.putString(itemBuffer, 1, PoolProtocol.describe(ex));
+                }
+            }
+            tasksDone++;
+
+            if (i > start && position + itemLength > flushLength())
+            {
+                flushResults(chunkId, start, i - start, position);
+                start = i;
+                position = PoolProtocol.RESULTS_ITEMS_OFFSET;
+            }
+            resultBuffer.putBytes(position, itemBuffer, 0, itemLength);
+            position += itemLength;
+        }
+        flushResults(chunkId, start, count - start, position);
+    }
+
+    private int flushLength()
+    {
+        return Math.min(RESULT_FLUSH_LENGTH, results.maxMessageLength());
+    }
+
+    private void flushResults(final long chunkId, final int start, final int count, final int length)
+    {
+        resultBuffer.putLong(PoolProtocol.RESULTS_CHUNK_ID_OFFSET, chunkId);
+        resultBuffer.putInt(PoolProtocol.RESULTS_START_OFFSET, start);
+        resultBuffer.putInt(PoolProtocol.RESULTS_COUNT_OFFSET, count);
+        resultBuffer.putInt(PoolProtocol.RESULTS_WORKER_OFFSET, workerField);
+        writeResult(PoolProtocol.RESULTS, length);
+    }
+
+    private void writeResult(final int type, final int length)
+    {
+        if (length > results.maxMessageLength())
+        {
+            throw new IllegalStateException("result too large for the pool's result ring: length=" + length +
+                ", maxLength=" + results.maxMessageLength());
+        }
+        fullRingIdle.reset();
+        while (!results.write(type, resultBuffer, 0, length))
+        {
+            fullRingIdle.idle(); // the collector drains fast; a full result ring is a brief state
+        }
+    }
+
+    /**
+     * A function the worker could not deserialize: each item that uses it fails with the reason.
+     */
+    private static final class BrokenFunction
+    {
+        final RuntimeException error;
+
+        BrokenFunction(final RuntimeException error)
+        {
+            this.error = error;
+        }
+    }
+}

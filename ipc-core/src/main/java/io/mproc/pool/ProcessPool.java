@@ -1,0 +1,1735 @@
+package io.mproc.pool;
+
+import io.mproc.memory.Namespace;
+import io.mproc.process.ChildProcess;
+import io.mproc.process.SerializableRunnable;
+import io.mproc.queue.AllowList;
+import io.mproc.queue.MessageRing;
+import io.mproc.queue.ObjectCodec;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A pool of worker JVMs that spreads CPU-bound work over every core with process isolation: Python's
+ * {@code multiprocessing.Pool}, as a {@link java.util.concurrent.ExecutorService}.
+ * <pre>
+ * try (ProcessPool pool = ProcessPool.create())               // one worker per available processor
+ * {
+ *     List&lt;Integer&gt; doubled = pool.map(x -&gt; x * 2, List.of(0, 1, 2, 3));
+ *     Future&lt;Long&gt; primes = pool.submit(() -&gt; countPrimes(31_000));
+ * }
+ * </pre>
+ * <b>Dispatch.</b> The parent splits each job into chunks (Python's automatic chunk size unless given) and keeps an
+ * in-flight table: which worker holds which chunk. Each worker has its own task ring (a {@link MessageRing} in the
+ * pool's temporary namespace); all results come back on one result ring, read by the pool's collector thread, which
+ * completes the futures and hands the freed worker its next chunk. Short chunks are queued deeper per worker so that
+ * tiny tasks do not wait on round trips; long ones two deep, so that the load stays balanced. Idle workers, and the
+ * collector, sleep on futexes and use no CPU. Protocol: {@link PoolProtocol}.
+ * <p>
+ * <b>A worker that dies</b> (SIGKILL, out of memory, {@code System.exit} in a task) is noticed when its JVM exits and
+ * replaced at once; the chunks it held are sent to other workers, up to {@code maxRetries} more times each, after
+ * which their items fail with {@link WorkerDiedException} naming the worker and its exit code. The pool never hangs
+ * on a death (Python's does).
+ * <p>
+ * <b>Tasks</b> are serialisable functions (lambdas or method references through {@link SerializableFunction},
+ * {@link SerializableCallable}, {@link SerializableRunnable}) and must not rely on the parent's memory. Items and
+ * results travel as {@link ObjectCodec} values: primitives, strings, byte arrays, buffers directly; user types by
+ * Chronicle marshalling or serialisation, instantiated only when on the pool's {@link AllowList}. A task that cannot
+ * be sent fails at submit with the reason; an exception thrown by a task fails that task (as
+ * {@link RemoteTaskException}, with the remote class, message and stack trace) and the worker carries on.
+ * <p>
+ * Thread-safe.
+ */
+public final class ProcessPool extends AbstractExecutorService implements AutoCloseable
+{
+    private static final Logger LOGGER = LoggerFactory.getLogger(ProcessPool.class);
+    /** Largest chunk payload: a chunk closes early past this many bytes of items. */
+    static final int MAX_CHUNK_BYTES = 64 * 1024;
+    /** Ring sizes: messages up to 1/8 of a ring, so 512 KiB. */
+    static final int TASK_RING_CAPACITY = 4 * 1024 * 1024;
+    static final int RESULT_RING_CAPACITY = 4 * 1024 * 1024;
+    /** A worker is given more chunks while the ones it holds are expected to keep it busy for less than this. */
+    private static final long TARGET_QUEUED_NS = TimeUnit.MICROSECONDS.toNanos(500);
+    private static final int MAX_CHUNKS_PER_WORKER = 64;
+    private static final int WORKER_FIELD_SHIFT = 16;
+
+    private final Namespace namespace;
+    private final MessageRing results;
+    private final Worker[] workers;
+    private final SerializableRunnable initializer;
+    private final int maxTasksPerChild;
+    private final int maxRetries;
+    private final AllowList allowList;
+    private final String[] allowedClasses;
+    private final String[] allowedPackages;
+    private final List<String> jvmOptions;
+    private final ObjectCodec codec;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Chunk> pending = new ArrayDeque<>();
+    private final Map<Long, Chunk> inFlight = new HashMap<>();
+    private final Map<ByteBuffer, Integer> functionIds = new HashMap<>();
+    private final Map<Integer, byte[]> functions = new HashMap<>();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Thread collector;
+    private long nextChunkId;
+    private int nextWorkerNumber;
+    private volatile boolean shutdown;
+    private volatile boolean stopping;
+    private volatile boolean abandoned;
+
+    private ProcessPool(final Builder builder)
+    {
+        this.initializer = builder.initializer;
+        this.maxTasksPerChild = builder.maxTasksPerChild;
+        this.maxRetries = builder.maxRetries;
+        this.allowList = builder.allowList;
+        this.allowedClasses = builder.allowedClasses.toArray(new String[0]);
+        this.allowedPackages = builder.allowedPackages.toArray(new String[0]);
+        this.jvmOptions = List.copyOf(builder.jvmOptions);
+        this.codec = new ObjectCodec(allowList);
+        this.namespace = Namespace.temporary();
+        try
+        {
+            results = MessageRing.create(namespace, "results", RESULT_RING_CAPACITY);
+            workers = new Worker[builder.workers];
+            lock.lock();
+            try
+            {
+                for (int slot = 0; slot < workers.length; slot++)
+                {
+                    workers[slot] = startWorker(slot, 0);
+                }
+            }
+            finally
+            {
+                lock.unlock();
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            namespace.close();
+            throw ex;
+        }
+        collector = new Thread(this::collect, "mproc-pool-collector");
+        collector.setDaemon(true);
+        collector.start();
+    }
+
+    /**
+     * @return a pool with one worker per available processor.
+     */
+    public static ProcessPool create()
+    {
+        return builder().build();
+    }
+
+    /**
+     * @param workers number of worker processes.
+     * @return a pool of that many workers.
+     */
+    public static ProcessPool create(final int workers)
+    {
+        return builder().workers(workers).build();
+    }
+
+    /**
+     * @return a builder for a pool with options.
+     */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * @return number of worker processes.
+     */
+    public int workerCount()
+    {
+        return workers.length;
+    }
+
+    /**
+     * @return pids of the current workers, in slot order (for monitoring and tests).
+     */
+    public List<Long> workerPids()
+    {
+        lock.lock();
+        try
+        {
+            final List<Long> pids = new ArrayList<>();
+            for (final Worker worker : workers)
+            {
+                pids.add(worker.process.pid());
+            }
+            return pids;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Python's verbs
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Applies {@code function} to every item in the workers, with Python's automatic chunk size, and returns the
+     * results in item order.
+     *
+     * @param function to apply.
+     * @param items    to apply it to.
+     * @param <T>      item type.
+     * @param <R>      result type.
+     * @return the results, in item order.
+     * @throws RemoteTaskException  the first exception a task threw.
+     * @throws WorkerDiedException  when a worker died holding an item as often as the pool retries.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public <T, R> List<R> map(final SerializableFunction<T, R> function, final Iterable<? extends T> items)
+        throws InterruptedException
+    {
+        return map(function, items, 0, null);
+    }
+
+    /**
+     * As {@link #map(SerializableFunction, Iterable)} with a chunk size.
+     *
+     * @param function  to apply.
+     * @param items     to apply it to.
+     * @param chunksize items per chunk; 0 for automatic.
+     * @param <T>       item type.
+     * @param <R>       result type.
+     * @return the results, in item order.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public <T, R> List<R> map(final SerializableFunction<T, R> function, final Iterable<? extends T> items,
+        final int chunksize) throws InterruptedException
+    {
+        return map(function, items, chunksize, null);
+    }
+
+    /**
+     * As {@link #map(SerializableFunction, Iterable)} with a chunk size and a progress listener.
+     *
+     * @param function  to apply.
+     * @param items     to apply it to.
+     * @param chunksize items per chunk; 0 for automatic.
+     * @param progress  told as items complete, or null.
+     * @param <T>       item type.
+     * @param <R>       result type.
+     * @return the results, in item order.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public <T, R> List<R> map(final SerializableFunction<T, R> function, final Iterable<? extends T> items,
+        final int chunksize, final ProgressListener progress) throws InterruptedException
+    {
+        return await(mapAsync(function, items, chunksize, progress));
+    }
+
+    /**
+     * Python's {@code map_async}.
+     *
+     * @param function  to apply.
+     * @param items     to apply it to.
+     * @param chunksize items per chunk; 0 for automatic.
+     * @param progress  told as items complete, or null.
+     * @param <T>       item type.
+     * @param <R>       result type.
+     * @return a future of the results in item order, failed by the first task exception.
+     */
+    public <T, R> CompletableFuture<List<R>> mapAsync(final SerializableFunction<T, R> function,
+        final Iterable<? extends T> items, final int chunksize, final ProgressListener progress)
+    {
+        final List<Object> list = toList(items);
+        final ListJob<R> job = new ListJob<>(list.size(), progress);
+        submitJob(job, function, PoolProtocol.MODE_MAP, list, chunksize(chunksize, list.size()));
+        return job.future;
+    }
+
+    /**
+     * Python's {@code starmap}: applies a two-argument function to each pair.
+     *
+     * @param function to apply.
+     * @param pairs    of arguments, such as {@code Map.entry(a, b)}.
+     * @param <A>      first argument type.
+     * @param <B>      second argument type.
+     * @param <R>      result type.
+     * @return the results, in pair order.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public <A, B, R> List<R> starmap(final SerializableBiFunction<A, B, R> function,
+        final Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) throws InterruptedException
+    {
+        return starmap(function, pairs, 0);
+    }
+
+    /**
+     * Python's {@code starmap} with a chunk size.
+     *
+     * @param function  to apply.
+     * @param pairs     of arguments.
+     * @param chunksize pairs per chunk; 0 for automatic.
+     * @param <A>       first argument type.
+     * @param <B>       second argument type.
+     * @param <R>       result type.
+     * @return the results, in pair order.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public <A, B, R> List<R> starmap(final SerializableBiFunction<A, B, R> function,
+        final Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, final int chunksize)
+        throws InterruptedException
+    {
+        final List<Object> flat = new ArrayList<>();
+        for (final Map.Entry<? extends A, ? extends B> pair : pairs)
+        {
+            flat.add(pair.getKey());
+            flat.add(pair.getValue());
+        }
+        final int count = flat.size() / 2;
+        final ListJob<R> job = new ListJob<>(count, null);
+        submitJob(job, function, PoolProtocol.MODE_STARMAP, flat, chunksize(chunksize, count));
+        return await(job.future);
+    }
+
+    /**
+     * Python's {@code imap}: results in item order, each as soon as it and those before it are done.
+     *
+     * @param function to apply.
+     * @param items    to apply it to.
+     * @param <T>      item type.
+     * @param <R>      result type.
+     * @return an iterator over the results; {@code next} throws {@link RemoteTaskException} for a failed item.
+     */
+    public <T, R> Iterator<R> imap(final SerializableFunction<T, R> function, final Iterable<? extends T> items)
+    {
+        return imap(function, items, 1);
+    }
+
+    /**
+     * Python's {@code imap} with a chunk size.
+     *
+     * @param function  to apply.
+     * @param items     to apply it to.
+     * @param chunksize items per chunk (Python's default is 1).
+     * @param <T>       item type.
+     * @param <R>       result type.
+     * @return an iterator over the results in item order.
+     */
+    public <T, R> Iterator<R> imap(final SerializableFunction<T, R> function, final Iterable<? extends T> items,
+        final int chunksize)
+    {
+        final List<Object> list = toList(items);
+        final OrderedJob<R> job = new OrderedJob<>(list.size());
+        submitJob(job, function, PoolProtocol.MODE_MAP, list, Math.max(1, chunksize));
+        return job;
+    }
+
+    /**
+     * Python's {@code imap_unordered}: results as they complete.
+     *
+     * @param function to apply.
+     * @param items    to apply it to.
+     * @param <T>      item type.
+     * @param <R>      result type.
+     * @return an iterator over the results in completion order.
+     */
+    public <T, R> Iterator<R> imapUnordered(final SerializableFunction<T, R> function, final Iterable<? extends T> items)
+    {
+        return imapUnordered(function, items, 1);
+    }
+
+    /**
+     * Python's {@code imap_unordered} with a chunk size.
+     *
+     * @param function  to apply.
+     * @param items     to apply it to.
+     * @param chunksize items per chunk.
+     * @param <T>       item type.
+     * @param <R>       result type.
+     * @return an iterator over the results in completion order.
+     */
+    public <T, R> Iterator<R> imapUnordered(final SerializableFunction<T, R> function,
+        final Iterable<? extends T> items, final int chunksize)
+    {
+        final List<Object> list = toList(items);
+        final UnorderedJob<R> job = new UnorderedJob<>(list.size());
+        submitJob(job, function, PoolProtocol.MODE_MAP, list, Math.max(1, chunksize));
+        return job;
+    }
+
+    /**
+     * Python's {@code apply}: runs {@code function(argument)} in a worker and waits for it.
+     *
+     * @param function to apply.
+     * @param argument to apply it to.
+     * @param <T>      argument type.
+     * @param <R>      result type.
+     * @return the result.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public <T, R> R apply(final SerializableFunction<T, R> function, final T argument) throws InterruptedException
+    {
+        return await(applyAsync(function, argument));
+    }
+
+    /**
+     * Python's {@code apply_async}.
+     *
+     * @param function to apply.
+     * @param argument to apply it to.
+     * @param <T>      argument type.
+     * @param <R>      result type.
+     * @return a future of the result.
+     */
+    public <T, R> CompletableFuture<R> applyAsync(final SerializableFunction<T, R> function, final T argument)
+    {
+        final SingleJob<R> job = new SingleJob<>();
+        submitJob(job, function, PoolProtocol.MODE_MAP, Collections.singletonList(argument), 1);
+        return job.future;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // ExecutorService
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when the task is not serializable.
+     */
+    public <T> CompletableFuture<T> submit(final Callable<T> task)
+    {
+        Objects.requireNonNull(task, "task");
+        if (!(task instanceof java.io.Serializable))
+        {
+            throw new IllegalArgumentException("task cannot be sent to a worker, not serializable (use a " +
+                "SerializableCallable lambda): task=" + task.getClass().getName());
+        }
+        final SingleJob<T> job = new SingleJob<>();
+        submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(task), 1);
+        return job.future;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when the task is not serializable.
+     */
+    public CompletableFuture<?> submit(final Runnable task)
+    {
+        return submit(task, null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when the task is not serializable.
+     */
+    public <T> CompletableFuture<T> submit(final Runnable task, final T result)
+    {
+        Objects.requireNonNull(task, "task");
+        if (!(task instanceof java.io.Serializable))
+        {
+            throw new IllegalArgumentException("task cannot be sent to a worker, not serializable (use a " +
+                "SerializableRunnable lambda): task=" + task.getClass().getName());
+        }
+        final SerializableRunnable runnable = task instanceof SerializableRunnable ?
+            (SerializableRunnable)task : new RunnableAdapter((Runnable & java.io.Serializable)task);
+        final SingleJob<T> job = new SingleJob<>();
+        submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(runnable), 1);
+        return job.future.thenApply((ignored) -> result);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when the task is not serializable.
+     */
+    public void execute(final Runnable command)
+    {
+        submit(command);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks) throws InterruptedException
+    {
+        final List<Future<T>> futures = new ArrayList<>();
+        for (final Callable<T> task : tasks)
+        {
+            futures.add(submit(task));
+        }
+        for (final Future<T> future : futures)
+        {
+            try
+            {
+                future.get();
+            }
+            catch (final ExecutionException | CancellationException ignore)
+            {
+                // reported by the future itself
+            }
+        }
+        return futures;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public <T> List<Future<T>> invokeAll(final Collection<? extends Callable<T>> tasks, final long timeout,
+        final TimeUnit unit) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + unit.toNanos(timeout);
+        final List<Future<T>> futures = new ArrayList<>();
+        for (final Callable<T> task : tasks)
+        {
+            futures.add(submit(task));
+        }
+        for (final Future<T> future : futures)
+        {
+            try
+            {
+                future.get(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            catch (final ExecutionException | CancellationException ignore)
+            {
+                // reported by the future itself
+            }
+            catch (final TimeoutException ex)
+            {
+                futures.forEach((f) -> f.cancel(true));
+                break;
+            }
+        }
+        return futures;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public <T> T invokeAny(final Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException
+    {
+        try
+        {
+            return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            throw new IllegalStateException("cannot time out", ex);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public <T> T invokeAny(final Collection<? extends Callable<T>> tasks, final long timeout, final TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException
+    {
+        if (tasks.isEmpty())
+        {
+            throw new IllegalArgumentException("no tasks");
+        }
+        final LinkedBlockingQueue<CompletableFuture<T>> done = new LinkedBlockingQueue<>();
+        final List<CompletableFuture<T>> futures = new ArrayList<>();
+        for (final Callable<T> task : tasks)
+        {
+            final CompletableFuture<T> future = submit(task);
+            futures.add(future);
+            future.whenComplete((value, error) -> done.add(future));
+        }
+        final long deadlineNs = System.nanoTime() + unit.toNanos(timeout);
+        ExecutionException last = null;
+        try
+        {
+            for (int i = 0; i < futures.size(); i++)
+            {
+                final CompletableFuture<T> future = done.poll(Math.max(0, deadlineNs - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+                if (null == future)
+                {
+                    throw new TimeoutException("no task completed within " + Duration.ofNanos(unit.toNanos(timeout)));
+                }
+                try
+                {
+                    return future.get();
+                }
+                catch (final ExecutionException ex)
+                {
+                    last = ex;
+                }
+            }
+            throw last;
+        }
+        finally
+        {
+            futures.forEach((f) -> f.cancel(true));
+        }
+    }
+
+    /**
+     * Lets the work already submitted finish, then stops the workers; new work is rejected.
+     */
+    public void shutdown()
+    {
+        lock.lock();
+        try
+        {
+            shutdown = true;
+            stopWhenIdle();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops at once (Python's {@code terminate()}): kills the workers and fails every unfinished future with
+     * {@link CancellationException}.
+     *
+     * @return the tasks that never started (always empty: tasks are not kept as {@code Runnable}s).
+     */
+    public List<Runnable> shutdownNow()
+    {
+        lock.lock();
+        try
+        {
+            shutdown = true;
+            stopping = true;
+            abandoned = true;
+            final CancellationException cancelled = new CancellationException("pool terminated");
+            for (final Chunk chunk : pending)
+            {
+                chunk.job.failAll(cancelled);
+            }
+            pending.clear();
+            for (final Chunk chunk : inFlight.values())
+            {
+                chunk.job.failAll(cancelled);
+            }
+            inFlight.clear();
+            for (final Worker worker : workers)
+            {
+                worker.assigned.clear();
+                if (worker.process.isAlive())
+                {
+                    worker.process.kill();
+                }
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        return Collections.emptyList();
+    }
+
+    /**
+     * Python's {@code terminate()}: {@link #shutdownNow()} and wait for the workers to be gone.
+     *
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public void terminate() throws InterruptedException
+    {
+        shutdownNow();
+        awaitTermination(30, TimeUnit.SECONDS);
+    }
+
+    public boolean isShutdown()
+    {
+        return shutdown;
+    }
+
+    public boolean isTerminated()
+    {
+        return 0 == terminated.getCount();
+    }
+
+    public boolean awaitTermination(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return terminated.await(timeout, unit);
+    }
+
+    /**
+     * Shuts down and waits for the submitted work to finish and every worker to exit; if interrupted, terminates.
+     * No worker JVM and no file of the pool remain afterwards.
+     */
+    public void close()
+    {
+        shutdown();
+        try
+        {
+            while (!awaitTermination(1, TimeUnit.DAYS))
+            {
+                Thread.onSpinWait();
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String toString()
+    {
+        return "ProcessPool{workers=" + workers.length + ", state=" +
+            (isTerminated() ? "TERMINATED" : shutdown ? "SHUTDOWN" : "RUNNING") + '}';
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Submission and dispatch
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private int chunksize(final int requested, final int items)
+    {
+        if (requested > 0)
+        {
+            return requested;
+        }
+        // Python: chunksize, extra = divmod(len(iterable), len(self._pool) * 4); if extra: chunksize += 1
+        final int divisor = workers.length * 4;
+        int chunksize = items / divisor;
+        if (0 != items % divisor)
+        {
+            chunksize++;
+        }
+        return Math.max(1, chunksize);
+    }
+
+    private void submitJob(final Job job, final Object function, final int mode, final List<Object> items,
+        final int chunksize)
+    {
+        if (shutdown)
+        {
+            throw new RejectedExecutionException("pool is shut down");
+        }
+        final int fnId = null == function ? -1 : registerFunction(function);
+        final int stride = PoolProtocol.MODE_STARMAP == mode ? 2 : 1;
+        final int count = items.size() / stride;
+        final List<Chunk> chunks = new ArrayList<>();
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
+        int item = 0;
+        while (item < count)
+        {
+            final int first = item;
+            int position = PoolProtocol.CHUNK_ITEMS_OFFSET;
+            while (item < count && item - first < chunksize && (item == first || position < MAX_CHUNK_BYTES))
+            {
+                for (int k = 0; k < stride; k++)
+                {
+                    final Object value = items.get(item * stride + k);
+                    if (PoolProtocol.MODE_CALL == mode)
+                    {
+                        final byte[] bytes = PoolProtocol.serialize(value);
+                        buffer.putInt(position + PoolProtocol.ITEM_TYPE_OFFSET, ObjectCodec.SERIALIZED);
+                        buffer.putInt(position + PoolProtocol.ITEM_LENGTH_OFFSET, bytes.length);
+                        buffer.putBytes(position + PoolProtocol.ITEM_HEADER_LENGTH, bytes);
+                        position += PoolProtocol.ITEM_HEADER_LENGTH + bytes.length;
+                    }
+                    else
+                    {
+                        if (null == value)
+                        {
+                            throw new NullPointerException("items must not be null: index=" + item);
+                        }
+                        position = PoolProtocol.putItem(codec, value, buffer, position);
+                    }
+                }
+                item++;
+            }
+            if (position > TASK_RING_CAPACITY / 8)
+            {
+                throw new io.mproc.queue.MessageTooLargeException(position, TASK_RING_CAPACITY / 8);
+            }
+            buffer.putInt(PoolProtocol.CHUNK_FN_OFFSET, fnId);
+            buffer.putInt(PoolProtocol.CHUNK_MODE_OFFSET, mode);
+            buffer.putInt(PoolProtocol.CHUNK_COUNT_OFFSET, item - first);
+            final byte[] payload = new byte[position];
+            buffer.getBytes(0, payload);
+            chunks.add(new Chunk(job, fnId, first, item - first, payload));
+        }
+
+        lock.lock();
+        try
+        {
+            if (shutdown)
+            {
+                throw new RejectedExecutionException("pool is shut down");
+            }
+            if (chunks.isEmpty())
+            {
+                job.complete();
+                return;
+            }
+            for (final Chunk chunk : chunks)
+            {
+                chunk.id = ++nextChunkId;
+                new UnsafeBuffer(chunk.payload).putLong(PoolProtocol.CHUNK_ID_OFFSET, chunk.id);
+                pending.addLast(chunk);
+            }
+            dispatch();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private int registerFunction(final Object function)
+    {
+        final byte[] bytes = PoolProtocol.serialize(function);
+        if (!function.getClass().isSynthetic() && !allowList.allows(function.getClass().getName()))
+        {
+            throw new IllegalArgumentException("function class is not on the pool's allow-list, workers would " +
+                "refuse it: class=" + function.getClass().getName() + " (use a lambda, or Builder.allow)");
+        }
+        lock.lock();
+        try
+        {
+            return functionIds.computeIfAbsent(ByteBuffer.wrap(bytes), (key) ->
+            {
+                final int id = functionIds.size() + 1;
+                functions.put(id, bytes);
+                return id;
+            });
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Hands pending chunks to workers with room, under the lock.
+     */
+    private void dispatch()
+    {
+        while (!pending.isEmpty() && !stopping)
+        {
+            final Chunk chunk = pending.peekFirst();
+            if (chunk.job.isDone())
+            {
+                pending.pollFirst();
+                continue;
+            }
+            final Worker worker = leastLoadedWorkerWithRoom(chunk.job);
+            if (null == worker)
+            {
+                return;
+            }
+            if (chunk.fnId > 0 && !worker.functionsSent.contains(chunk.fnId))
+            {
+                final byte[] function = functions.get(chunk.fnId);
+                final UnsafeBuffer message = new UnsafeBuffer(new byte[Integer.BYTES + function.length]);
+                message.putInt(0, chunk.fnId);
+                message.putBytes(Integer.BYTES, function);
+                if (!worker.ring.write(PoolProtocol.FUNCTION, message, 0, message.capacity()))
+                {
+                    worker.full = true;
+                    continue;
+                }
+                worker.functionsSent.add(chunk.fnId);
+            }
+            if (!worker.ring.write(PoolProtocol.CHUNK, new UnsafeBuffer(chunk.payload), 0, chunk.payload.length))
+            {
+                worker.full = true;
+                continue;
+            }
+            pending.pollFirst();
+            chunk.worker = worker;
+            chunk.dispatchedAtNs = System.nanoTime();
+            worker.assigned.add(chunk);
+            inFlight.put(chunk.id, chunk);
+        }
+        for (final Worker worker : workers)
+        {
+            worker.full = false;
+        }
+    }
+
+    private Worker leastLoadedWorkerWithRoom(final Job job)
+    {
+        final int limit = job.chunksPerWorker();
+        Worker best = null;
+        for (final Worker worker : workers)
+        {
+            if (worker.alive && !worker.retiring && !worker.full && worker.assigned.size() < limit &&
+                (null == best || worker.assigned.size() < best.assigned.size()))
+            {
+                best = worker;
+            }
+        }
+        return best;
+    }
+
+    private Worker startWorker(final int slot, final int generation)
+    {
+        final String name = "PoolWorker-" + ++nextWorkerNumber;
+        final String ringName = "tasks-" + slot + "-" + generation;
+        final MessageRing ring = MessageRing.create(namespace, ringName, TASK_RING_CAPACITY);
+        final int workerField = slot | generation << WORKER_FIELD_SHIFT;
+        final ChildProcess process = new ChildProcess(new PoolWorker(namespace.directory().toString(), ringName,
+            "results", workerField, initializer, maxTasksPerChild, allowedClasses, allowedPackages))
+            .name(name)
+            .daemon(true)
+            .jvmOptions(jvmOptions.toArray(new String[0]));
+        final Worker worker = new Worker(slot, generation, name, ring, process);
+        try
+        {
+            process.start();
+        }
+        catch (final RuntimeException ex)
+        {
+            ring.unlink();
+            throw ex;
+        }
+        process.onExit().thenRun(() -> reportExit(worker));
+        LOGGER.debug("started {} pid {}", name, process.pid());
+        return worker;
+    }
+
+    /**
+     * Called on the JDK's process reaper when a worker JVM ends: tells the collector through the result ring, so
+     * that the results the worker committed before dying are read first.
+     */
+    private void reportExit(final Worker worker)
+    {
+        final int exitCode = worker.process.exitCode().orElse(-1);
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[8]);
+        message.putInt(0, worker.slot | worker.generation << WORKER_FIELD_SHIFT);
+        message.putInt(4, exitCode);
+        try
+        {
+            while (!results.isClosed() && !results.write(PoolProtocol.EXITED, message, 0, 8))
+            {
+                Thread.onSpinWait();
+            }
+        }
+        catch (final IllegalStateException ex)
+        {
+            // the pool is gone already
+        }
+    }
+
+    private void stopWhenIdle()
+    {
+        if (shutdown && !stopping && pending.isEmpty() && inFlight.isEmpty())
+        {
+            stopping = true;
+            for (final Worker worker : workers)
+            {
+                if (worker.alive && !worker.ring.write(PoolProtocol.STOP, new UnsafeBuffer(new byte[0]), 0, 0) &&
+                    worker.process.isAlive())
+                {
+                    worker.process.kill();
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Collector
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private void collect()
+    {
+        final ResultHandler handler = new ResultHandler();
+        try
+        {
+            while (true)
+            {
+                if (0 == results.read(handler, 256))
+                {
+                    if (stopping && allWorkersGone())
+                    {
+                        break;
+                    }
+                    results.awaitReadable(100, TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+        catch (final Throwable ex)
+        {
+            LOGGER.error("pool collector failed; terminating the pool", ex);
+            shutdownNow();
+        }
+        finally
+        {
+            for (final Worker worker : workers)
+            {
+                end(worker.process);
+            }
+            namespace.close();
+            terminated.countDown();
+        }
+    }
+
+    /**
+     * Kills a worker's JVM if it still runs, waits for it and releases it; harmless on one already closed.
+     */
+    private static void end(final ChildProcess process)
+    {
+        try
+        {
+            if (process.isAlive())
+            {
+                process.kill();
+                process.join(Duration.ofSeconds(10));
+            }
+        }
+        catch (final IllegalStateException ignore)
+        {
+            // closed already
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        process.close();
+    }
+
+    private boolean allWorkersGone()
+    {
+        lock.lock();
+        try
+        {
+            for (final Worker worker : workers)
+            {
+                if (worker.alive)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private Worker workerOf(final int workerField)
+    {
+        final Worker worker = workers[workerField & ((1 << WORKER_FIELD_SHIFT) - 1)];
+        return worker.generation == workerField >>> WORKER_FIELD_SHIFT ? worker : null;
+    }
+
+    private void onResults(final DirectBuffer buffer, final int index)
+    {
+        final long chunkId = buffer.getLong(index + PoolProtocol.RESULTS_CHUNK_ID_OFFSET);
+        final int start = buffer.getInt(index + PoolProtocol.RESULTS_START_OFFSET);
+        final int count = buffer.getInt(index + PoolProtocol.RESULTS_COUNT_OFFSET);
+        lock.lock();
+        try
+        {
+            final Chunk chunk = inFlight.get(chunkId);
+            if (null == chunk)
+            {
+                return; // failed, cancelled or terminated meanwhile
+            }
+            int position = index + PoolProtocol.RESULTS_ITEMS_OFFSET;
+            for (int i = start; i < start + count; i++)
+            {
+                final byte status = buffer.getByte(position++);
+                Object value = null;
+                if (PoolProtocol.STATUS_NULL != status)
+                {
+                    try
+                    {
+                        value = PoolProtocol.getItem(codec, buffer, position);
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        value = ex;
+                    }
+                    position += PoolProtocol.itemLength(buffer, position);
+                }
+                if (chunk.done[i])
+                {
+                    continue; // delivered by an earlier attempt
+                }
+                chunk.done[i] = true;
+                chunk.remaining--;
+                if (value instanceof RuntimeException && PoolProtocol.STATUS_OK == status)
+                {
+                    chunk.job.fail(chunk.start + i, (RuntimeException)value);
+                }
+                else if (PoolProtocol.STATUS_ERROR == status)
+                {
+                    chunk.job.fail(chunk.start + i, PoolProtocol.rebuild((String)value));
+                }
+                else
+                {
+                    chunk.job.deliver(chunk.start + i, value);
+                }
+            }
+            if (0 == chunk.remaining)
+            {
+                inFlight.remove(chunkId);
+                chunk.worker.assigned.remove(chunk);
+                chunk.job.observeChunkTime(System.nanoTime() - chunk.dispatchedAtNs, chunk.count);
+            }
+            dispatch();
+            stopWhenIdle();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private void onExited(final int workerField, final int exitCode)
+    {
+        lock.lock();
+        try
+        {
+            final Worker worker = workerOf(workerField);
+            if (null == worker || !worker.alive)
+            {
+                return;
+            }
+            worker.alive = false;
+            final boolean expected = worker.retiring || stopping;
+            if (!expected)
+            {
+                LOGGER.warn("{} (pid {}) died with exit code {} holding {} chunk(s)", worker.name, worker.process.pid(),
+                    exitCode, worker.assigned.size());
+            }
+            final List<Chunk> held = new ArrayList<>(worker.assigned);
+            worker.assigned.clear();
+            Collections.reverse(held);
+            for (final Chunk chunk : held)
+            {
+                inFlight.remove(chunk.id);
+                if (!expected && ++chunk.attempts > maxRetries)
+                {
+                    chunk.failRemaining(new WorkerDiedException(worker.name, exitCode, chunk.attempts));
+                }
+                else
+                {
+                    pending.addFirst(chunk);
+                }
+            }
+            worker.ring.unlink();
+            worker.process.close();
+            if (!stopping && !abandoned)
+            {
+                workers[worker.slot] = startWorker(worker.slot, worker.generation + 1);
+            }
+            dispatch();
+            stopWhenIdle();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private void onRetiring(final int workerField)
+    {
+        lock.lock();
+        try
+        {
+            final Worker worker = workerOf(workerField);
+            if (null != worker)
+            {
+                worker.retiring = true;
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads the result ring on the collector thread.
+     */
+    private final class ResultHandler implements MessageHandler
+    {
+        public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+        {
+            switch (msgTypeId)
+            {
+                case PoolProtocol.RESULTS:
+                    onResults(buffer, index);
+                    break;
+                case PoolProtocol.EXITED:
+                    onExited(buffer.getInt(index), buffer.getInt(index + 4));
+                    break;
+                case PoolProtocol.RETIRING:
+                    onRetiring(buffer.getInt(index));
+                    break;
+                default:
+                    LOGGER.error("unknown pool result message type {}", msgTypeId);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Helpers
+    // ---------------------------------------------------------------------------------------------------------------
+
+    static AllowList allowList(final String[] classNames, final String[] packages)
+    {
+        AllowList list = AllowList.NONE;
+        for (final String packageName : packages)
+        {
+            list = list.allowPackage(packageName);
+        }
+        return list.allowClassNames(classNames);
+    }
+
+    private static List<Object> toList(final Iterable<?> items)
+    {
+        final List<Object> list = new ArrayList<>();
+        for (final Object item : items)
+        {
+            list.add(item);
+        }
+        return list;
+    }
+
+    private static <T> T await(final CompletableFuture<T> future) throws InterruptedException
+    {
+        try
+        {
+            return future.get();
+        }
+        catch (final ExecutionException ex)
+        {
+            final Throwable cause = ex.getCause();
+            if (cause instanceof RuntimeException)
+            {
+                throw (RuntimeException)cause;
+            }
+            if (cause instanceof Error)
+            {
+                throw (Error)cause;
+            }
+            throw new IllegalStateException(cause);
+        }
+        catch (final InterruptedException ex)
+        {
+            future.cancel(true);
+            throw ex;
+        }
+    }
+
+    /**
+     * Runs a plain serialisable {@link Runnable} as a {@link SerializableRunnable}.
+     */
+    private record RunnableAdapter(Runnable task) implements SerializableRunnable
+    {
+        public void run()
+        {
+            task.run();
+        }
+    }
+
+    /**
+     * One worker slot's current process and what it holds.
+     */
+    private static final class Worker
+    {
+        final int slot;
+        final int generation;
+        final String name;
+        final MessageRing ring;
+        final ChildProcess process;
+        final List<Chunk> assigned = new ArrayList<>();
+        final Set<Integer> functionsSent = new HashSet<>();
+        boolean alive = true;
+        boolean retiring;
+        boolean full;
+
+        Worker(final int slot, final int generation, final String name, final MessageRing ring, final ChildProcess process)
+        {
+            this.slot = slot;
+            this.generation = generation;
+            this.name = name;
+            this.ring = ring;
+            this.process = process;
+        }
+    }
+
+    /**
+     * Items [start, start + count) of a job, as sent to a worker.
+     */
+    private static final class Chunk
+    {
+        final Job job;
+        final int fnId;
+        final int start;
+        final int count;
+        final byte[] payload;
+        final boolean[] done;
+        long id;
+        int remaining;
+        int attempts;
+        Worker worker;
+        long dispatchedAtNs;
+
+        Chunk(final Job job, final int fnId, final int start, final int count, final byte[] payload)
+        {
+            this.job = job;
+            this.fnId = fnId;
+            this.start = start;
+            this.count = count;
+            this.payload = payload;
+            this.done = new boolean[count];
+            this.remaining = count;
+        }
+
+        void failRemaining(final RuntimeException error)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (!done[i])
+                {
+                    done[i] = true;
+                    job.fail(start + i, error);
+                }
+            }
+            remaining = 0;
+        }
+    }
+
+    /**
+     * What a submission waits for; called under the pool lock by the collector.
+     */
+    private abstract static class Job
+    {
+        private long averageItemNs = -1;
+
+        abstract void deliver(int index, Object value);
+
+        abstract void fail(int index, RuntimeException error);
+
+        abstract void failAll(RuntimeException error);
+
+        abstract boolean isDone();
+
+        void complete()
+        {
+        }
+
+        void observeChunkTime(final long chunkNs, final int items)
+        {
+            final long itemNs = chunkNs / Math.max(1, items);
+            averageItemNs = averageItemNs < 0 ? itemNs : (averageItemNs * 7 + itemNs) / 8;
+        }
+
+        /**
+         * Two chunks per worker keep it busy while a result travels back; more only when chunks are short, so that
+         * long tasks stay spread evenly over the workers.
+         */
+        int chunksPerWorker()
+        {
+            if (averageItemNs < 0)
+            {
+                return 2;
+            }
+            return (int)Math.max(2, Math.min(MAX_CHUNKS_PER_WORKER, TARGET_QUEUED_NS / Math.max(1, averageItemNs)));
+        }
+    }
+
+    /**
+     * map and starmap: all results in order, or the first failure.
+     */
+    private static final class ListJob<R> extends Job
+    {
+        final CompletableFuture<List<R>> future = new CompletableFuture<>();
+        private final Object[] values;
+        private final ProgressListener progress;
+        private int completed;
+
+        ListJob(final int total, final ProgressListener progress)
+        {
+            this.values = new Object[total];
+            this.progress = progress;
+        }
+
+        void deliver(final int index, final Object value)
+        {
+            values[index] = value;
+            if (null != progress)
+            {
+                progress.onProgress(completed + 1, values.length);
+            }
+            if (++completed == values.length)
+            {
+                complete();
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        void complete()
+        {
+            future.complete((List<R>)Collections.unmodifiableList(Arrays.asList(values)));
+        }
+
+        void fail(final int index, final RuntimeException error)
+        {
+            completed++;
+            future.completeExceptionally(error);
+        }
+
+        void failAll(final RuntimeException error)
+        {
+            future.completeExceptionally(error);
+        }
+
+        boolean isDone()
+        {
+            return future.isDone();
+        }
+    }
+
+    /**
+     * apply and submit: one result.
+     */
+    private static final class SingleJob<R> extends Job
+    {
+        final CompletableFuture<R> future = new CompletableFuture<>();
+
+        @SuppressWarnings("unchecked")
+        void deliver(final int index, final Object value)
+        {
+            future.complete((R)value);
+        }
+
+        void fail(final int index, final RuntimeException error)
+        {
+            future.completeExceptionally(error);
+        }
+
+        void failAll(final RuntimeException error)
+        {
+            future.completeExceptionally(error);
+        }
+
+        boolean isDone()
+        {
+            return future.isDone();
+        }
+    }
+
+    /**
+     * imap: results in item order, as soon as each and those before it are done.
+     */
+    private static final class OrderedJob<R> extends Job implements Iterator<R>
+    {
+        private final Object[] values;
+        private final boolean[] present;
+        private int next;
+        private volatile boolean cancelled;
+
+        OrderedJob(final int total)
+        {
+            values = new Object[total];
+            present = new boolean[total];
+        }
+
+        synchronized void deliver(final int index, final Object value)
+        {
+            values[index] = value;
+            present[index] = true;
+            notifyAll();
+        }
+
+        synchronized void fail(final int index, final RuntimeException error)
+        {
+            deliver(index, new Failure(error));
+        }
+
+        synchronized void failAll(final RuntimeException error)
+        {
+            for (int i = 0; i < values.length; i++)
+            {
+                if (!present[i])
+                {
+                    deliver(i, new Failure(error));
+                }
+            }
+        }
+
+        boolean isDone()
+        {
+            return cancelled;
+        }
+
+        public synchronized boolean hasNext()
+        {
+            return next < values.length;
+        }
+
+        @SuppressWarnings("unchecked")
+        public synchronized R next()
+        {
+            if (next >= values.length)
+            {
+                throw new NoSuchElementException();
+            }
+            try
+            {
+                while (!present[next])
+                {
+                    wait();
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                cancelled = true;
+                throw new CancellationException("interrupted while waiting for result " + next);
+            }
+            final Object value = values[next];
+            values[next++] = null;
+            if (value instanceof Failure)
+            {
+                throw ((Failure)value).error;
+            }
+            return (R)value;
+        }
+    }
+
+    /**
+     * imap_unordered: results as they complete.
+     */
+    private static final class UnorderedJob<R> extends Job implements Iterator<R>
+    {
+        private final LinkedBlockingQueue<Object> values = new LinkedBlockingQueue<>();
+        private final int total;
+        private int taken;
+        private volatile boolean cancelled;
+
+        UnorderedJob(final int total)
+        {
+            this.total = total;
+        }
+
+        void deliver(final int index, final Object value)
+        {
+            values.add(null == value ? Failure.NULL : value);
+        }
+
+        void fail(final int index, final RuntimeException error)
+        {
+            values.add(new Failure(error));
+        }
+
+        void failAll(final RuntimeException error)
+        {
+            for (int i = 0; i < total; i++)
+            {
+                values.add(new Failure(error));
+            }
+        }
+
+        boolean isDone()
+        {
+            return cancelled;
+        }
+
+        public synchronized boolean hasNext()
+        {
+            return taken < total;
+        }
+
+        @SuppressWarnings("unchecked")
+        public synchronized R next()
+        {
+            if (taken >= total)
+            {
+                throw new NoSuchElementException();
+            }
+            final Object value;
+            try
+            {
+                value = values.take();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                cancelled = true;
+                throw new CancellationException("interrupted while waiting for a result");
+            }
+            taken++;
+            if (Failure.NULL == value)
+            {
+                return null;
+            }
+            if (value instanceof Failure)
+            {
+                throw ((Failure)value).error;
+            }
+            return (R)value;
+        }
+    }
+
+    /**
+     * A failed item in an iterator's buffer.
+     */
+    private static final class Failure
+    {
+        static final Failure NULL = new Failure(null);
+        final RuntimeException error;
+
+        Failure(final RuntimeException error)
+        {
+            this.error = error;
+        }
+    }
+
+    /**
+     * Options of a pool.
+     */
+    public static final class Builder
+    {
+        private int workers = Runtime.getRuntime().availableProcessors();
+        private SerializableRunnable initializer;
+        private int maxTasksPerChild;
+        private int maxRetries = 1;
+        private AllowList allowList = AllowList.NONE;
+        private final List<String> allowedClasses = new ArrayList<>();
+        private final List<String> allowedPackages = new ArrayList<>();
+        private final List<String> jvmOptions = new ArrayList<>();
+
+        Builder()
+        {
+        }
+
+        /**
+         * @param workers number of worker processes (default: available processors).
+         * @return this.
+         */
+        public Builder workers(final int workers)
+        {
+            if (workers < 1 || workers > 1 << WORKER_FIELD_SHIFT)
+            {
+                throw new IllegalArgumentException("workers must be at least 1: workers=" + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /**
+         * @param initializer run once in each worker before its first task (Python's {@code initializer}).
+         * @return this.
+         */
+        public Builder initializer(final SerializableRunnable initializer)
+        {
+            this.initializer = initializer;
+            return this;
+        }
+
+        /**
+         * @param maxTasksPerChild tasks a worker runs before it is replaced by a fresh one; 0 for no limit.
+         * @return this.
+         */
+        public Builder maxTasksPerChild(final int maxTasksPerChild)
+        {
+            if (maxTasksPerChild < 0)
+            {
+                throw new IllegalArgumentException("maxTasksPerChild must be >= 0: maxTasksPerChild=" + maxTasksPerChild);
+            }
+            this.maxTasksPerChild = maxTasksPerChild;
+            return this;
+        }
+
+        /**
+         * @param maxRetries times a task held by a dying worker is sent again before it fails (default 1).
+         * @return this.
+         */
+        public Builder maxRetries(final int maxRetries)
+        {
+            if (maxRetries < 0)
+            {
+                throw new IllegalArgumentException("maxRetries must be >= 0: maxRetries=" + maxRetries);
+            }
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /**
+         * @param classes user classes that may travel as items, results or task objects.
+         * @return this.
+         */
+        public Builder allow(final Class<?>... classes)
+        {
+            allowList = allowList.allow(classes);
+            for (final Class<?> type : classes)
+            {
+                allowedClasses.add(type.getName());
+            }
+            return this;
+        }
+
+        /**
+         * @param packageName whose classes may travel as items, results or task objects.
+         * @return this.
+         */
+        public Builder allowPackage(final String packageName)
+        {
+            allowList = allowList.allowPackage(packageName);
+            allowedPackages.add(packageName);
+            return this;
+        }
+
+        /**
+         * @param options extra JVM options for the workers, such as {@code -Xmx512m}.
+         * @return this.
+         */
+        public Builder jvmOptions(final String... options)
+        {
+            jvmOptions.addAll(List.of(options));
+            return this;
+        }
+
+        /**
+         * @return a started pool.
+         */
+        public ProcessPool build()
+        {
+            return new ProcessPool(this);
+        }
+    }
+}
