@@ -239,6 +239,7 @@ public final class Condition extends SharedObject implements java.util.concurren
     public boolean waitFor(final BooleanSupplier predicate, final long time, final TimeUnit unit)
         throws InterruptedException
     {
+        ensureHeld();
         final long timeoutNs = unit.toNanos(time);
         final long startNs = System.nanoTime();
         boolean result = predicate.getAsBoolean();
