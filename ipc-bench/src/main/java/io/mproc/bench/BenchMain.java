@@ -1,19 +1,19 @@
 package io.mproc.bench;
 
 import io.mproc.internal.JvmFlags;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Entry point of {@code benchmarks.jar}: JMH's own command line ({@code org.openjdk.jmh.Main}), with mproc's JVM
- * flags appended to every fork unless {@code -jvmArgsAppend} is given; or {@code idle-cpu} for
- * {@link IdleWaiterCpuMain}.
+ * The benchmarks jar's entry point: JMH's own command line ({@code -h} lists it), plus mproc's JVM flags appended
+ * to every forked JVM, since JMH forks do not inherit the Add-Exports/Add-Opens of this jar's manifest.
+ * {@code idle-cpu} runs {@link IdleWaiterCpuMain} instead.
  * <pre>
- *   java -jar ipc-bench/target/benchmarks.jar -l
- *   java -jar ipc-bench/target/benchmarks.jar PingPong -f 1 -wi 2 -i 3
- *   java -jar ipc-bench/target/benchmarks.jar idle-cpu
+ * java -jar ipc-bench/target/benchmarks.jar -l            # list
+ * java -jar ipc-bench/target/benchmarks.jar ValueBenchmark # run by regex
+ * java -jar ipc-bench/target/benchmarks.jar idle-cpu       # CPU of a JVM blocked on an Event
  * </pre>
  */
 public final class BenchMain
@@ -22,20 +22,28 @@ public final class BenchMain
     {
     }
 
+    /**
+     * @param args JMH command-line options.
+     * @throws Exception when JMH fails.
+     */
     public static void main(final String[] args) throws Exception
     {
         if (args.length > 0 && "idle-cpu".equals(args[0]))
         {
-            IdleWaiterCpuMain.main(Arrays.copyOfRange(args, 1, args.length));
+            IdleWaiterCpuMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        final List<String> jmhArgs = new ArrayList<>(Arrays.asList(args));
-        if (!jmhArgs.contains("-jvmArgsAppend"))
+        final CommandLineOptions commandLine = new CommandLineOptions(args);
+        if (commandLine.shouldHelp() || commandLine.shouldList() || commandLine.shouldListWithParams() ||
+            commandLine.shouldListProfilers() || commandLine.shouldListResultFormats())
         {
-            // The manifest's Add-Exports/Add-Opens reach only this JVM; JMH forks need the flags spelled out.
-            jmhArgs.add("-jvmArgsAppend");
-            jmhArgs.add(String.join(" ", JvmFlags.required()));
+            org.openjdk.jmh.Main.main(args);
+            return;
         }
-        org.openjdk.jmh.Main.main(jmhArgs.toArray(new String[0]));
+        final Options options = new OptionsBuilder()
+            .parent(commandLine)
+            .jvmArgsAppend(JvmFlags.required().toArray(new String[0]))
+            .build();
+        new Runner(options).run();
     }
 }
