@@ -30,9 +30,9 @@ public final class IdleWaiterCpuMain
         try (Namespace namespace = Namespace.temporary())
         {
             final Event event = Event.create(namespace, "e", WaitStrategies.byName(strategy));
-            final ChildJvmProcess waiter = ChildJvmProcess.startAndAwaitReady(
+            final Process waiter = BenchSupport.startPeer(
                 ChildMain.class, namespace.directory().toString(), "wait", strategy);
-            final ChildJvmProcess sleeper = ChildJvmProcess.startAndAwaitReady(
+            final Process sleeper = BenchSupport.startPeer(
                 ChildMain.class, namespace.directory().toString(), "sleep", strategy);
             Thread.sleep(1000); // both past start-up work and, for the waiter, past its spin
             final long waiterStartNs = cpuNs(waiter.pid());
@@ -41,8 +41,8 @@ public final class IdleWaiterCpuMain
             final long waiterNs = cpuNs(waiter.pid()) - waiterStartNs;
             final long sleeperNs = cpuNs(sleeper.pid()) - sleeperStartNs;
             event.set();
-            waiter.close();
-            sleeper.close();
+            BenchSupport.stop(waiter);
+            BenchSupport.stop(sleeper);
             System.out.printf("idle CPU over %d s (%s): blocked-on-Event JVM %.2f ms, Thread.sleep JVM %.2f ms, " +
                 "difference %.2f ms%n", seconds, strategy, waiterNs / 1e6, sleeperNs / 1e6, (waiterNs - sleeperNs) / 1e6);
         }
@@ -76,7 +76,7 @@ public final class IdleWaiterCpuMain
     {
         public static void main(final String[] args) throws InterruptedException
         {
-            ChildJvmProcess.exitWhenParentDies();
+            BenchSupport.exitWhenParentDies();
             try (Namespace namespace = Namespace.open(Paths.get(args[0])))
             {
                 final Event event = Event.open(namespace, "e", WaitStrategies.byName(args[2]));

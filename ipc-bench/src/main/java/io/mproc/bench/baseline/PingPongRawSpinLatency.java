@@ -1,6 +1,6 @@
 package io.mproc.bench.baseline;
 
-import io.mproc.bench.ChildJvmProcess;
+import io.mproc.bench.BenchSupport;
 import io.mproc.memory.BodyInitializer;
 import io.mproc.memory.ElementType;
 import io.mproc.memory.MappedRegion;
@@ -52,7 +52,7 @@ public class PingPongRawSpinLatency
     private int pingIndex;
     private int pongIndex;
     private long sequence;
-    private ChildJvmProcess echo;
+    private Process echo;
 
     @Setup
     public void setUp()
@@ -62,7 +62,7 @@ public class PingPongRawSpinLatency
         buffer = region.buffer();
         pingIndex = region.bodyOffset() + PING_OFFSET;
         pongIndex = region.bodyOffset() + PONG_OFFSET;
-        echo = ChildJvmProcess.startAndAwaitReady(EchoMain.class, namespace.directory().toString());
+        echo = BenchSupport.startPeer(EchoMain.class, namespace.directory().toString());
     }
 
     @Benchmark
@@ -82,7 +82,7 @@ public class PingPongRawSpinLatency
     public void tearDown()
     {
         buffer.putLongVolatile(pingIndex, STOP);
-        echo.close();
+        BenchSupport.stop(echo);
         namespace.close();
     }
 
@@ -93,7 +93,7 @@ public class PingPongRawSpinLatency
     {
         public static void main(final String[] args)
         {
-            ChildJvmProcess.exitWhenParentDies();
+            BenchSupport.exitWhenParentDies();
             try (Namespace namespace = Namespace.open(Paths.get(args[0])))
             {
                 final MappedRegion region = namespace.open("raw", SPEC);

@@ -1,6 +1,6 @@
 package io.mproc.bench.latency;
 
-import io.mproc.bench.ChildJvmProcess;
+import io.mproc.bench.BenchSupport;
 import io.mproc.memory.Namespace;
 import io.mproc.sync.Event;
 import io.mproc.sync.WaitStrategies;
@@ -48,7 +48,7 @@ public class PingPongEventLatency
     private Event ping;
     private Event pong;
     private BooleanValue stop;
-    private ChildJvmProcess echo;
+    private Process echo;
 
     @Setup
     public void setUp()
@@ -58,7 +58,7 @@ public class PingPongEventLatency
         ping = Event.create(namespace, "ping", waitStrategy);
         pong = Event.create(namespace, "pong", waitStrategy);
         stop = BooleanValue.create(namespace, "stop", false);
-        echo = ChildJvmProcess.startAndAwaitReady(EchoMain.class, namespace.directory().toString(), strategy);
+        echo = BenchSupport.startPeer(EchoMain.class, namespace.directory().toString(), strategy);
     }
 
     @Benchmark
@@ -75,7 +75,7 @@ public class PingPongEventLatency
     {
         stop.set(true);
         ping.set();
-        echo.close();
+        BenchSupport.stop(echo);
         namespace.close();
     }
 
@@ -86,7 +86,7 @@ public class PingPongEventLatency
     {
         public static void main(final String[] args) throws InterruptedException
         {
-            ChildJvmProcess.exitWhenParentDies();
+            BenchSupport.exitWhenParentDies();
             try (Namespace namespace = Namespace.open(Paths.get(args[0])))
             {
                 final WaitStrategy waitStrategy = WaitStrategies.byName(args[1]);

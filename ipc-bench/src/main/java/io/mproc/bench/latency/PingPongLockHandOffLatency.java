@@ -1,6 +1,6 @@
 package io.mproc.bench.latency;
 
-import io.mproc.bench.ChildJvmProcess;
+import io.mproc.bench.BenchSupport;
 import io.mproc.memory.Namespace;
 import io.mproc.sync.Lock;
 import io.mproc.sync.WaitStrategies;
@@ -48,7 +48,7 @@ public class PingPongLockHandOffLatency
     private Namespace namespace;
     private final Lock[] locks = new Lock[LOCKS];
     private long step;
-    private ChildJvmProcess echo;
+    private Process echo;
 
     @Setup
     public void setUp()
@@ -62,7 +62,7 @@ public class PingPongLockHandOffLatency
         // Scope.Thread: setup runs in the benchmark thread, which must own what it unlocks.
         locks[0].lock();
         locks[1].lock();
-        echo = ChildJvmProcess.startAndAwaitReady(EchoMain.class, namespace.directory().toString(), strategy);
+        echo = BenchSupport.startPeer(EchoMain.class, namespace.directory().toString(), strategy);
     }
 
     @Benchmark
@@ -77,7 +77,7 @@ public class PingPongLockHandOffLatency
     @TearDown
     public void tearDown()
     {
-        echo.close(); // blocked in lock(): killed after the grace period
+        BenchSupport.stop(echo); // blocked in lock(): killed after the grace period
         namespace.close();
     }
 
@@ -88,7 +88,7 @@ public class PingPongLockHandOffLatency
     {
         public static void main(final String[] args)
         {
-            ChildJvmProcess.exitWhenParentDies();
+            BenchSupport.exitWhenParentDies();
             try (Namespace namespace = Namespace.open(Paths.get(args[0])))
             {
                 final WaitStrategy waitStrategy = WaitStrategies.byName(args[1]);
