@@ -9,9 +9,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * The benchmarks jar's entry point: JMH's own command line ({@code -h} lists it), plus mproc's JVM flags appended
  * to every forked JVM, since JMH forks do not inherit the Add-Exports/Add-Opens of this jar's manifest.
+ * {@code idle-cpu} runs {@link IdleWaiterCpuMain} instead.
  * <pre>
  * java -jar ipc-bench/target/benchmarks.jar -l            # list
  * java -jar ipc-bench/target/benchmarks.jar ValueBenchmark # run by regex
+ * java -jar ipc-bench/target/benchmarks.jar idle-cpu       # CPU of a JVM blocked on an Event
  * </pre>
  */
 public final class BenchMain
@@ -26,6 +28,11 @@ public final class BenchMain
      */
     public static void main(final String[] args) throws Exception
     {
+        if (args.length > 0 && "idle-cpu".equals(args[0]))
+        {
+            IdleWaiterCpuMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         final CommandLineOptions commandLine = new CommandLineOptions(args);
         if (commandLine.shouldHelp() || commandLine.shouldList() || commandLine.shouldListWithParams() ||
             commandLine.shouldListProfilers() || commandLine.shouldListResultFormats())

@@ -30,6 +30,7 @@ public final class MappedRegion implements AutoCloseable
     private final MappedByteBuffer mappedBuffer;
     private final UnsafeBuffer buffer;
     private SharedObject owner;
+    private SharedObject[] views = new SharedObject[0];
     boolean closed;
 
     MappedRegion(final Namespace namespace, final String name, final Path path, final MappedByteBuffer mappedBuffer)
@@ -152,6 +153,18 @@ public final class MappedRegion implements AutoCloseable
     }
 
     /**
+     * Binds a view: a further handle on part of this region, owned by the object the region belongs to (such as a
+     * value's lock). Views share the region's fate: closing the region closes them all.
+     */
+    synchronized void bindView(final SharedObject view)
+    {
+        final SharedObject[] grown = java.util.Arrays.copyOf(views, views.length + 1);
+        grown[views.length] = view;
+        views = grown;
+        view.closed = closed;
+    }
+
+    /**
      * @return true once {@link #close()} has been called.
      */
     public boolean isClosed()
@@ -186,6 +199,10 @@ public final class MappedRegion implements AutoCloseable
             if (null != owner)
             {
                 owner.closed = true;
+            }
+            for (final SharedObject view : views)
+            {
+                view.closed = true;
             }
         }
         namespace.forget(this);

@@ -28,9 +28,26 @@ public abstract class SharedObject implements AutoCloseable, Serializable
      */
     protected SharedObject(final MappedRegion region)
     {
+        this(region, false);
+    }
+
+    /**
+     * @param region behind the handle.
+     * @param view   true for a view: a further handle on part of a region that belongs to another object (such as
+     *               a value's lock), closed with it; false for the region's one owning handle.
+     */
+    protected SharedObject(final MappedRegion region, final boolean view)
+    {
         this.region = region;
         this.buffer = region.buffer();
-        region.bind(this);
+        if (view)
+        {
+            region.bindView(this);
+        }
+        else
+        {
+            region.bind(this);
+        }
     }
 
     /**

@@ -53,7 +53,7 @@ public final class Condition extends SharedObject implements java.util.concurren
         this.strategy = strategy;
         this.bodyIndex = region.bodyOffset();
         this.slots = ConditionDescriptor.slots(region);
-        this.lock = new RLock(region, bodyIndex + ConditionDescriptor.LOCK_OFFSET, strategy);
+        this.lock = new RLock(region, bodyIndex + ConditionDescriptor.LOCK_OFFSET, true, strategy);
         this.lockCore = lock.core;
         this.slotWords = new WaitWord[slots];
         this.slotSignalled = new WaitCondition[slots];
@@ -239,6 +239,7 @@ public final class Condition extends SharedObject implements java.util.concurren
     public boolean waitFor(final BooleanSupplier predicate, final long time, final TimeUnit unit)
         throws InterruptedException
     {
+        ensureHeld();
         final long timeoutNs = unit.toNanos(time);
         final long startNs = System.nanoTime();
         boolean result = predicate.getAsBoolean();

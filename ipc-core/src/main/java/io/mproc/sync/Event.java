@@ -16,10 +16,8 @@ import java.util.concurrent.TimeUnit;
 public final class Event extends SharedObject
 {
     private static final long serialVersionUID = 1L;
-    private static final int SET = 1;
-    private static final int CLEAR = 0;
-
-    private final transient int stateIndex;
+    private final transient int setIndex;
+    private final transient int clearIndex;
     private final transient WaitWord word;
     private final transient WaitStrategy strategy;
     private final transient WaitCondition isSetCondition = this::isSetVolatile;
@@ -27,7 +25,8 @@ public final class Event extends SharedObject
     private Event(final MappedRegion region, final WaitStrategy strategy)
     {
         super(region);
-        this.stateIndex = region.bodyOffset() + EventDescriptor.STATE_OFFSET;
+        this.setIndex = region.bodyOffset() + EventDescriptor.SET_SEQUENCE_OFFSET;
+        this.clearIndex = region.bodyOffset() + EventDescriptor.CLEAR_SEQUENCE_OFFSET;
         this.word = new WaitWord(buffer, region.bodyOffset() + EventDescriptor.WAIT_WORD_OFFSET);
         this.strategy = strategy;
     }
@@ -110,22 +109,16 @@ public final class Event extends SharedObject
     }
 
     /**
-     * Sets the flag and wakes every waiter. Costs one store (plus one load where waiters may sleep) when nobody
-     * sleeps.
+     * Sets the flag and wakes every waiter. Costs one atomic increment (plus one load where waiters may sleep) when
+     * nobody sleeps.
      */
     public void set()
     {
         ensureOpen();
-        if (word.wakesSleepers())
-        {
-            // The volatile store is the fence that pairs with a sleeper's announcement (see WaitWord).
-            buffer.putIntVolatile(stateIndex, SET);
-            word.wake(Integer.MAX_VALUE);
-        }
-        else
-        {
-            buffer.putIntRelease(stateIndex, SET);
-        }
+        // Atomic, so that the sequence only grows whatever the setters; also the full fence that pairs with a
+        // sleeper's announcement before the wake check (see WaitWord).
+        buffer.getAndAddLong(setIndex, 1);
+        word.wake(Integer.MAX_VALUE);
     }
 
     /**
@@ -134,7 +127,16 @@ public final class Event extends SharedObject
     public void clear()
     {
         ensureOpen();
-        buffer.putIntRelease(stateIndex, CLEAR);
+        final long set = buffer.getLongVolatile(setIndex);
+        long cleared = buffer.getLongVolatile(clearIndex);
+        while (cleared < set)
+        {
+            if (buffer.compareAndSetLong(clearIndex, cleared, set))
+            {
+                return;
+            }
+            cleared = buffer.getLongVolatile(clearIndex);
+        }
     }
 
     /**
@@ -193,7 +195,8 @@ public final class Event extends SharedObject
 
     private boolean isSetVolatile()
     {
-        return SET == buffer.getIntVolatile(stateIndex);
+        final long cleared = buffer.getLongVolatile(clearIndex);
+        return buffer.getLongVolatile(setIndex) > cleared;
     }
 
     private static Event of(final MappedRegion region, final WaitStrategy strategy)

@@ -35,9 +35,9 @@ public final class Lock extends SharedLock
     private static final long serialVersionUID = 1L;
     private static final RegionSpec SPEC = LockDescriptor.spec(RegionKind.LOCK);
 
-    private Lock(final MappedRegion region, final int lockIndex, final WaitStrategy strategy)
+    private Lock(final MappedRegion region, final int lockIndex, final boolean view, final WaitStrategy strategy)
     {
-        super(region, lockIndex, false, strategy);
+        super(region, lockIndex, view, false, strategy);
     }
 
     /**
@@ -128,14 +128,14 @@ public final class Lock extends SharedLock
      */
     public static Lock wrap(final MappedRegion region, final int lockIndex, final WaitStrategy strategy)
     {
-        return new Lock(region, lockIndex, strategy);
+        return new Lock(region, lockIndex, true, strategy);
     }
 
     private static Lock of(final MappedRegion region, final WaitStrategy strategy)
     {
         try
         {
-            return new Lock(region, region.bodyOffset(), strategy);
+            return new Lock(region, region.bodyOffset(), false, strategy);
         }
         catch (final RuntimeException ex)
         {

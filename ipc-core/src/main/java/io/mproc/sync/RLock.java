@@ -16,9 +16,9 @@ public final class RLock extends SharedLock
     private static final long serialVersionUID = 1L;
     private static final RegionSpec SPEC = LockDescriptor.spec(RegionKind.RLOCK);
 
-    RLock(final MappedRegion region, final int lockIndex, final WaitStrategy strategy)
+    RLock(final MappedRegion region, final int lockIndex, final boolean view, final WaitStrategy strategy)
     {
-        super(region, lockIndex, true, strategy);
+        super(region, lockIndex, view, true, strategy);
     }
 
     /**
@@ -110,7 +110,7 @@ public final class RLock extends SharedLock
      */
     public static RLock wrap(final MappedRegion region, final int lockIndex, final WaitStrategy strategy)
     {
-        return new RLock(region, lockIndex, strategy);
+        return new RLock(region, lockIndex, true, strategy);
     }
 
     /**
@@ -126,7 +126,7 @@ public final class RLock extends SharedLock
     {
         try
         {
-            return new RLock(region, region.bodyOffset(), strategy);
+            return new RLock(region, region.bodyOffset(), false, strategy);
         }
         catch (final RuntimeException ex)
         {

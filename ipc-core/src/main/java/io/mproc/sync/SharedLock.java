@@ -34,9 +34,14 @@ public abstract sealed class SharedLock extends SharedObject implements java.uti
     /** How this handle waits. */
     final transient WaitStrategy strategy;
 
-    SharedLock(final MappedRegion region, final int lockIndex, final boolean reentrant, final WaitStrategy strategy)
+    SharedLock(
+        final MappedRegion region,
+        final int lockIndex,
+        final boolean view,
+        final boolean reentrant,
+        final WaitStrategy strategy)
     {
-        super(region);
+        super(region, view);
         this.strategy = strategy;
         this.core = new LockCore(buffer, lockIndex, reentrant, region.path().toString());
     }

@@ -5,6 +5,7 @@ import io.mproc.memory.Namespace;
 import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Which {@link WaitStrategy} a synchronisation object gets when its factory is not given one: the namespace's
@@ -26,13 +27,26 @@ public final class WaitStrategies
 
     /**
      * @param name {@code spin-then-block}, {@code blocking}, {@code backoff} or {@code busy-spin} (case and
-     *             {@code _}/{@code -} ignored).
+     *             {@code _}/{@code -} ignored); {@code spin-then-block:<microseconds>} sets the spin.
      * @return the strategy with its defaults.
      * @throws IllegalArgumentException for another name.
      */
     public static WaitStrategy byName(final String name)
     {
-        switch (name.trim().toLowerCase(Locale.ROOT).replace('_', '-'))
+        final String normalised = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (normalised.startsWith("spin-then-block:"))
+        {
+            try
+            {
+                final long spinUs = Long.parseLong(normalised.substring("spin-then-block:".length()));
+                return new SpinThenBlockWaitStrategy(TimeUnit.MICROSECONDS.toNanos(spinUs));
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("spin must be whole microseconds: name=" + name, ex);
+            }
+        }
+        switch (normalised)
         {
             case "spin-then-block":
                 return SpinThenBlockWaitStrategy.DEFAULT;

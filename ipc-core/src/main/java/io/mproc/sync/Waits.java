@@ -53,6 +53,20 @@ final class Waits
         final long timeoutNs,
         final boolean interruptible) throws InterruptedException
     {
+        return spin(condition, startNs, spinNs, timeoutNs, interruptible, false);
+    }
+
+    /**
+     * As {@link #spin(WaitCondition, long, long, long, boolean)}, optionally yielding the CPU at every check.
+     */
+    static boolean spin(
+        final WaitCondition condition,
+        final long startNs,
+        final long spinNs,
+        final long timeoutNs,
+        final boolean interruptible,
+        final boolean yield) throws InterruptedException
+    {
         final long limitNs = Math.min(spinNs, timeoutNs);
         int spins = 0;
         while (true)
@@ -68,6 +82,10 @@ final class Waits
                 if (System.nanoTime() - startNs >= limitNs)
                 {
                     return false;
+                }
+                if (yield)
+                {
+                    Thread.yield();
                 }
             }
             Thread.onSpinWait();

@@ -58,6 +58,9 @@ public final class SyncChildMain
                 case "barrier-wait":
                     barrierWait(namespace);
                     break;
+                case "churn":
+                    churn(namespace);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown command: " + command);
             }
@@ -245,6 +248,43 @@ public final class SyncChildMain
         catch (final TimeoutException ex)
         {
             System.out.println("TIMEOUT");
+        }
+    }
+
+    /**
+     * Until killed: takes a permit and the lock in turn. Under the lock, a counter goes odd then even again; finding
+     * it odd is only allowed on a hold recovered from a dead owner (who died half-way), which repairs it.
+     */
+    private static void churn(final Namespace namespace) throws InterruptedException
+    {
+        final Semaphore semaphore = Semaphore.open(namespace, "semaphore");
+        final Lock lock = Lock.open(namespace, "lock");
+        final LongArray counter = LongArray.open(namespace, "plain");
+        System.out.println("CHURNING");
+        while (true)
+        {
+            if (!semaphore.tryAcquire(10, TimeUnit.SECONDS))
+            {
+                System.out.println("VIOLATION no permit within 10 s: " + semaphore);
+            }
+            if (!lock.tryLock(10, TimeUnit.SECONDS))
+            {
+                System.out.println("VIOLATION no lock within 10 s: " + lock);
+            }
+            final long value = counter.get(0);
+            if (0 != (value & 1))
+            {
+                if (!lock.ownerDied())
+                {
+                    System.out.println("VIOLATION odd counter on a normal hold: " + value);
+                }
+                counter.set(0, value + 1); // repair
+            }
+            counter.set(0, counter.get(0) + 1);
+            Thread.onSpinWait();
+            counter.set(0, counter.get(0) + 1);
+            lock.unlock();
+            semaphore.release();
         }
     }
 

@@ -12,7 +12,9 @@ import java.util.List;
 public record Example(String name, String description, Class<?> mainClass)
 {
     private static final List<Example> ALL = List.of(
-        new Example("values", "shared Value and Array updated atomically by this process", ValuesMain.class));
+        new Example("values", "shared Value and Array updated atomically by this process", ValuesMain.class),
+        new Example("event", "two children wait on two Events that the parent and the first child set", EventMain.class),
+        new Example("cowork", "two children take work from a shared total under the value's lock", CoworkMain.class));
 
     /**
      * @return every example, in the order of the list.

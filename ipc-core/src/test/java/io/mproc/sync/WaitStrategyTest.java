@@ -1,0 +1,190 @@
+package io.mproc.sync;
+
+import io.mproc.memory.Namespace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One contract, every strategy: hand-offs arrive, timeouts expire, interrupts end a wait at once.
+ */
+class WaitStrategyTest
+{
+    private Namespace namespace;
+
+    static List<WaitStrategy> strategies()
+    {
+        return List.of(BusySpinWaitStrategy.INSTANCE, new BackoffWaitStrategy(), BlockingWaitStrategy.INSTANCE,
+            SpinThenBlockWaitStrategy.DEFAULT, new SpinThenBlockWaitStrategy(0));
+    }
+
+    @BeforeEach
+    void setUp()
+    {
+        namespace = Namespace.temporary();
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        namespace.close();
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    @Timeout(30)
+    void shouldPingPongBetweenThreads(final WaitStrategy strategy) throws Exception
+    {
+        final Event ping = Event.create(namespace, "ping", strategy);
+        final Event pong = Event.create(namespace, "pong", strategy);
+        final int trips = 2_000;
+        final CompletableFuture<Void> echo = CompletableFuture.runAsync(() ->
+        {
+            try
+            {
+                for (int i = 0; i < trips; i++)
+                {
+                    assertTrue(ping.await(10, TimeUnit.SECONDS));
+                    ping.clear();
+                    pong.set();
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        for (int i = 0; i < trips; i++)
+        {
+            ping.set();
+            assertTrue(pong.await(10, TimeUnit.SECONDS), "trip " + i);
+            pong.clear();
+        }
+        echo.get(10, TimeUnit.SECONDS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    @Timeout(30)
+    void shouldTimeOutWhenNeverSet(final WaitStrategy strategy) throws Exception
+    {
+        final Event event = Event.create(namespace, "e", strategy);
+        final long startNs = System.nanoTime();
+        assertFalse(event.await(50, TimeUnit.MILLISECONDS));
+        final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+        assertTrue(elapsedMs >= 50 && elapsedMs < 2_000, "elapsedMs=" + elapsedMs);
+        assertFalse(event.await(0, TimeUnit.MILLISECONDS));
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    @Timeout(30)
+    void shouldEndWaitAtOnceWhenInterrupted(final WaitStrategy strategy) throws Exception
+    {
+        final Event event = Event.create(namespace, "e", strategy);
+        final AtomicReference<Throwable> thrown = new AtomicReference<>();
+        final Thread waiter = new Thread(() ->
+        {
+            try
+            {
+                event.await();
+            }
+            catch (final Throwable ex)
+            {
+                thrown.set(ex);
+            }
+        });
+        waiter.start();
+        Thread.sleep(200); // asleep in the kernel for the blocking strategies, well inside the 1 s sleep slice
+        final long interruptedNs = System.nanoTime();
+        waiter.interrupt();
+        waiter.join(5_000);
+        final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedNs);
+        assertFalse(waiter.isAlive());
+        assertInstanceOf(InterruptedException.class, thrown.get());
+        assertTrue(elapsedMs < 500, "interrupt took " + elapsedMs + " ms");
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void shouldThrowAtOnceWhenAlreadyInterrupted(final WaitStrategy strategy)
+    {
+        final Event event = Event.create(namespace, "e", strategy);
+        Thread.currentThread().interrupt();
+        assertThrows(InterruptedException.class, () -> event.await(10, TimeUnit.SECONDS));
+        assertFalse(Thread.interrupted());
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void shouldRecordWakeModeOfCreatingStrategy(final WaitStrategy strategy)
+    {
+        final Event event = Event.create(namespace, "e", strategy);
+        final int mode = event.region().buffer().getInt(event.region().bodyOffset() +
+            EventDescriptor.WAIT_WORD_OFFSET + WaitWord.WAKE_MODE_OFFSET);
+        assertEquals(strategy.sleeps() ? WaitWord.WAKES_SLEEPERS : WaitWord.SPIN_ONLY, mode);
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldStillWakeBlockingHandleOfSpinOnlyObject() throws Exception
+    {
+        final Event spinOnly = Event.create(namespace, "e", BusySpinWaitStrategy.INSTANCE);
+        final Event blockingHandle = Event.open(namespace, "e", BlockingWaitStrategy.INSTANCE);
+        final CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() ->
+        {
+            try
+            {
+                return blockingHandle.await(10, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        Thread.sleep(50);
+        spinOnly.set(); // no wake: the blocking handle polls on a spin-only object
+        assertTrue(waiter.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldPickStrategiesByNameAndPerNamespace()
+    {
+        assertSame(BlockingWaitStrategy.INSTANCE, WaitStrategies.byName("Blocking"));
+        assertSame(BusySpinWaitStrategy.INSTANCE, WaitStrategies.byName("busy_spin"));
+        assertInstanceOf(BackoffWaitStrategy.class, WaitStrategies.byName("backoff"));
+        assertSame(SpinThenBlockWaitStrategy.DEFAULT, WaitStrategies.byName("spin-then-block"));
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> WaitStrategies.byName("nap"));
+        assertEquals("unknown wait strategy, expected spin-then-block|blocking|backoff|busy-spin: name=nap",
+            ex.getMessage());
+
+        assertSame(WaitStrategies.processDefault(), Event.create(namespace, "a").waitStrategy());
+        WaitStrategies.setDefault(namespace, BusySpinWaitStrategy.INSTANCE);
+        try
+        {
+            assertSame(BusySpinWaitStrategy.INSTANCE, Event.create(namespace, "b").waitStrategy());
+            assertSame(BusySpinWaitStrategy.INSTANCE, Lock.create(namespace, "c").waitStrategy());
+        }
+        finally
+        {
+            WaitStrategies.setDefault(namespace, null);
+        }
+        assertSame(WaitStrategies.processDefault(), Event.open(namespace, "b").waitStrategy());
+    }
+}
