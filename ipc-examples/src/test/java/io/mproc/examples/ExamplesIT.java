@@ -108,6 +108,24 @@ class ExamplesIT
         }
     }
 
+    @Test
+    void sharedMemoryShouldMakeThenUseAnAppCdsArchive(@TempDir final Path cdsDirectory) throws Exception
+    {
+        final Path archive = cdsDirectory.resolve("children.jsa");
+        // -Xshare:on: a child that cannot map the archive fails to start, so the second run proves it is used.
+        final List<String> options = List.of("-Dmproc.cds=" + archive, "-Dmproc.child.jvmOptions=-Xshare:on");
+
+        final Run first = run("shared-memory", options);
+        assertTrue(Files.isRegularFile(archive), "no archive made by the first child: " + first);
+        final Run second = run("shared-memory", options);
+
+        assertTrue(second.stdout.contains("num : 50"), second.toString());
+        try (Stream<Path> files = Files.list(cdsDirectory))
+        {
+            assertEquals(List.of(archive), files.collect(Collectors.toList()), "temporary dump files left behind");
+        }
+    }
+
     private static void assertFiveWorkers(final Run run)
     {
         for (int i = 0; i < 5; i++)
@@ -121,12 +139,20 @@ class ExamplesIT
 
     private Run run(final String example) throws Exception
     {
+        return run(example, List.of());
+    }
+
+    private Run run(final String example, final List<String> jvmOptions) throws Exception
+    {
         assertTrue(Files.isRegularFile(JAR), "build the jar first (mvn package): " + JAR);
         final String rootOption = "-Dmproc.root=" + root;
         final Path stdout = root.resolveSibling(root.getFileName() + "-stdout.txt");
         final Path stderr = root.resolveSibling(root.getFileName() + "-stderr.txt");
-        final List<String> command = List.of(
-            Paths.get(System.getProperty("java.home"), "bin", "java").toString(), rootOption, "-jar", JAR.toString(), example);
+        final List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(rootOption);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString(), example));
         final long startNs = System.nanoTime();
         final Process process = new ProcessBuilder(command)
             .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
