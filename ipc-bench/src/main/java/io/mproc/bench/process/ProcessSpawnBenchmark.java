@@ -43,7 +43,21 @@ import java.util.stream.Stream;
  * with the serial GC. Each measured start is one JVM, so the mode is single-shot; the machine's noise is large
  * (compare only figures from one run).
  * <p>
- * {@code java -jar ipc-bench/target/benchmarks.jar ProcessSpawnBenchmark}
+ * {@code java -jar ipc-bench/target/benchmarks.jar ProcessSpawnBenchmark -f 1 -wi 3 -i 20}
+ * <p>
+ * Measured once (2-vCPU AMD EPYC VM shared with other work, OpenJDK 17.0.15, p50 of 20 single shots, ms); Python
+ * 3.11 {@code spawn} right after on the same machine: ready 101.5, join 115.8 (fork 2.7 / 3.8).
+ * <pre>
+ *   launcher                   firstLine   join
+ *   TRIVIAL_JVM                   48.8     50.6   the baseline
+ *   TRIVIAL_JVM_MPROC_FLAGS       68.9     70.9   what the mproc flags alone cost
+ *   CHILD_TASK                    86.6     87.5   1.77x the baseline
+ *   CHILD_TASK_SERIALIZED        110.1    116.2   ObjectInputStream in a new JVM
+ *   CHILD_MAIN                    87.9     85.9
+ *   CHILD_TASK_APPCDS             73.5     67.7   1.5x / 1.34x the baseline
+ *   CHILD_TASK_C1                 81.8     78.0
+ *   CHILD_TASK_SERIAL_GC         101.4    148.5   slower: CDS heap objects need G1 on JDK 17
+ * </pre>
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
