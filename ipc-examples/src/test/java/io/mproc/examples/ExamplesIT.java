@@ -67,8 +67,7 @@ class ExamplesIT
     void daemonShouldEndWithItsParent() throws Exception
     {
         final Run run = run("daemon");
-        assertEquals(List.of("Start"), run.stdout, run.toString());
-        assertTrue(run.elapsedMs < 3_000, "the daemon child was not ended at once: " + run);
+        assertEquals(List.of("Start"), run.stdout, run.toString()); // and run() checked that no child JVM is left
     }
 
     @Test
