@@ -23,6 +23,7 @@ public final class ProcessIdentity
     private static final boolean HAS_PROC = Files.isReadable(PROC.resolve("self/stat"));
     private static final long CURRENT_PID = ProcessHandle.current().pid();
     private static final long CURRENT_START_TIME = startTimeOf(CURRENT_PID);
+    private static final long CURRENT_OWNER_WORD = ownerWord(CURRENT_PID, CURRENT_START_TIME);
 
     private ProcessIdentity()
     {
@@ -79,6 +80,57 @@ public final class ProcessIdentity
     {
         final long actualStartTime = startTimeOf(pid);
         return NOT_RUNNING != actualStartTime && actualStartTime == startTime;
+    }
+
+    /**
+     * Packs this process's identity into one word that can be compare-and-set in shared memory: the pid in the
+     * high 32 bits, the low 32 bits of the start time below. Never 0, so 0 can mean "nobody".
+     *
+     * @return the owner word of this process.
+     */
+    public static long currentOwnerWord()
+    {
+        return ownerWord(CURRENT_PID, CURRENT_START_TIME);
+    }
+
+    /**
+     * @param pid       of a process.
+     * @param startTime of that process.
+     * @return its owner word (see {@link #currentOwnerWord()}).
+     */
+    public static long ownerWord(final long pid, final long startTime)
+    {
+        return (pid << 32) | (startTime & 0xFFFF_FFFFL);
+    }
+
+    /**
+     * @param ownerWord from {@link #ownerWord(long, long)}.
+     * @return the pid in it.
+     */
+    public static long pidOf(final long ownerWord)
+    {
+        return ownerWord >>> 32;
+    }
+
+    /**
+     * Is the process an owner word names still running? Reads {@code /proc}: a system call, so callers check only
+     * after waiting a while, never on a fast path.
+     *
+     * @param ownerWord from {@link #ownerWord(long, long)}; 0 is nobody, reported as not alive.
+     * @return true when the same process still runs.
+     */
+    public static boolean isOwnerAlive(final long ownerWord)
+    {
+        if (0 == ownerWord)
+        {
+            return false;
+        }
+        if (CURRENT_OWNER_WORD == ownerWord)
+        {
+            return true;
+        }
+        final long startTime = startTimeOf(pidOf(ownerWord));
+        return NOT_RUNNING != startTime && (startTime & 0xFFFF_FFFFL) == (ownerWord & 0xFFFF_FFFFL);
     }
 
     private static long procStartTime(final long pid)

@@ -1,7 +1,6 @@
 package io.mproc.memory;
 
 import org.agrona.IoUtil;
-import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.MappedByteBuffer;
@@ -30,6 +29,7 @@ public final class MappedRegion implements AutoCloseable
     private final Path path;
     private final MappedByteBuffer mappedBuffer;
     private final UnsafeBuffer buffer;
+    private SharedObject owner;
     boolean closed;
 
     MappedRegion(final Namespace namespace, final String name, final Path path, final MappedByteBuffer mappedBuffer)
@@ -68,7 +68,7 @@ public final class MappedRegion implements AutoCloseable
     /**
      * @return a buffer over the whole file, header included.
      */
-    public AtomicBuffer buffer()
+    public UnsafeBuffer buffer()
     {
         return buffer;
     }
@@ -138,6 +138,20 @@ public final class MappedRegion implements AutoCloseable
     }
 
     /**
+     * Binds the region to the one handle that uses it, so that the handle can check its own closed flag (one load
+     * from the object it already reads) instead of following a pointer to the region on every access.
+     */
+    synchronized void bind(final SharedObject owner)
+    {
+        if (null != this.owner)
+        {
+            throw new IllegalStateException("region already has a handle: " + path);
+        }
+        this.owner = owner;
+        owner.closed = closed;
+    }
+
+    /**
      * @return true once {@link #close()} has been called.
      */
     public boolean isClosed()
@@ -169,6 +183,10 @@ public final class MappedRegion implements AutoCloseable
                 return;
             }
             closed = true;
+            if (null != owner)
+            {
+                owner.closed = true;
+            }
         }
         namespace.forget(this);
         IoUtil.unmap(mappedBuffer);

@@ -1,6 +1,6 @@
 package io.mproc.memory;
 
-import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -18,8 +18,10 @@ public abstract class SharedObject implements AutoCloseable, Serializable
 
     /** The region behind this handle. */
     protected final transient MappedRegion region;
-    /** Buffer over the whole region, cached from it for the hot paths. */
-    protected final transient AtomicBuffer buffer;
+    /** Buffer over the whole region, cached for the hot paths; the concrete type spares a type check per call. */
+    protected final transient UnsafeBuffer buffer;
+    /** Set by the region when it is closed, through this handle or its namespace. */
+    transient boolean closed;
 
     /**
      * @param region behind the handle.
@@ -28,6 +30,7 @@ public abstract class SharedObject implements AutoCloseable, Serializable
     {
         this.region = region;
         this.buffer = region.buffer();
+        region.bind(this);
     }
 
     /**
@@ -67,7 +70,7 @@ public abstract class SharedObject implements AutoCloseable, Serializable
      */
     public final boolean isClosed()
     {
-        return region.closed;
+        return closed;
     }
 
     /**
@@ -95,10 +98,19 @@ public abstract class SharedObject implements AutoCloseable, Serializable
      */
     protected final void ensureOpen()
     {
-        if (region.closed)
+        if (closed)
         {
             throw new IllegalStateException(getClass().getSimpleName() + " is closed: " + region.path());
         }
+    }
+
+    /**
+     * @return the reference by name this handle travels as; {@link SharedObjectRef#readResolve()} opens it again.
+     */
+    public final SharedObjectRef ref()
+    {
+        return new SharedObjectRef(
+            getClass().getName(), region.namespace().directory().toString(), region.name(), qualifier());
     }
 
     /**
@@ -108,12 +120,21 @@ public abstract class SharedObject implements AutoCloseable, Serializable
      */
     protected final Object writeReplace()
     {
-        return new SharedObjectRef(getClass().getName(), region.namespace().directory().toString(), region.name());
+        return ref();
+    }
+
+    /**
+     * @return which view of the object this handle is (such as a pipe's end), passed to
+     * {@code open(Namespace, String, String)} when the handle is deserialised; null for none.
+     */
+    protected String qualifier()
+    {
+        return null;
     }
 
     public String toString()
     {
         return getClass().getSimpleName() + "{name=" + region.name() + ", path=" + region.path() +
-            (region.closed ? ", closed" : "") + '}';
+            (closed ? ", closed" : "") + '}';
     }
 }

@@ -16,8 +16,11 @@ import java.nio.file.Paths;
  * @param typeName      class name of the shared object's type.
  * @param namespacePath folder of the namespace.
  * @param name          of the object in the namespace.
+ * @param qualifier     which view of the object (such as a pipe's end), or null; when present the type's
+ *                      {@code open(Namespace, String, String)} is used.
  */
-public record SharedObjectRef(String typeName, String namespacePath, String name) implements Serializable
+public record SharedObjectRef(String typeName, String namespacePath, String name, String qualifier)
+    implements Serializable
 {
     /**
      * Opens the object this reference names.
@@ -36,12 +39,15 @@ public record SharedObjectRef(String typeName, String namespacePath, String name
             {
                 throw new InvalidObjectException("not a shared object type: " + typeName);
             }
-            final Method open = type.getMethod("open", Namespace.class, String.class);
+            final Namespace namespace = Namespace.shared(Paths.get(namespacePath));
+            final Method open = null == qualifier ?
+                type.getMethod("open", Namespace.class, String.class) :
+                type.getMethod("open", Namespace.class, String.class, String.class);
             if (!Modifier.isStatic(open.getModifiers()) || !type.isAssignableFrom(open.getReturnType()))
             {
-                throw new InvalidObjectException("shared object type has no static open(Namespace, String): " + typeName);
+                throw new InvalidObjectException("shared object type has no static open method: " + typeName);
             }
-            return open.invoke(null, Namespace.shared(Paths.get(namespacePath)), name);
+            return null == qualifier ? open.invoke(null, namespace, name) : open.invoke(null, namespace, name, qualifier);
         }
         catch (final ClassNotFoundException | NoSuchMethodException | IllegalAccessException |
             IllegalArgumentException ex)

@@ -68,8 +68,7 @@ record StaticCall(String className, String methodName, String descriptor, List<O
             if (argument instanceof SharedObject)
             {
                 final SharedObject shared = (SharedObject)argument;
-                arguments.set(i, new SharedObjectRef(
-                    shared.getClass().getName(), shared.namespace().directory().toString(), shared.name()));
+                arguments.set(i, shared.ref());
             }
             else if (!isSimple(argument))
             {
@@ -251,6 +250,7 @@ record StaticCall(String className, String methodName, String descriptor, List<O
             out.writeUTF(ref.typeName());
             out.writeUTF(ref.namespacePath());
             out.writeUTF(ref.name());
+            out.writeUTF(null == ref.qualifier() ? "" : ref.qualifier());
         }
     }
 
@@ -287,7 +287,13 @@ record StaticCall(String className, String methodName, String descriptor, List<O
             case DOUBLE:
                 return in.readDouble();
             case SHARED_OBJECT:
-                return new SharedObjectRef(in.readUTF(), in.readUTF(), in.readUTF());
+            {
+                final String typeName = in.readUTF();
+                final String namespacePath = in.readUTF();
+                final String name = in.readUTF();
+                final String qualifier = in.readUTF();
+                return new SharedObjectRef(typeName, namespacePath, name, qualifier.isEmpty() ? null : qualifier);
+            }
             default:
                 throw new StreamCorruptedException("unknown static call value tag: tag=" + tag);
         }

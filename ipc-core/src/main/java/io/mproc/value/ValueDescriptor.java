@@ -20,7 +20,7 @@ import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
  *  |                     Padding to 64 bytes                       |  8
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
- *  |                Lock area, 64 bytes (zero if unused)           | 64
+ *  |   Lock area, 64 bytes: Value.lock(), sync.LockDescriptor      | 64
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
  * </pre>

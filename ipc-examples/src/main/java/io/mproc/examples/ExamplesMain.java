@@ -5,8 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -16,8 +16,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "ipc-examples",
     mixinStandardHelpOptions = true,
-    description = "Runs an mproc example: a Java twin of a Python multiprocessing example.",
-    footerHeading = "%nExamples:%n")
+    description = "Runs an mproc example: a Java twin of a Python multiprocessing example.")
 public final class ExamplesMain implements Callable<Integer>
 {
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "the example to run, or 'all' to run every one")
@@ -28,9 +27,7 @@ public final class ExamplesMain implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        final CommandLine commandLine = new CommandLine(new ExamplesMain());
-        commandLine.getCommandSpec().usageMessage().footer(footer());
-        System.exit(commandLine.execute(args));
+        System.exit(new CommandLine(new ExamplesMain()).execute(args));
     }
 
     public Integer call() throws Exception
@@ -38,7 +35,7 @@ public final class ExamplesMain implements Callable<Integer>
         if (null == name)
         {
             CommandLine.usage(this, System.out);
-            printFooter();
+            printList(System.out);
             return 0;
         }
         if ("all".equals(name))
@@ -57,6 +54,7 @@ public final class ExamplesMain implements Callable<Integer>
         {
             System.err.println("unknown example: " + name);
             CommandLine.usage(this, System.err);
+            printList(System.err);
             return 2;
         }
         run(example);
@@ -98,26 +96,14 @@ public final class ExamplesMain implements Callable<Integer>
         }
     }
 
-    private static String[] footer()
+    private static void printList(final PrintStream out)
     {
-        final List<Example> examples = Example.all();
-        final String[] lines = new String[examples.size() + 1];
-        for (int i = 0; i < examples.size(); i++)
+        out.println();
+        out.println("Examples:");
+        for (final Example example : Example.all())
         {
-            lines[i] = String.format("  %-16s %s", examples.get(i).name(), examples.get(i).description());
+            out.printf("  %-16s %s%n", example.name(), example.description());
         }
-        lines[examples.size()] = String.format("  %-16s %s", "all", "runs every example above in turn");
-        return lines;
-    }
-
-    private static void printFooter()
-    {
-        // picocli prints the footer only through the spec; usage(Object) rebuilds it, so print the list here.
-        System.out.println();
-        System.out.println("Examples:");
-        for (final String line : footer())
-        {
-            System.out.println(line);
-        }
+        out.printf("  %-16s %s%n", "all", "runs every example above in turn");
     }
 }

@@ -1,0 +1,106 @@
+package io.mproc.bench;
+
+import io.mproc.internal.JvmFlags;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the second JVM of a cross-process benchmark: same class path, mproc's flags, and a marker line on stdout
+ * once it is ready.
+ */
+public final class BenchSupport
+{
+    private BenchSupport()
+    {
+    }
+
+    /**
+     * Starts {@code mainClass} and waits until it prints {@code READY}.
+     *
+     * @param mainClass with a {@code main}.
+     * @param args      for it.
+     * @return the running peer; stop it with {@link #stop(Process)}.
+     */
+    public static Process startPeer(final Class<?> mainClass, final String... args)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JvmFlags.required());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        try
+        {
+            final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            final BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while (null != (line = reader.readLine()))
+            {
+                if ("READY".equals(line))
+                {
+                    return process;
+                }
+            }
+            throw new IllegalStateException("peer exited before READY: " + mainClass.getName());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Kills the peer and waits for it.
+     *
+     * @param process of the peer, or null.
+     */
+    public static void stop(final Process process)
+    {
+        if (null != process)
+        {
+            process.destroyForcibly();
+            try
+            {
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * For peers: halt when the parent (the benchmark fork) goes away, signalled by EOF on stdin.
+     */
+    public static void exitWhenParentDies()
+    {
+        final Thread watcher = new Thread(() ->
+        {
+            try
+            {
+                while (System.in.read() >= 0)
+                {
+                    // only EOF matters
+                }
+            }
+            catch (final IOException ignore)
+            {
+                // treat as EOF
+            }
+            Runtime.getRuntime().halt(0);
+        }, "parent-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+}

@@ -1,0 +1,314 @@
+package io.mproc.queue;
+
+import io.mproc.internal.ProcessIdentity;
+import io.mproc.memory.MappedRegion;
+import io.mproc.memory.Namespace;
+import io.mproc.memory.SharedObject;
+import io.mproc.sync.WaitStrategies;
+import io.mproc.sync.WaitStrategy;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
+
+import java.io.EOFException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One end of a {@link Pipe}, the twin of Python's {@code multiprocessing.connection.Connection}: {@link #send}
+ * and {@link #recv} of values, {@link #sendBytes} and {@link #recvBytes} of raw bytes, {@link #poll} for readiness.
+ * When the other end is closed, or the process holding it dies, {@code recv} drains what was sent and then throws
+ * {@link EOFException} instead of hanging (a dead peer is noticed within about a second).
+ * <p>
+ * An end is attached to the first process that uses it. Sent to another process, a connection arrives there as a
+ * live handle on the same end. One thread at a time per direction is the intended use, as in Python.
+ */
+public final class Connection extends SharedObject
+{
+    private static final long serialVersionUID = 1L;
+    private static final long PEER_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /** The two ends of a pipe. */
+    public enum End
+    {
+        /** The end that {@link Pipe#left()} returns. */
+        A,
+        /** The end that {@link Pipe#right()} returns. */
+        B
+    }
+
+    private final transient End end;
+    private final transient RingCore outgoing;
+    private final transient RingCore incoming;
+    private final transient int ownerIndex;
+    private final transient int closedIndex;
+    private final transient int peerOwnerIndex;
+    private final transient int peerClosedIndex;
+    private final transient ObjectCodec codec;
+    private final transient Receiver receiver = new Receiver();
+    private final transient RingCore.ScratchBuffer scratch = new RingCore.ScratchBuffer();
+    private transient boolean attached;
+    private transient long lastPeerCheckNs;
+    private transient boolean peerDead;
+
+    Connection(final MappedRegion region, final End end, final AllowList allowList, final WaitStrategy waitStrategy)
+    {
+        super(region);
+        this.end = end;
+        final int body = region.bodyOffset();
+        final int capacity = (int)region.length();
+        final int aToB = body + PipeDescriptor.A_TO_B_OFFSET;
+        final int bToA = body + PipeDescriptor.bToAOffset(capacity);
+        try
+        {
+            outgoing = new RingCore(buffer, End.A == end ? aToB : bToA, region.path(), waitStrategy);
+            incoming = new RingCore(buffer, End.A == end ? bToA : aToB, region.path(), waitStrategy);
+        }
+        catch (final RuntimeException ex)
+        {
+            region.close();
+            throw ex;
+        }
+        final int self = body + (End.A == end ? PipeDescriptor.END_A_OFFSET : PipeDescriptor.END_B_OFFSET);
+        final int peer = body + (End.A == end ? PipeDescriptor.END_B_OFFSET : PipeDescriptor.END_A_OFFSET);
+        ownerIndex = self + PipeDescriptor.END_OWNER_OFFSET;
+        closedIndex = self + PipeDescriptor.END_CLOSED_OFFSET;
+        peerOwnerIndex = peer + PipeDescriptor.END_OWNER_OFFSET;
+        peerClosedIndex = peer + PipeDescriptor.END_CLOSED_OFFSET;
+        codec = new ObjectCodec(allowList);
+    }
+
+    /**
+     * Opens one end of an existing pipe.
+     *
+     * @param namespace of the pipe.
+     * @param name      of the pipe.
+     * @param end       {@code "A"} or {@code "B"}.
+     * @return the connection.
+     */
+    public static Connection open(final Namespace namespace, final String name, final String end)
+    {
+        return open(namespace, name, End.valueOf(end), AllowList.NONE);
+    }
+
+    /**
+     * Opens one end of an existing pipe.
+     *
+     * @param namespace of the pipe.
+     * @param name      of the pipe.
+     * @param end       which end.
+     * @param allowList of user classes {@link #recv()} may instantiate.
+     * @return the connection.
+     */
+    public static Connection open(final Namespace namespace, final String name, final End end, final AllowList allowList)
+    {
+        return new Connection(namespace.open(name, PipeDescriptor.anyCapacity()), end, allowList,
+            WaitStrategies.defaultFor(namespace));
+    }
+
+    /**
+     * @return which end this is.
+     */
+    public End end()
+    {
+        return end;
+    }
+
+    /**
+     * Sends a value, waiting while the direction is full.
+     *
+     * @param value to send: anything {@link ObjectCodec} encodes.
+     * @throws EOFException         when this end or the pipe was closed.
+     * @throws InterruptedException when interrupted while waiting for space.
+     */
+    public void send(final Object value) throws EOFException, InterruptedException
+    {
+        attach();
+        try
+        {
+            if (outgoing.tryWrite(codec, value, scratch))
+            {
+                return;
+            }
+            final boolean[] written = new boolean[1];
+            outgoing.waitStrategy.await(outgoing.notFull,
+                () -> (written[0] = outgoing.tryWrite(codec, value, scratch)) || isPeerGone(), WaitStrategy.FOREVER, true);
+            if (!written[0])
+            {
+                scratch.value = null;
+                throw new EOFException("pipe peer is gone, cannot send: " + path());
+            }
+        }
+        catch (final QueueClosedException ex)
+        {
+            throw new EOFException("pipe end is closed: " + path());
+        }
+    }
+
+    /**
+     * Sends raw bytes.
+     *
+     * @param bytes to send.
+     * @throws EOFException         when this end or the pipe was closed.
+     * @throws InterruptedException when interrupted while waiting for space.
+     */
+    public void sendBytes(final byte[] bytes) throws EOFException, InterruptedException
+    {
+        send(bytes);
+    }
+
+    /**
+     * Receives the next value, waiting for it.
+     *
+     * @return the value.
+     * @throws EOFException         when nothing is left and the peer end is closed or its process died.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public Object recv() throws EOFException, InterruptedException
+    {
+        attach();
+        if (!poll(WaitStrategy.FOREVER, TimeUnit.NANOSECONDS))
+        {
+            throw new EOFException("pipe peer is gone and nothing is left to receive: " + path());
+        }
+        if (1 != incoming.read(receiver, 1))
+        {
+            throw new EOFException("pipe peer is gone and nothing is left to receive: " + path());
+        }
+        return receiver.take();
+    }
+
+    /**
+     * Receives the next value, which must be bytes.
+     *
+     * @return the bytes.
+     * @throws EOFException         when nothing is left and the peer is gone.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public byte[] recvBytes() throws EOFException, InterruptedException
+    {
+        final Object value = recv();
+        if (value instanceof byte[])
+        {
+            return (byte[])value;
+        }
+        throw new IllegalStateException("received a value, not bytes: type=" + value.getClass().getName());
+    }
+
+    /**
+     * Waits until a value can be received, the peer is gone, or the timeout passes.
+     *
+     * @param timeout longest wait; 0 to test once.
+     * @param unit    of the timeout.
+     * @return true when a value is ready to receive; false on timeout or when the peer is gone with nothing left.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public boolean poll(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        attach();
+        incoming.waitStrategy.await(incoming.notEmpty, () -> incoming.isReadable() || isPeerGone(),
+            unit.toNanos(timeout), true);
+        return incoming.isReadable();
+    }
+
+    /**
+     * Closes this end: if this process holds it, the peer sees end-of-file once it has drained what was sent.
+     * Then releases the handle. Closing twice is harmless.
+     */
+    public void close()
+    {
+        if (!isClosed())
+        {
+            if (attached && ProcessIdentity.currentOwnerWord() == buffer.getLongVolatile(ownerIndex))
+            {
+                buffer.putIntVolatile(closedIndex, 1);
+                outgoing.notEmpty.wake(Integer.MAX_VALUE); // the peer may sleep in recv
+                incoming.notFull.wake(Integer.MAX_VALUE);  // or in send
+            }
+            outgoing.releaseProducerEntries();
+        }
+        super.close();
+    }
+
+    protected String qualifier()
+    {
+        return end.name();
+    }
+
+    public String toString()
+    {
+        return "Connection{name=" + name() + ", end=" + end + (isClosed() ? ", closed" : "") + '}';
+    }
+
+    private void attach()
+    {
+        ensureOpen();
+        if (!attached)
+        {
+            buffer.putLongVolatile(ownerIndex, ProcessIdentity.currentOwnerWord());
+            buffer.putIntVolatile(closedIndex, 0);
+            attached = true;
+        }
+        if (0 != buffer.getIntVolatile(closedIndex))
+        {
+            throw new QueueClosedException("pipe end is closed: " + path());
+        }
+    }
+
+    /**
+     * The peer closed its end, or the process attached to it died. The liveness check reads /proc, so it runs at most
+     * every 10 ms.
+     */
+    private boolean isPeerGone()
+    {
+        if (0 != buffer.getIntVolatile(peerClosedIndex))
+        {
+            return true;
+        }
+        if (peerDead)
+        {
+            return true;
+        }
+        final long nowNs = System.nanoTime();
+        if (nowNs - lastPeerCheckNs < PEER_CHECK_INTERVAL_NS)
+        {
+            return false;
+        }
+        lastPeerCheckNs = nowNs;
+        final long peerOwner = buffer.getLongVolatile(peerOwnerIndex);
+        peerDead = 0 != peerOwner && !ProcessIdentity.isOwnerAlive(peerOwner);
+        return peerDead;
+    }
+
+    /**
+     * Decodes one received message.
+     */
+    private final class Receiver implements MessageHandler
+    {
+        private Object value;
+        private RuntimeException failure;
+
+        public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+        {
+            try
+            {
+                value = codec.decode(msgTypeId, buffer, index, length);
+            }
+            catch (final RuntimeException ex)
+            {
+                failure = ex;
+            }
+        }
+
+        Object take()
+        {
+            final Object value = this.value;
+            final RuntimeException failure = this.failure;
+            this.value = null;
+            this.failure = null;
+            if (null != failure)
+            {
+                throw failure;
+            }
+            return value;
+        }
+    }
+}

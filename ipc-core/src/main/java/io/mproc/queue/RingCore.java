@@ -1,0 +1,622 @@
+package io.mproc.queue;
+
+import io.mproc.internal.ProcessIdentity;
+import io.mproc.sync.WaitStrategy;
+import io.mproc.sync.WaitWord;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.ControlledMessageHandler;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.mproc.queue.QueueDescriptor.ALL_DONE_WAIT_OFFSET;
+import static io.mproc.queue.QueueDescriptor.CAPACITY_OFFSET;
+import static io.mproc.queue.QueueDescriptor.CLOSED_OFFSET;
+import static io.mproc.queue.QueueDescriptor.CONSUMER_LOCK_OFFSET;
+import static io.mproc.queue.QueueDescriptor.ENTRY_CLAIM_POSITION_OFFSET;
+import static io.mproc.queue.QueueDescriptor.ENTRY_LENGTH;
+import static io.mproc.queue.QueueDescriptor.ENTRY_OWNER_OFFSET;
+import static io.mproc.queue.QueueDescriptor.ENTRY_THREAD_ID_OFFSET;
+import static io.mproc.queue.QueueDescriptor.IDLE;
+import static io.mproc.queue.QueueDescriptor.MAX_MESSAGE_LENGTH_OFFSET;
+import static io.mproc.queue.QueueDescriptor.NOT_EMPTY_WAIT_OFFSET;
+import static io.mproc.queue.QueueDescriptor.NOT_FULL_WAIT_OFFSET;
+import static io.mproc.queue.QueueDescriptor.PRODUCER_ENTRIES_OFFSET;
+import static io.mproc.queue.QueueDescriptor.PRODUCER_TABLE_OFFSET;
+import static org.agrona.concurrent.ringbuffer.RecordDescriptor.ALIGNMENT;
+import static org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH;
+
+/**
+ * The engine of one queue body ({@link QueueDescriptor}) inside a mapped region: Agrona's many-to-one ring made
+ * many-to-many by a robust consumer lock, made crash-safe by the producer table, and made blocking by two wait
+ * words. {@link MessageRing}, {@link SharedQueue} and each direction of a {@link Pipe} are built on it. Not API.
+ * Thread-safe; the facades check that their handle is open before calling in.
+ */
+final class RingCore
+{
+    /** How long a consumer waits on an uncommitted head record before it checks whether its producer died. */
+    static final long BLOCKED_CHECK_INTERVAL_NS = 1_000_000L;
+
+    final UnsafeBuffer buffer;
+    final ManyToOneRingBuffer ring;
+    final UnsafeBuffer records;
+    final WaitWord notEmpty;
+    final WaitWord notFull;
+    final WaitWord allDone;
+    final WaitStrategy waitStrategy;
+    final int capacity;
+    final int maxMessageLength;
+    final int coreIndex;
+    private final Path path;
+    private final int producerEntries;
+    private final int tableIndex;
+    private final int consumerLockIndex;
+    private final int closedIndex;
+    private final long ownerWord = ProcessIdentity.currentOwnerWord();
+    private final ThreadLocal<ProducerEntry> producerEntry = ThreadLocal.withInitial(this::registerProducer);
+    private final List<ProducerEntry> registeredEntries = new ArrayList<>();
+    private final CommitEachMessage commitEachMessage = new CommitEachMessage();
+    private long blockedHeadPosition = -1;
+    private long blockedSinceNs;
+
+    /**
+     * @param buffer       over the whole region.
+     * @param coreIndex    index of the queue body in {@code buffer}.
+     * @param path         of the region, for messages.
+     * @param waitStrategy how this handle's blocking calls wait.
+     */
+    RingCore(final UnsafeBuffer buffer, final int coreIndex, final Path path, final WaitStrategy waitStrategy)
+    {
+        this.buffer = buffer;
+        this.coreIndex = coreIndex;
+        this.path = path;
+        this.waitStrategy = waitStrategy;
+        capacity = buffer.getInt(coreIndex + CAPACITY_OFFSET);
+        maxMessageLength = buffer.getInt(coreIndex + MAX_MESSAGE_LENGTH_OFFSET);
+        producerEntries = buffer.getInt(coreIndex + PRODUCER_ENTRIES_OFFSET);
+        try
+        {
+            QueueDescriptor.checkCapacity(capacity);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new io.mproc.memory.LengthMismatchException(path, "a power-of-2 capacity", capacity);
+        }
+        if (producerEntries <= 0 || producerEntries > 4096)
+        {
+            throw new io.mproc.memory.LengthMismatchException(path, "1..4096 producer entries", producerEntries);
+        }
+        final long ringIndex = coreIndex + (long)QueueDescriptor.ringOffset(producerEntries);
+        final long ringLength = (long)capacity + RingBufferDescriptor.TRAILER_LENGTH;
+        if (ringIndex + ringLength > buffer.capacity())
+        {
+            throw new io.mproc.memory.TruncatedRegionException(path, "queue body shorter than its ring: bufferLength=" +
+                buffer.capacity() + ", ringEnd=" + (ringIndex + ringLength));
+        }
+        records = new UnsafeBuffer(buffer, (int)ringIndex, (int)ringLength);
+        ring = new ManyToOneRingBuffer(records);
+        notEmpty = new WaitWord(buffer, coreIndex + NOT_EMPTY_WAIT_OFFSET);
+        notFull = new WaitWord(buffer, coreIndex + NOT_FULL_WAIT_OFFSET);
+        allDone = new WaitWord(buffer, coreIndex + ALL_DONE_WAIT_OFFSET);
+        tableIndex = coreIndex + PRODUCER_TABLE_OFFSET;
+        consumerLockIndex = coreIndex + CONSUMER_LOCK_OFFSET;
+        closedIndex = coreIndex + CLOSED_OFFSET;
+    }
+
+    /**
+     * Writes a new queue body; only for a region nobody else can see yet.
+     *
+     * @param buffer   over the region.
+     * @param index    of the queue body.
+     * @param capacity of the ring.
+     * @param creator  strategy of the creating handle: decides whether releasers must wake sleepers.
+     */
+    static void initialise(final AtomicBuffer buffer, final int index, final int capacity, final WaitStrategy creator)
+    {
+        final int entries = QueueDescriptor.DEFAULT_PRODUCER_ENTRIES;
+        buffer.putInt(index + CAPACITY_OFFSET, capacity);
+        buffer.putInt(index + MAX_MESSAGE_LENGTH_OFFSET, QueueDescriptor.maxMessageLength(capacity));
+        buffer.putInt(index + PRODUCER_ENTRIES_OFFSET, entries);
+        for (int i = 0; i < entries; i++)
+        {
+            buffer.putLong(index + PRODUCER_TABLE_OFFSET + i * ENTRY_LENGTH + ENTRY_CLAIM_POSITION_OFFSET, IDLE);
+        }
+        WaitWord.initialise(buffer, index + NOT_EMPTY_WAIT_OFFSET, creator);
+        WaitWord.initialise(buffer, index + NOT_FULL_WAIT_OFFSET, creator);
+        WaitWord.initialise(buffer, index + ALL_DONE_WAIT_OFFSET, creator);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Producers
+    // ---------------------------------------------------------------------------------------------------------------
+
+    int tryClaim(final int msgTypeId, final int length)
+    {
+        checkWritable(length);
+        final ProducerEntry entry = producerEntry.get();
+        entry.beginClaim();
+        final int index = ring.tryClaim(msgTypeId, length);
+        if (index < 0)
+        {
+            entry.endClaim();
+        }
+        return index;
+    }
+
+    void commit(final int index)
+    {
+        ring.commit(index);
+        producerEntry.get().endClaim();
+        signalNotEmpty();
+    }
+
+    void abort(final int index)
+    {
+        ring.abort(index);
+        producerEntry.get().endClaim();
+    }
+
+    /**
+     * Encodes a value into the ring, straight in place when the codec knows the length, else through the scratch.
+     *
+     * @return true when written, false when the ring is full.
+     */
+    <E> boolean tryWrite(final Codec<E> codec, final E value, final ScratchBuffer scratch)
+    {
+        final int typeId = codec.typeId(value);
+        int length = codec.encodedLength(value);
+        if (Codec.UNKNOWN_LENGTH == length)
+        {
+            if (scratch.value != value)
+            {
+                scratch.length = codec.encode(value, scratch.buffer, 0);
+                scratch.value = value;
+            }
+            length = scratch.length;
+            final int index = tryClaim(typeId, length);
+            if (index < 0)
+            {
+                return false;
+            }
+            records.putBytes(index, scratch.buffer, 0, length);
+            scratch.value = null;
+            commit(index);
+            return true;
+        }
+        final int index = tryClaim(typeId, length);
+        if (index < 0)
+        {
+            return false;
+        }
+        try
+        {
+            codec.encode(value, records, index);
+        }
+        catch (final RuntimeException ex)
+        {
+            abort(index);
+            throw ex;
+        }
+        commit(index);
+        return true;
+    }
+
+    private void signalNotEmpty()
+    {
+        if (notEmpty.wakesSleepers())
+        {
+            VarHandle.fullFence(); // Dekker with a consumer that announced itself and re-tested: see WaitWord
+            notEmpty.wake(1);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Consumers
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Reads up to {@code limit} messages under the consumer lock; 0 when another consumer holds it or nothing is
+     * committed.
+     */
+    int read(final MessageHandler handler, final int limit)
+    {
+        if (!tryLockConsumer())
+        {
+            return 0;
+        }
+        int read = 0;
+        try
+        {
+            commitEachMessage.handler = handler;
+            read = ring.controlledRead(commitEachMessage, limit);
+            if (0 == read)
+            {
+                skipRecordOfDeadProducer();
+            }
+        }
+        finally
+        {
+            commitEachMessage.handler = null;
+            unlockConsumer(read);
+        }
+        return read;
+    }
+
+    /**
+     * Looks at the first committed message without consuming it.
+     *
+     * @return true when there was one.
+     */
+    boolean peek(final MessageHandler handler)
+    {
+        if (!lockConsumerBriefly())
+        {
+            return false;
+        }
+        try
+        {
+            final boolean[] seen = new boolean[1];
+            ring.controlledRead((msgTypeId, buffer, index, length) ->
+            {
+                handler.onMessage(msgTypeId, buffer, index, length);
+                seen[0] = true;
+                return ControlledMessageHandler.Action.ABORT; // leaves the message where it is
+            }, 1);
+            return seen[0];
+        }
+        finally
+        {
+            unlockConsumer(0);
+        }
+    }
+
+    /**
+     * Counts committed messages from the head, under the consumer lock: exact when nothing moves, a snapshot
+     * otherwise.
+     */
+    int countMessages()
+    {
+        if (!lockConsumerBriefly())
+        {
+            return 0;
+        }
+        try
+        {
+            int count = 0;
+            long position = ring.consumerPosition();
+            final long tail = ring.producerPosition();
+            final int mask = capacity - 1;
+            while (position < tail)
+            {
+                final int recordIndex = (int)position & mask;
+                final int length = records.getIntVolatile(recordIndex);
+                if (length <= 0)
+                {
+                    break;
+                }
+                if (RingBuffer.PADDING_MSG_TYPE_ID != records.getInt(recordIndex + HEADER_LENGTH / 2))
+                {
+                    count++;
+                }
+                position += org.agrona.BitUtil.align(length, ALIGNMENT);
+            }
+            return count;
+        }
+        finally
+        {
+            unlockConsumer(0);
+        }
+    }
+
+    /**
+     * @return true when the head record is committed, i.e. a consumer would get a message now.
+     */
+    boolean isReadable()
+    {
+        final long head = ring.consumerPosition();
+        return head != ring.producerPosition() && records.getIntVolatile((int)head & (capacity - 1)) > 0;
+    }
+
+    boolean isEmpty()
+    {
+        return ring.consumerPosition() == ring.producerPosition();
+    }
+
+    int freeBytes()
+    {
+        return capacity - ring.size();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Shutdown
+    // ---------------------------------------------------------------------------------------------------------------
+
+    void shutdown()
+    {
+        buffer.putIntVolatile(closedIndex, 1);
+        notEmpty.wake(Integer.MAX_VALUE);
+        notFull.wake(Integer.MAX_VALUE);
+        allDone.wake(Integer.MAX_VALUE);
+    }
+
+    boolean isShutdown()
+    {
+        return 0 != buffer.getIntVolatile(closedIndex);
+    }
+
+    /**
+     * Gives back this handle's producer entries (on close of the handle).
+     */
+    void releaseProducerEntries()
+    {
+        synchronized (registeredEntries)
+        {
+            for (final ProducerEntry entry : registeredEntries)
+            {
+                buffer.putLongRelease(entry.claimPositionIndex, IDLE);
+                buffer.compareAndSetLong(entry.ownerIndex, ownerWord, 0);
+            }
+            registeredEntries.clear();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Consumer lock and crash recovery
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Tries once to take the consumer lock, taking it over from a dead owner.
+     */
+    boolean tryLockConsumer()
+    {
+        final long owner = buffer.getLongVolatile(consumerLockIndex);
+        if (0 == owner)
+        {
+            return buffer.compareAndSetLong(consumerLockIndex, 0, ownerWord);
+        }
+        if (owner != ownerWord && !ProcessIdentity.isOwnerAlive(owner))
+        {
+            // The consumer that held it was killed mid-read: the message it held is the only one lost.
+            return buffer.compareAndSetLong(consumerLockIndex, owner, ownerWord);
+        }
+        return false;
+    }
+
+    private boolean lockConsumerBriefly()
+    {
+        for (int i = 0; i < 10_000; i++)
+        {
+            if (tryLockConsumer())
+            {
+                return true;
+            }
+            if (i > 100)
+            {
+                Thread.yield();
+            }
+            else
+            {
+                Thread.onSpinWait();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Releases the consumer lock with an atomic swap: the full fence that lets this consumer see sleepers that
+     * announced themselves (producers waiting for space, consumers waiting for a message while we held the lock).
+     */
+    private void unlockConsumer(final int messagesRead)
+    {
+        buffer.getAndSetLong(consumerLockIndex, 0);
+        if (messagesRead > 0)
+        {
+            notFull.wake(Integer.MAX_VALUE);
+        }
+        if (notEmpty.sleepersVolatile() > 0 && isReadable())
+        {
+            notEmpty.wake(1);
+        }
+    }
+
+    /**
+     * Under the consumer lock, with nothing readable: if the head record was claimed but not committed for a while,
+     * and no live producer can own it, turn it into padding so consumers move on. See {@link QueueDescriptor}.
+     */
+    private void skipRecordOfDeadProducer()
+    {
+        final long head = ring.consumerPosition();
+        final long tail = ring.producerPosition(); // read before the table: any claim at head is then published
+        if (head == tail)
+        {
+            blockedHeadPosition = -1;
+            return;
+        }
+        final long nowNs = System.nanoTime();
+        if (head != blockedHeadPosition)
+        {
+            blockedHeadPosition = head;
+            blockedSinceNs = nowNs;
+            return;
+        }
+        if (nowNs - blockedSinceNs < BLOCKED_CHECK_INTERVAL_NS)
+        {
+            return;
+        }
+        blockedSinceNs = nowNs;
+        if (hasLiveClaimAtOrBefore(head))
+        {
+            return; // a live producer may still be writing it: wait
+        }
+
+        final int mask = capacity - 1;
+        final int headIndex = (int)head & mask;
+        final int tailIndex = (int)tail & mask;
+        final int length = records.getIntVolatile(headIndex);
+        if (length > 0)
+        {
+            return; // committed after all
+        }
+        if (length < 0)
+        {
+            pad(headIndex, -length); // claimed, header written, never committed
+            return;
+        }
+
+        // Claimed but the header was never written: skip to the next record that was.
+        final int limit = tailIndex > headIndex ? tailIndex : capacity;
+        for (int i = headIndex + ALIGNMENT; i < limit; i += ALIGNMENT)
+        {
+            if (0 != records.getIntVolatile(i))
+            {
+                if (isZeroed(headIndex, i))
+                {
+                    pad(headIndex, i - headIndex);
+                }
+                return;
+            }
+        }
+        if (!hasLiveClaimAtOrBefore(Long.MAX_VALUE))
+        {
+            pad(headIndex, limit - headIndex); // nobody alive holds any claim: the whole span is dead claims
+        }
+    }
+
+    private void pad(final int recordIndex, final int length)
+    {
+        records.putInt(recordIndex + HEADER_LENGTH / 2, RingBuffer.PADDING_MSG_TYPE_ID);
+        records.putIntRelease(recordIndex, length);
+        blockedHeadPosition = -1;
+    }
+
+    private boolean isZeroed(final int from, final int to)
+    {
+        for (int i = from; i < to; i += ALIGNMENT)
+        {
+            if (0 != records.getIntVolatile(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean hasLiveClaimAtOrBefore(final long position)
+    {
+        for (int i = 0; i < producerEntries; i++)
+        {
+            final int entryIndex = tableIndex + i * ENTRY_LENGTH;
+            final long claimPosition = buffer.getLongVolatile(entryIndex + ENTRY_CLAIM_POSITION_OFFSET);
+            if (IDLE != claimPosition && claimPosition <= position &&
+                ProcessIdentity.isOwnerAlive(buffer.getLongVolatile(entryIndex + ENTRY_OWNER_OFFSET)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void checkWritable(final int length)
+    {
+        if (length > maxMessageLength || length < 0)
+        {
+            throw new MessageTooLargeException(length, maxMessageLength);
+        }
+        if (0 != buffer.getIntVolatile(closedIndex))
+        {
+            throw new QueueClosedException("queue is shut down: " + path);
+        }
+    }
+
+    private ProducerEntry registerProducer()
+    {
+        for (int i = 0; i < producerEntries; i++)
+        {
+            final int entryIndex = tableIndex + i * ENTRY_LENGTH;
+            final long owner = buffer.getLongVolatile(entryIndex + ENTRY_OWNER_OFFSET);
+            final boolean free = 0 == owner || (owner != ownerWord && !ProcessIdentity.isOwnerAlive(owner));
+            if (free && buffer.compareAndSetLong(entryIndex + ENTRY_OWNER_OFFSET, owner, ownerWord))
+            {
+                buffer.putLong(entryIndex + ENTRY_THREAD_ID_OFFSET, Thread.currentThread().getId());
+                buffer.putLongRelease(entryIndex + ENTRY_CLAIM_POSITION_OFFSET, IDLE);
+                final ProducerEntry entry = new ProducerEntry(entryIndex);
+                synchronized (registeredEntries)
+                {
+                    registeredEntries.add(entry);
+                }
+                return entry;
+            }
+        }
+        throw new IllegalStateException("too many producer threads on one queue: entries=" + producerEntries +
+            ", path=" + path);
+    }
+
+    /**
+     * One producer thread's entry in the table: what it may have claimed, for consumers deciding whether an
+     * uncommitted record's producer died.
+     */
+    private final class ProducerEntry
+    {
+        final int ownerIndex;
+        final int claimPositionIndex;
+        int openClaims;
+
+        ProducerEntry(final int entryIndex)
+        {
+            ownerIndex = entryIndex + ENTRY_OWNER_OFFSET;
+            claimPositionIndex = entryIndex + ENTRY_CLAIM_POSITION_OFFSET;
+        }
+
+        void beginClaim()
+        {
+            if (0 == openClaims++)
+            {
+                // A lower bound of the position this thread is about to claim, published before the claim's CAS.
+                buffer.putLongRelease(claimPositionIndex, ring.producerPosition());
+            }
+        }
+
+        void endClaim()
+        {
+            if (0 == --openClaims)
+            {
+                buffer.putLongRelease(claimPositionIndex, IDLE);
+            }
+        }
+    }
+
+    /**
+     * Hands each message to the user's handler and moves the head past it at once, so that a consumer killed
+     * mid-batch loses at most the message it was handling.
+     */
+    private static final class CommitEachMessage implements ControlledMessageHandler
+    {
+        MessageHandler handler;
+
+        public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index,
+            final int length)
+        {
+            handler.onMessage(msgTypeId, buffer, index, length);
+            return Action.COMMIT;
+        }
+    }
+
+    /**
+     * A producer thread's expandable buffer for values whose encoded length is only known after encoding; it keeps
+     * the last encoding so that a retried put does not encode again.
+     */
+    static final class ScratchBuffer
+    {
+        final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer(256);
+        Object value;
+        int length;
+    }
+}

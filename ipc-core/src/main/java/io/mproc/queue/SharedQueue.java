@@ -1,0 +1,684 @@
+package io.mproc.queue;
+
+import io.mproc.memory.MappedRegion;
+import io.mproc.memory.Namespace;
+import io.mproc.memory.RegionSpec;
+import io.mproc.memory.SharedObject;
+import io.mproc.sync.WaitCondition;
+import io.mproc.sync.WaitStrategies;
+import io.mproc.sync.WaitStrategy;
+import org.agrona.concurrent.MessageHandler;
+
+import java.util.AbstractQueue;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bounded queue shared by any number of producer and consumer processes, the twin of Python's
+ * {@code multiprocessing.Queue}: each value put is taken by exactly one consumer. A {@link BlockingQueue}: {@code put}
+ * and {@code take} block with the handle's {@link WaitStrategy} (by default a short spin, then a futex sleep that
+ * uses no CPU), {@code offer} and {@code poll} have timeout forms, and interrupts are honoured. There is no feeder
+ * thread: a value is in shared memory when {@code put} returns.
+ * <p>
+ * Values are encoded by a {@link Codec}; the default {@link ObjectCodec} takes primitives, strings, byte arrays and
+ * buffers without Chronicle or reflection, Chronicle {@code BytesMarshallable} types and, as a fallback,
+ * {@code Serializable} ones, and instantiates user classes only when the consumer's {@link AllowList} names them.
+ * Capacity is in bytes of the ring (each message takes its length plus an 8-byte header, aligned to 8).
+ * <p>
+ * {@link #shutdown()} is the queue's close for everyone: producers get {@link QueueClosedException}, consumers drain
+ * what is left and then get it too, and blocked callers are woken. {@link #close()} only releases this handle.
+ * A handle sent to another process arrives there as a live handle on the same queue, with the default codec.
+ *
+ * @param <E> type of the values.
+ */
+public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
+{
+    private static final long serialVersionUID = 1L;
+    /** Ring capacity when none is given: 1 MiB, for messages of up to 128 KiB. */
+    public static final int DEFAULT_CAPACITY = 1 << 20;
+
+    final transient RingCore core;
+    private final transient Codec<E> codec;
+    private final transient ThreadLocal<Taker<E>> takers;
+    private final transient ThreadLocal<RingCore.ScratchBuffer> scratches =
+        ThreadLocal.withInitial(RingCore.ScratchBuffer::new);
+    private final transient AbstractQueueView view = new AbstractQueueView();
+
+    /**
+     * @param region       of the queue.
+     * @param codec        of the values.
+     * @param waitStrategy of this handle.
+     */
+    protected SharedQueue(final MappedRegion region, final Codec<E> codec, final WaitStrategy waitStrategy)
+    {
+        super(region);
+        try
+        {
+            core = new RingCore(buffer, region.bodyOffset(), region.path(), waitStrategy);
+        }
+        catch (final RuntimeException ex)
+        {
+            region.close();
+            throw ex;
+        }
+        this.codec = codec;
+        this.takers = ThreadLocal.withInitial(() -> new Taker<>(core, codec));
+    }
+
+    /**
+     * Starts describing a queue to create or open.
+     *
+     * @param namespace of the queue.
+     * @param name      of the queue.
+     * @return a builder.
+     */
+    public static Builder<Object> builder(final Namespace namespace, final String name)
+    {
+        return new Builder<>(namespace, name, new ObjectCodec(AllowList.NONE));
+    }
+
+    /**
+     * Creates a queue of any values with the default capacity; fails if the name exists.
+     *
+     * @param namespace of the queue.
+     * @param name      of the queue.
+     * @return the queue.
+     */
+    public static SharedQueue<Object> create(final Namespace namespace, final String name)
+    {
+        return builder(namespace, name).create();
+    }
+
+    /**
+     * Opens the queue of that name, creating it with the default capacity if needed.
+     *
+     * @param namespace of the queue.
+     * @param name      of the queue.
+     * @return the queue.
+     */
+    public static SharedQueue<Object> createOrOpen(final Namespace namespace, final String name)
+    {
+        return builder(namespace, name).createOrOpen();
+    }
+
+    /**
+     * Opens an existing queue, with the default codec (no user classes allowed) and wait strategy.
+     *
+     * @param namespace of the queue.
+     * @param name      of the queue.
+     * @return the queue.
+     */
+    public static SharedQueue<Object> open(final Namespace namespace, final String name)
+    {
+        return builder(namespace, name).open();
+    }
+
+    /**
+     * @return the ring capacity in bytes.
+     */
+    public int capacityInBytes()
+    {
+        return core.capacity;
+    }
+
+    /**
+     * @return the largest encoded value, in bytes.
+     */
+    public int maxMessageLength()
+    {
+        return core.maxMessageLength;
+    }
+
+    /**
+     * @return the wait strategy of this handle.
+     */
+    public WaitStrategy waitStrategy()
+    {
+        return core.waitStrategy;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Producers
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws MessageTooLargeException when the encoded value exceeds {@link #maxMessageLength()}.
+     * @throws QueueClosedException     when the queue was shut down.
+     */
+    public boolean offer(final E value)
+    {
+        Objects.requireNonNull(value, "value");
+        ensureOpen();
+        return core.tryWrite(codec, value, scratches.get());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean offer(final E value, final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        Objects.requireNonNull(value, "value");
+        ensureOpen();
+        final RingCore.ScratchBuffer scratch = scratches.get();
+        final RingCore core = this.core;
+        if (core.tryWrite(codec, value, scratch))
+        {
+            return true;
+        }
+        final boolean[] written = new boolean[1];
+        final boolean met = core.waitStrategy.await(
+            core.notFull, () -> core.isShutdown() || (written[0] = core.tryWrite(codec, value, scratch)),
+            unit.toNanos(timeout), true);
+        if (written[0])
+        {
+            return true;
+        }
+        scratch.value = null;
+        if (met)
+        {
+            throw new QueueClosedException("queue is shut down: " + path());
+        }
+        return false;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void put(final E value) throws InterruptedException
+    {
+        offer(value, WaitStrategy.FOREVER, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * {@inheritDoc} Python's {@code put_nowait}.
+     */
+    public boolean add(final E value)
+    {
+        if (!offer(value))
+        {
+            throw new IllegalStateException("queue full: capacityInBytes=" + core.capacity + ", path=" + path());
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Consumers
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws MessageDecodingException when the value cannot be decoded (it is consumed nonetheless).
+     * @throws QueueClosedException     when the queue was shut down and is empty.
+     */
+    public E poll()
+    {
+        ensureOpen();
+        final Taker<E> taker = takers.get();
+        if (taker.isMet() && taker.taken)
+        {
+            return taker.take();
+        }
+        if (core.isShutdown() && core.isEmpty())
+        {
+            throw new QueueClosedException("queue is shut down and empty: " + path());
+        }
+        return null;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws QueueClosedException when the queue was shut down and is empty.
+     */
+    public E poll(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        ensureOpen();
+        final Taker<E> taker = takers.get();
+        if (core.waitStrategy.await(core.notEmpty, taker, unit.toNanos(timeout), true))
+        {
+            if (taker.taken)
+            {
+                return taker.take();
+            }
+            throw new QueueClosedException("queue is shut down and empty: " + path());
+        }
+        return null;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws QueueClosedException when the queue was shut down and is empty.
+     */
+    public E take() throws InterruptedException
+    {
+        return poll(WaitStrategy.FOREVER, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public E peek()
+    {
+        ensureOpen();
+        final Object[] value = new Object[1];
+        core.peek((typeId, buffer, index, length) -> value[0] = codec.decode(typeId, buffer, index, length));
+        @SuppressWarnings("unchecked") final E peeked = (E)value[0];
+        return peeked;
+    }
+
+    /**
+     * Zero-copy read: hands up to {@code limit} raw messages to {@code handler} as views of the mapped ring.
+     *
+     * @param handler for each message; decode with {@link #codec()} if wanted.
+     * @param limit   of messages.
+     * @return messages read.
+     */
+    public int read(final MessageHandler handler, final int limit)
+    {
+        ensureOpen();
+        return core.read(handler, limit);
+    }
+
+    /**
+     * @return the codec of this handle.
+     */
+    public Codec<E> codec()
+    {
+        return codec;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int drainTo(final Collection<? super E> collection)
+    {
+        return drainTo(collection, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int drainTo(final Collection<? super E> collection, final int maxElements)
+    {
+        Objects.requireNonNull(collection, "collection");
+        if (collection == this)
+        {
+            throw new IllegalArgumentException("cannot drain a queue into itself");
+        }
+        ensureOpen();
+        final Taker<E> taker = takers.get();
+        int drained = 0;
+        while (drained < maxElements && taker.isMet() && taker.taken)
+        {
+            collection.add(taker.take());
+            drained++;
+        }
+        return drained;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // State
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Counts the committed messages (Python's {@code qsize()}): exact when nothing moves, a snapshot otherwise.
+     *
+     * @return messages waiting.
+     */
+    public int size()
+    {
+        ensureOpen();
+        return core.countMessages();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean isEmpty()
+    {
+        ensureOpen();
+        return !core.isReadable();
+    }
+
+    /**
+     * An upper bound of the values that can still be put: free bytes over the smallest record (8 bytes, an empty
+     * value); values of n bytes take 8 + n rounded up to 8.
+     *
+     * @return free bytes / 8.
+     */
+    public int remainingCapacity()
+    {
+        ensureOpen();
+        return core.freeBytes() / 8;
+    }
+
+    /**
+     * Closes the queue for every process (Python's {@code close()} for all producers at once): further puts throw
+     * {@link QueueClosedException}, consumers drain what is left and then get it, and blocked callers are woken.
+     */
+    public void shutdown()
+    {
+        ensureOpen();
+        core.shutdown();
+    }
+
+    /**
+     * @return true once any process called {@link #shutdown()}.
+     */
+    public boolean isShutdown()
+    {
+        ensureOpen();
+        return core.isShutdown();
+    }
+
+    /**
+     * Releases this handle (its producer entries and mapping); the queue lives on for other handles.
+     */
+    public void close()
+    {
+        if (!isClosed())
+        {
+            core.releaseProducerEntries();
+        }
+        super.close();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Collection plumbing
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Not supported: values in another process's queue cannot be walked without taking them; use
+     * {@link #drainTo(Collection)}.
+     *
+     * @throws UnsupportedOperationException always.
+     */
+    public Iterator<E> iterator()
+    {
+        throw new UnsupportedOperationException("a cross-process queue cannot be iterated: use drainTo");
+    }
+
+    public E remove()
+    {
+        return view.remove();
+    }
+
+    public E element()
+    {
+        return view.element();
+    }
+
+    public boolean remove(final Object o)
+    {
+        throw new UnsupportedOperationException("a cross-process queue cannot remove an arbitrary value");
+    }
+
+    public boolean contains(final Object o)
+    {
+        throw new UnsupportedOperationException("a cross-process queue cannot be searched");
+    }
+
+    public Object[] toArray()
+    {
+        throw new UnsupportedOperationException("a cross-process queue cannot be copied: use drainTo");
+    }
+
+    public <T> T[] toArray(final T[] a)
+    {
+        throw new UnsupportedOperationException("a cross-process queue cannot be copied: use drainTo");
+    }
+
+    public boolean containsAll(final Collection<?> c)
+    {
+        throw new UnsupportedOperationException("a cross-process queue cannot be searched");
+    }
+
+    public boolean addAll(final Collection<? extends E> c)
+    {
+        return view.addAll(c);
+    }
+
+    public boolean removeAll(final Collection<?> c)
+    {
+        throw new UnsupportedOperationException("a cross-process queue cannot remove arbitrary values");
+    }
+
+    public boolean retainAll(final Collection<?> c)
+    {
+        throw new UnsupportedOperationException("a cross-process queue cannot remove arbitrary values");
+    }
+
+    public void clear()
+    {
+        view.clear();
+    }
+
+    public String toString()
+    {
+        return getClass().getSimpleName() + "{name=" + name() + ", capacityInBytes=" + core.capacity +
+            (isClosed() ? ", closed" : ", shutdown=" + core.isShutdown()) + '}';
+    }
+
+    /**
+     * Borrows {@link AbstractQueue}'s definitions of remove, element, addAll and clear in terms of poll, peek and
+     * offer.
+     */
+    private final class AbstractQueueView extends AbstractQueue<E>
+    {
+        public Iterator<E> iterator()
+        {
+            return SharedQueue.this.iterator();
+        }
+
+        public int size()
+        {
+            return SharedQueue.this.size();
+        }
+
+        public boolean offer(final E e)
+        {
+            return SharedQueue.this.offer(e);
+        }
+
+        public E poll()
+        {
+            return SharedQueue.this.poll();
+        }
+
+        public E peek()
+        {
+            return SharedQueue.this.peek();
+        }
+    }
+
+    /**
+     * A consumer thread's taker: the wait condition of a blocking take, which reads one message when it can. Also met
+     * when the queue is shut down and empty, so that waiters wake for the "closed" signal.
+     */
+    private static final class Taker<E> implements WaitCondition, MessageHandler
+    {
+        private final RingCore core;
+        private final Codec<E> codec;
+        private E value;
+        private RuntimeException failure;
+        boolean taken;
+
+        Taker(final RingCore core, final Codec<E> codec)
+        {
+            this.core = core;
+            this.codec = codec;
+        }
+
+        public boolean isMet()
+        {
+            taken = false;
+            if (1 == core.read(this, 1))
+            {
+                taken = true;
+                return true;
+            }
+            return core.isShutdown() && core.isEmpty();
+        }
+
+        public void onMessage(final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index,
+            final int length)
+        {
+            try
+            {
+                value = codec.decode(msgTypeId, buffer, index, length);
+            }
+            catch (final RuntimeException ex)
+            {
+                failure = ex; // rethrown to the caller; the message is consumed
+            }
+        }
+
+        E take()
+        {
+            final RuntimeException failure = this.failure;
+            final E value = this.value;
+            this.failure = null;
+            this.value = null;
+            taken = false;
+            if (null != failure)
+            {
+                throw failure;
+            }
+            return value;
+        }
+    }
+
+    /**
+     * Describes a queue to create or open: capacity, codec and wait strategy.
+     *
+     * @param <E> type of the values.
+     */
+    public static final class Builder<E>
+    {
+        private final Namespace namespace;
+        private final String name;
+        private Codec<E> codec;
+        private int capacity = DEFAULT_CAPACITY;
+        private WaitStrategy waitStrategy;
+
+        Builder(final Namespace namespace, final String name, final Codec<E> codec)
+        {
+            this.namespace = namespace;
+            this.name = name;
+            this.codec = codec;
+        }
+
+        /**
+         * @param capacityInBytes of the ring: a power of two from {@value QueueDescriptor#MIN_CAPACITY}.
+         * @return this.
+         */
+        public Builder<E> capacity(final int capacityInBytes)
+        {
+            QueueDescriptor.checkCapacity(capacityInBytes);
+            this.capacity = capacityInBytes;
+            return this;
+        }
+
+        /**
+         * @param codec of the values.
+         * @param <T>   type of the values.
+         * @return this builder, retyped.
+         */
+        @SuppressWarnings("unchecked")
+        public <T> Builder<T> codec(final Codec<T> codec)
+        {
+            final Builder<T> retyped = (Builder<T>)this;
+            retyped.codec = Objects.requireNonNull(codec, "codec");
+            return retyped;
+        }
+
+        /**
+         * Uses the default {@link ObjectCodec} with this allow-list of user classes.
+         *
+         * @param allowList of user classes consumers may instantiate.
+         * @return this builder.
+         */
+        @SuppressWarnings("unchecked")
+        public Builder<Object> allowList(final AllowList allowList)
+        {
+            final Builder<Object> retyped = (Builder<Object>)this;
+            retyped.codec = new ObjectCodec(allowList);
+            return retyped;
+        }
+
+        /**
+         * @param waitStrategy for this handle's blocking calls; the creator's also decides whether releasers must
+         *                     wake sleepers (a strategy that never sleeps spares them that check).
+         * @return this.
+         */
+        public Builder<E> waitStrategy(final WaitStrategy waitStrategy)
+        {
+            this.waitStrategy = waitStrategy;
+            return this;
+        }
+
+        /**
+         * @return a new queue; fails if the name exists.
+         */
+        public SharedQueue<E> create()
+        {
+            final WaitStrategy strategy = strategy();
+            return new SharedQueue<>(namespace.create(name, spec(), (b, o, l) -> RingCore.initialise(b, o, capacity, strategy)),
+                codec, strategy);
+        }
+
+        /**
+         * @return the queue of that name, created if needed (an existing one must have this capacity).
+         */
+        public SharedQueue<E> createOrOpen()
+        {
+            final WaitStrategy strategy = strategy();
+            return new SharedQueue<>(namespace.createOrOpen(name, spec(),
+                (b, o, l) -> RingCore.initialise(b, o, capacity, strategy)), codec, strategy);
+        }
+
+        /**
+         * @return the existing queue of that name, whatever its capacity.
+         */
+        public SharedQueue<E> open()
+        {
+            return new SharedQueue<>(namespace.open(name, QueueDescriptor.anyCapacity()), codec, strategy());
+        }
+
+        JoinableQueue<E> createJoinable()
+        {
+            final WaitStrategy strategy = strategy();
+            return new JoinableQueue<>(namespace.create(name, spec(), (b, o, l) -> RingCore.initialise(b, o, capacity, strategy)),
+                codec, strategy);
+        }
+
+        JoinableQueue<E> createOrOpenJoinable()
+        {
+            final WaitStrategy strategy = strategy();
+            return new JoinableQueue<>(namespace.createOrOpen(name, spec(),
+                (b, o, l) -> RingCore.initialise(b, o, capacity, strategy)), codec, strategy);
+        }
+
+        JoinableQueue<E> openJoinable()
+        {
+            return new JoinableQueue<>(namespace.open(name, QueueDescriptor.anyCapacity()), codec, strategy());
+        }
+
+        private RegionSpec spec()
+        {
+            return QueueDescriptor.spec(capacity, QueueDescriptor.DEFAULT_PRODUCER_ENTRIES);
+        }
+
+        private WaitStrategy strategy()
+        {
+            return null != waitStrategy ? waitStrategy : WaitStrategies.defaultFor(namespace);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.mproc.sync;
+
+import io.mproc.memory.MappedRegion;
+import io.mproc.memory.Namespace;
+import io.mproc.memory.RegionKind;
+import io.mproc.memory.RegionSpec;
+
+/**
+ * A non-reentrant, robust lock shared between processes by name: Python's {@code multiprocessing.Lock}, but owned
+ * (only the holding thread may unlock) and recovered when its owner dies; see {@link SharedLock} for the rules.
+ * Thread-safe and process-safe.
+ * <pre>{@code
+ * try (Lock lock = Lock.createOrOpen(namespace, "accounts"))
+ * {
+ *     lock.lock();
+ *     try
+ *     {
+ *         if (lock.ownerDied())
+ *         {
+ *             repairAccounts(); // the previous owner died half-way through
+ *         }
+ *         transfer();
+ *     }
+ *     finally
+ *     {
+ *         lock.unlock();
+ *     }
+ * }
+ * }</pre>
+ * A thread that calls {@link #lock()} while holding it gets an {@link IllegalStateException} rather than a deadlock;
+ * {@link #tryLock()} returns false.
+ */
+public final class Lock extends SharedLock
+{
+    private static final long serialVersionUID = 1L;
+    private static final RegionSpec SPEC = LockDescriptor.spec(RegionKind.LOCK);
+
+    private Lock(final MappedRegion region, final int lockIndex, final WaitStrategy strategy)
+    {
+        super(region, lockIndex, false, strategy);
+    }
+
+    /**
+     * Creates a new lock, free, with the namespace's default wait strategy; fails if the name exists.
+     *
+     * @param namespace to create it in.
+     * @param name      of the lock.
+     * @return the lock.
+     */
+    public static Lock create(final Namespace namespace, final String name)
+    {
+        return create(namespace, name, WaitStrategies.defaultFor(namespace));
+    }
+
+    /**
+     * Creates a new lock, free; fails if the name exists.
+     *
+     * @param namespace to create it in.
+     * @param name      of the lock.
+     * @param strategy  how this handle waits; it also decides whether releasers wake sleepers ({@link WaitWord}).
+     * @return the lock.
+     */
+    public static Lock create(final Namespace namespace, final String name, final WaitStrategy strategy)
+    {
+        return of(namespace.create(name, SPEC, (buffer, offset, length) ->
+            LockCore.initialise(buffer, offset, strategy)), strategy);
+    }
+
+    /**
+     * Opens the lock of that name, creating it free if it does not exist.
+     *
+     * @param namespace to open it in.
+     * @param name      of the lock.
+     * @return the lock.
+     */
+    public static Lock createOrOpen(final Namespace namespace, final String name)
+    {
+        return createOrOpen(namespace, name, WaitStrategies.defaultFor(namespace));
+    }
+
+    /**
+     * Opens the lock of that name, creating it free if it does not exist.
+     *
+     * @param namespace to open it in.
+     * @param name      of the lock.
+     * @param strategy  how this handle waits.
+     * @return the lock.
+     */
+    public static Lock createOrOpen(final Namespace namespace, final String name, final WaitStrategy strategy)
+    {
+        return of(namespace.createOrOpen(name, SPEC, (buffer, offset, length) ->
+            LockCore.initialise(buffer, offset, strategy)), strategy);
+    }
+
+    /**
+     * Opens an existing lock with the namespace's default wait strategy.
+     *
+     * @param namespace to open it in.
+     * @param name      of the lock.
+     * @return the lock.
+     */
+    public static Lock open(final Namespace namespace, final String name)
+    {
+        return open(namespace, name, WaitStrategies.defaultFor(namespace));
+    }
+
+    /**
+     * Opens an existing lock.
+     *
+     * @param namespace to open it in.
+     * @param name      of the lock.
+     * @param strategy  how this handle waits.
+     * @return the lock.
+     */
+    public static Lock open(final Namespace namespace, final String name, final WaitStrategy strategy)
+    {
+        return of(namespace.open(name, SPEC), strategy);
+    }
+
+    /**
+     * A view of a lock area embedded in another object's region (a {@link LockDescriptor#LENGTH}-byte area, all
+     * zeros when new). The view shares the region: closing or unlinking it closes or unlinks the other object.
+     *
+     * @param region    holding the lock area.
+     * @param lockIndex index of the lock area in the region's buffer; 8-byte aligned.
+     * @param strategy  how this handle waits.
+     * @return the lock.
+     */
+    public static Lock wrap(final MappedRegion region, final int lockIndex, final WaitStrategy strategy)
+    {
+        return new Lock(region, lockIndex, strategy);
+    }
+
+    private static Lock of(final MappedRegion region, final WaitStrategy strategy)
+    {
+        try
+        {
+            return new Lock(region, region.bodyOffset(), strategy);
+        }
+        catch (final RuntimeException ex)
+        {
+            region.close();
+            throw ex;
+        }
+    }
+}

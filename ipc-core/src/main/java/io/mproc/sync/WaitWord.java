@@ -1,0 +1,200 @@
+package io.mproc.sync;
+
+import io.mproc.internal.Futex;
+import io.mproc.internal.InterruptibleFutexWait;
+import org.agrona.concurrent.AtomicBuffer;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.agrona.BitUtil.SIZE_OF_INT;
+
+/**
+ * Where waiters sleep and releasers wake them: a 16-byte structure embedded in every synchronisation object's
+ * layout. Thread-safe and process-safe.
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |          Sequence: the futex word, bumped by each wake         |  0
+ *  +---------------------------------------------------------------+
+ *  |          Sleepers: waiters announced as about to sleep         |  4
+ *  +---------------------------------------------------------------+
+ *  |   Wake Mode: 0 = releasers wake sleepers, 1 = nobody sleeps    |  8  set at creation, never changed
+ *  +---------------------------------------------------------------+
+ *  |                          Reserved                             | 12
+ *  +---------------------------------------------------------------+
+ * </pre>
+ * <b>Protocol</b> (an eventcount). A waiter that is done spinning reads the sequence, announces itself with an
+ * atomic increment of the sleepers count (a full fence), re-tests its condition, and only then sleeps on the
+ * sequence with {@code FUTEX_WAIT(sequence, value read)}. A releaser changes the state with a volatile store or an
+ * atomic update (also a full fence) and then reads the sleepers count: only when it is non-zero does it bump the
+ * sequence and call {@code FUTEX_WAKE}, so a release with nobody asleep costs no system call. The two fences make
+ * it impossible for both sides to miss each other (Dekker): either the waiter's re-test sees the new state, or the
+ * releaser sees the sleeper; and a wake between the re-test and the sleep changed the sequence, so the kernel
+ * refuses to sleep.
+ * <p>
+ * <b>Wake mode</b>. An object created with a strategy that never sleeps in the kernel
+ * ({@link WaitStrategy#sleeps()} false) records mode 1: its releasers skip the fence and the sleepers check, which is
+ * what keeps a busy-spin hand-off at the speed of a plain store. A sleeping strategy used on such an object polls
+ * ({@link #sleep} parks briefly) instead of sleeping, since nobody would wake it. The zero mode is the safe
+ * default, so a zeroed area (a value's lock) works with every strategy.
+ * <p>
+ * Without futexes ({@link Futex#isAvailable()} false) sleepers poll with short parks.
+ */
+public final class WaitWord
+{
+    /** Wake mode: releasers wake announced sleepers. */
+    public static final int WAKES_SLEEPERS = 0;
+    /** Wake mode: no waiter ever sleeps in the kernel; releasers only store. */
+    public static final int SPIN_ONLY = 1;
+
+    public static final int SEQUENCE_OFFSET = 0;
+    public static final int SLEEPERS_OFFSET = SEQUENCE_OFFSET + SIZE_OF_INT;
+    public static final int WAKE_MODE_OFFSET = SLEEPERS_OFFSET + SIZE_OF_INT;
+    public static final int RESERVED_OFFSET = WAKE_MODE_OFFSET + SIZE_OF_INT;
+    /** Bytes a wait word takes in a layout; place it 8-byte aligned. */
+    public static final int LENGTH = RESERVED_OFFSET + SIZE_OF_INT;
+
+    /** Longest park when polling instead of sleeping in the kernel. */
+    static final long POLL_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final AtomicBuffer buffer;
+    private final int sequenceIndex;
+    private final int sleepersIndex;
+    private final long sequenceAddress;
+    private final boolean wakesSleepers;
+    private final boolean futex;
+
+    /**
+     * @param buffer over a shared mapping.
+     * @param index  of the wait word in {@code buffer}.
+     */
+    public WaitWord(final AtomicBuffer buffer, final int index)
+    {
+        this.buffer = buffer;
+        this.sequenceIndex = index + SEQUENCE_OFFSET;
+        this.sleepersIndex = index + SLEEPERS_OFFSET;
+        this.sequenceAddress = buffer.addressOffset() + sequenceIndex;
+        buffer.boundsCheck(index, LENGTH);
+        if (null != buffer.byteArray() || 0 != (sequenceAddress & (SIZE_OF_INT - 1)))
+        {
+            throw new IllegalArgumentException(
+                "wait word must be 4-byte aligned off-heap memory: address=0x" + Long.toHexString(sequenceAddress));
+        }
+        final int mode = buffer.getIntVolatile(index + WAKE_MODE_OFFSET);
+        if (WAKES_SLEEPERS != mode && SPIN_ONLY != mode)
+        {
+            throw new IllegalStateException("unknown wake mode in wait word: mode=" + mode);
+        }
+        this.wakesSleepers = WAKES_SLEEPERS == mode;
+        this.futex = wakesSleepers && Futex.isAvailable();
+    }
+
+    /**
+     * Writes a new wait word; only for a body nobody else can see yet.
+     *
+     * @param buffer   over the body being initialised.
+     * @param index    of the wait word.
+     * @param strategy the creator's strategy: decides the wake mode.
+     */
+    public static void initialise(final AtomicBuffer buffer, final int index, final WaitStrategy strategy)
+    {
+        buffer.putInt(index + SEQUENCE_OFFSET, 0);
+        buffer.putInt(index + SLEEPERS_OFFSET, 0);
+        buffer.putInt(index + WAKE_MODE_OFFSET, strategy.sleeps() ? WAKES_SLEEPERS : SPIN_ONLY);
+    }
+
+    /**
+     * @return true when releasers must fence and wake sleepers (mode {@link #WAKES_SLEEPERS}).
+     */
+    public boolean wakesSleepers()
+    {
+        return wakesSleepers;
+    }
+
+    /**
+     * @return the sequence, with volatile semantics; read it before announcing a sleep.
+     */
+    public int sequenceVolatile()
+    {
+        return buffer.getIntVolatile(sequenceIndex);
+    }
+
+    /**
+     * @return the number of announced sleepers, with volatile semantics.
+     */
+    public int sleepersVolatile()
+    {
+        return buffer.getIntVolatile(sleepersIndex);
+    }
+
+    /**
+     * Announces that the caller is about to sleep; a full fence. Re-test the condition after this, then
+     * {@link #sleep}, then {@link #withdrawSleeper()}.
+     */
+    public void announceSleeper()
+    {
+        buffer.getAndAddInt(sleepersIndex, 1);
+    }
+
+    /**
+     * Withdraws an announcement made by {@link #announceSleeper()}.
+     */
+    public void withdrawSleeper()
+    {
+        buffer.getAndAddInt(sleepersIndex, -1);
+    }
+
+    /**
+     * Sleeps while the sequence still holds {@code expectedSequence}, for at most {@code timeoutNs}; may return
+     * early and spuriously. Polls with a park of at most 1 ms where nobody would wake a kernel sleeper.
+     *
+     * @param expectedSequence read by {@link #sequenceVolatile()} before the announcement.
+     * @param timeoutNs        longest sleep.
+     * @param interruptible    true to return at once on {@link Thread#interrupt()}.
+     */
+    public void sleep(final int expectedSequence, final long timeoutNs, final boolean interruptible)
+    {
+        if (futex)
+        {
+            if (interruptible)
+            {
+                InterruptibleFutexWait.await(buffer, sequenceIndex, expectedSequence, timeoutNs);
+            }
+            else
+            {
+                Futex.await(sequenceAddress, expectedSequence, timeoutNs);
+            }
+        }
+        else if (buffer.getIntVolatile(sequenceIndex) == expectedSequence)
+        {
+            LockSupport.parkNanos(Math.min(timeoutNs, POLL_PARK_NS));
+        }
+    }
+
+    /**
+     * Wakes up to {@code count} sleepers, if any announced themselves. Call it after changing the state waiters
+     * test, with a volatile store or an atomic update (the fence this protocol needs); it costs one volatile load
+     * when nobody sleeps, and nothing in {@link #SPIN_ONLY} mode.
+     *
+     * @param count most sleepers to wake; {@link Integer#MAX_VALUE} for all.
+     */
+    public void wake(final int count)
+    {
+        if (wakesSleepers && buffer.getIntVolatile(sleepersIndex) > 0)
+        {
+            buffer.getAndAddInt(sequenceIndex, 1);
+            if (futex)
+            {
+                Futex.wake(sequenceAddress, count);
+            }
+        }
+    }
+
+    public String toString()
+    {
+        return "WaitWord{sequence=" + buffer.getIntVolatile(sequenceIndex) + ", sleepers=" +
+            buffer.getIntVolatile(sleepersIndex) + ", mode=" + (wakesSleepers ? "wakes-sleepers" : "spin-only") + '}';
+    }
+}

@@ -1,0 +1,130 @@
+package io.mproc.sync;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The loops the strategies share: spinning for a while, and the announced kernel sleep of {@link WaitWord}.
+ */
+final class Waits
+{
+    /**
+     * Longest single sleep in the kernel: a safety net so that a lost wake-up (a releaser that died between its
+     * store and its wake) costs at most this. Long, because each wake-up after a long sleep costs 0.1-0.4 ms of CPU.
+     */
+    static final long SLEEP_SLICE_NS = TimeUnit.SECONDS.toNanos(1);
+    /** Spins between reads of the clock and of the interrupt flag. */
+    static final int SPINS_PER_CHECK = 64;
+
+    private Waits()
+    {
+    }
+
+    /**
+     * @param startNs   {@link System#nanoTime()} at the start of the wait.
+     * @param timeoutNs of the wait, or {@link WaitStrategy#FOREVER}.
+     * @return nanoseconds left, {@link WaitStrategy#FOREVER} for no timeout, zero or less when expired.
+     */
+    static long remainingNs(final long startNs, final long timeoutNs)
+    {
+        if (WaitStrategy.FOREVER == timeoutNs)
+        {
+            return WaitStrategy.FOREVER;
+        }
+        return timeoutNs - (System.nanoTime() - startNs);
+    }
+
+    static void checkInterrupt(final boolean interruptible) throws InterruptedException
+    {
+        if (interruptible && Thread.interrupted())
+        {
+            throw new InterruptedException();
+        }
+    }
+
+    /**
+     * Spins with {@link Thread#onSpinWait()} until the condition is met, {@code spinNs} passed or the wait timed out.
+     *
+     * @return true when met.
+     */
+    static boolean spin(
+        final WaitCondition condition,
+        final long startNs,
+        final long spinNs,
+        final long timeoutNs,
+        final boolean interruptible) throws InterruptedException
+    {
+        final long limitNs = Math.min(spinNs, timeoutNs);
+        int spins = 0;
+        while (true)
+        {
+            if (condition.isMet())
+            {
+                return true;
+            }
+            if (++spins == SPINS_PER_CHECK)
+            {
+                spins = 0;
+                checkInterrupt(interruptible);
+                if (System.nanoTime() - startNs >= limitNs)
+                {
+                    return false;
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * The sleeping half of a wait: read the sequence, announce, re-test, sleep; until met, timed out or interrupted.
+     * A waiter that leaves unmet after sleeping passes one wake on, since the wake it may have taken (a lock's
+     * release wakes one) could have been meant for a sleeper that would succeed.
+     *
+     * @return true when met.
+     */
+    static boolean sleep(
+        final WaitWord word,
+        final WaitCondition condition,
+        final long startNs,
+        final long timeoutNs,
+        final boolean interruptible) throws InterruptedException
+    {
+        boolean slept = false;
+        boolean met = false;
+        try
+        {
+            while (true)
+            {
+                final int sequence = word.sequenceVolatile();
+                word.announceSleeper();
+                try
+                {
+                    if (condition.isMet())
+                    {
+                        met = true;
+                        return true;
+                    }
+                    final long remainingNs = remainingNs(startNs, timeoutNs);
+                    if (remainingNs <= 0)
+                    {
+                        return false;
+                    }
+                    checkInterrupt(interruptible);
+                    word.sleep(sequence, Math.min(remainingNs, SLEEP_SLICE_NS), interruptible);
+                    slept = true;
+                }
+                finally
+                {
+                    word.withdrawSleeper();
+                }
+                checkInterrupt(interruptible);
+            }
+        }
+        finally
+        {
+            if (slept && !met)
+            {
+                word.wake(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.mproc.queue;
+
+import io.mproc.internal.ProcessIdentity;
+import io.mproc.memory.Namespace;
+import io.mproc.test.ChildJvm;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Processes killed in the middle of using a queue: survivors carry on without losing committed messages.
+ */
+class QueueCrashTest
+{
+    private Namespace namespace;
+    private ChildJvm child;
+
+    @BeforeEach
+    void setUp()
+    {
+        namespace = Namespace.temporary();
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        if (null != child)
+        {
+            child.close();
+        }
+        namespace.close();
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldSkipRecordOfProducerKilledBetweenClaimAndCommit() throws Exception
+    {
+        final SharedQueue<Object> queue = SharedQueue.create(namespace, "torn");
+        queue.put("before");
+        child = ChildJvm.start(ClaimAndHangMain.class, namespace.directory().toString(), "torn");
+        child.awaitLine("CLAIMED", Duration.ofSeconds(30));
+        queue.put("after"); // committed behind the torn record
+        child.kill();
+
+        assertEquals("before", queue.take());
+        final long startNs = System.nanoTime();
+        assertEquals("after", queue.poll(10, TimeUnit.SECONDS), "the torn record is skipped, nothing committed is lost");
+        assertTrue(System.nanoTime() - startNs < TimeUnit.SECONDS.toNanos(5), "skipped within a bounded time");
+        assertTrue(queue.isEmpty());
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldSkipClaimWhoseHeaderWasNeverWritten() throws Exception
+    {
+        final SharedQueue<Object> queue = SharedQueue.create(namespace, "headerless");
+        final RingCore core = queue.core;
+        // A producer (pid 999999999, long gone) published its claim position, moved the tail by one 16-byte record
+        // and died before writing the record header.
+        final int tailIndex = core.capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET;
+        final long tail = core.records.getLongVolatile(tailIndex);
+        final int entryIndex = core.coreIndex + QueueDescriptor.PRODUCER_TABLE_OFFSET +
+            (QueueDescriptor.DEFAULT_PRODUCER_ENTRIES - 1) * QueueDescriptor.ENTRY_LENGTH;
+        core.buffer.putLongVolatile(entryIndex + QueueDescriptor.ENTRY_OWNER_OFFSET,
+            ProcessIdentity.ownerWord(999_999_999L, 1));
+        core.buffer.putLongVolatile(entryIndex + QueueDescriptor.ENTRY_CLAIM_POSITION_OFFSET, tail);
+        core.records.putLongVolatile(tailIndex, tail + 16);
+
+        queue.put("behind the hole");
+        assertEquals("behind the hole", queue.poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldRecoverConsumerLockOfKilledConsumer() throws Exception
+    {
+        final SharedQueue<Object> queue = SharedQueue.create(namespace, "held");
+        queue.put("first");
+        queue.put("second");
+        child = ChildJvm.start(ReadAndHangMain.class, namespace.directory().toString(), "held");
+        child.awaitLine("HOLDING first", Duration.ofSeconds(30));
+        assertEquals(null, queue.poll(), "the consumer lock is held by the hanging consumer");
+        child.kill();
+
+        // The dead consumer never returned "first": it is read again, then the rest; nothing else is lost.
+        final Object next = queue.poll(10, TimeUnit.SECONDS);
+        if ("first".equals(next))
+        {
+            assertEquals("second", queue.poll(10, TimeUnit.SECONDS));
+        }
+        else
+        {
+            assertEquals("second", next);
+        }
+        assertTrue(queue.isEmpty());
+    }
+
+    /**
+     * Child: claims space in the queue, prints CLAIMED and never commits.
+     */
+    public static final class ClaimAndHangMain
+    {
+        public static void main(final String[] args) throws InterruptedException
+        {
+            ChildJvm.exitWhenParentDies();
+            final MessageRing ring = MessageRing.open(Namespace.open(Paths.get(args[0])), args[1]);
+            final int index = ring.tryClaim(ObjectCodec.STRING, 5);
+            ring.buffer().putByte(index, (byte)'t'); // half-written
+            System.out.println("CLAIMED");
+            Thread.sleep(60_000);
+        }
+    }
+
+    /**
+     * Child: reads one message and hangs inside the handler, holding the consumer lock.
+     */
+    public static final class ReadAndHangMain
+    {
+        public static void main(final String[] args)
+        {
+            ChildJvm.exitWhenParentDies();
+            final MessageRing ring = MessageRing.open(Namespace.open(Paths.get(args[0])), args[1]);
+            ring.read((typeId, buffer, index, length) ->
+            {
+                System.out.println("HOLDING " + buffer.getStringWithoutLengthUtf8(index, length));
+                try
+                {
+                    Thread.sleep(60_000);
+                }
+                catch (final InterruptedException ignore)
+                {
+                    // killed first
+                }
+            }, 1);
+        }
+    }
+}
