@@ -19,13 +19,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -83,7 +83,8 @@ public final class ChildProcess implements AutoCloseable
     private static final long CLOSE_GRACE_MS = 1_000;
     private static final long DAEMON_EXIT_GRACE_MS = 2_000;
     private static final long PUMP_DRAIN_MS = 1_000;
-    private static final Set<ChildProcess> ACTIVE = ConcurrentHashMap.newKeySet();
+    /** Started children not yet seen to exit, in start order (so that exit logs are in a stable order). */
+    private static final Set<ChildProcess> ACTIVE = Collections.synchronizedSet(new LinkedHashSet<>());
     private static final AtomicBoolean EXIT_HOOK_REGISTERED = new AtomicBoolean();
     private static final AtomicBoolean EXIT_FUNCTION_RAN = new AtomicBoolean();
 
@@ -215,11 +216,14 @@ public final class ChildProcess implements AutoCloseable
     public static List<ChildProcess> activeChildren()
     {
         final List<ChildProcess> children = new ArrayList<>();
-        for (final ChildProcess child : ACTIVE)
+        synchronized (ACTIVE)
         {
-            if (child.isAlive())
+            for (final ChildProcess child : ACTIVE)
             {
-                children.add(child);
+                if (child.isAlive())
+                {
+                    children.add(child);
+                }
             }
         }
         return children;

@@ -136,7 +136,8 @@ final class ClassDataSharing
         final Path dumpFile = archive.resolveSibling(archive.getFileName() + ".tmp." + ProcessHandle.current().pid() +
             "." + DUMP_SEQUENCE.incrementAndGet());
         ProcessLogging.debug("making class data sharing archive " + archive);
-        return new Plan(List.of("-XX:ArchiveClassesAtExit=" + dumpFile), archive, dumpFile);
+        // The dump warns on stderr about every class it cannot archive (JFR events, generated accessors): noise.
+        return new Plan(List.of("-XX:ArchiveClassesAtExit=" + dumpFile, "-Xlog:cds*=off"), archive, dumpFile);
     }
 
     static boolean isJarsOnly(final String classPath)

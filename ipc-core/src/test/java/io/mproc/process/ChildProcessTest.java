@@ -194,6 +194,17 @@ class ChildProcessTest
     }
 
     @Test
+    void shouldRunTaskClassSentBySerializationWithLiveHandles() throws Exception
+    {
+        final LongValue total = LongValue.create(namespace, "total", 0);
+        final ChildProcess child = track(new ChildProcess(new SumTask(total, List.of(1L, 2L, 39L)))).start();
+        join(child);
+
+        assertEquals(OptionalInt.of(0), child.exitCode());
+        assertEquals(42, total.get());
+    }
+
+    @Test
     void shouldRunEntryClassWithArguments(@TempDir final Path dir) throws Exception
     {
         final Path stdout = dir.resolve("stdout.txt");
@@ -457,6 +468,30 @@ class ChildProcessTest
     {
         new ChildProcess(ChildProcessTest::reportAndWait, state).daemon(true).start(); // reports its pid, then ready
         Thread.sleep(60_000);
+    }
+
+    /**
+     * A task class: it and its fields (a shared handle, a list) travel by serialisation.
+     */
+    static final class SumTask implements SerializableRunnable
+    {
+        private static final long serialVersionUID = 1L;
+        private final LongValue total;
+        private final List<Long> values;
+
+        SumTask(final LongValue total, final List<Long> values)
+        {
+            this.total = total;
+            this.values = new ArrayList<>(values);
+        }
+
+        public void run()
+        {
+            for (final long value : values)
+            {
+                total.getAndAdd(value);
+            }
+        }
     }
 
     /**

@@ -13,6 +13,13 @@ public record Example(String name, String description, Class<?> mainClass)
 {
     private static final List<Example> ALL = List.of(
         new Example("values", "shared Value and Array updated atomically by this process", ValuesMain.class),
+        new Example("basic-function", "five child JVMs run a function with an argument", BasicFunctionMain.class),
+        new Example("basic-class", "five child JVMs run a task class with an argument", BasicClassMain.class),
+        new Example("logging", "lifecycle logging of five children, as Python's log_to_stderr()", LoggingMain.class),
+        new Example("daemon", "a daemon child ends when its parent exits", DaemonMain.class),
+        new Example("daemon-join", "a daemon child joined by its parent", DaemonJoinMain.class),
+        new Example("process-exit", "exit codes: success, exception, terminated", ProcessExitMain.class),
+        new Example("shared-memory", "a child updates a shared Value and Array", SharedMemoryMain.class),
         new Example("event", "two children wait on two Events that the parent and the first child set", EventMain.class),
         new Example("cowork", "two children take work from a shared total under the value's lock", CoworkMain.class));
 

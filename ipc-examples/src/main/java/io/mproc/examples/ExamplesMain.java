@@ -1,5 +1,6 @@
 package io.mproc.examples;
 
+import io.mproc.process.ChildProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -43,6 +44,7 @@ public final class ExamplesMain implements Callable<Integer>
             {
                 System.out.println("=== " + example.name() + ": " + example.description());
                 run(example);
+                endChildren();
                 System.out.println();
             }
             return 0;
@@ -57,6 +59,25 @@ public final class ExamplesMain implements Callable<Integer>
         }
         run(example);
         return 0;
+    }
+
+    /**
+     * What the end of a Python script does, between two examples: terminate the daemon children left running, join
+     * the others, so that each example starts alone. A single example leaves this to the JVM's exit.
+     */
+    private static void endChildren() throws InterruptedException
+    {
+        for (final ChildProcess child : ChildProcess.activeChildren())
+        {
+            if (child.isDaemon())
+            {
+                child.terminate();
+            }
+        }
+        for (final ChildProcess child : ChildProcess.activeChildren())
+        {
+            child.join();
+        }
     }
 
     private static void run(final Example example) throws Exception
