@@ -108,6 +108,34 @@ class ExamplesIT
     }
 
     @Test
+    void queueShouldPassHelloWorldFromOneChildToAnother() throws Exception
+    {
+        final Run run = run("queue");
+        assertTrue(run.stdout.contains("[set_data] set queue data : Hello World"), run.toString());
+        assertTrue(run.stdout.contains("[get_data] get queue data : Hello World"), run.toString());
+    }
+
+    @Test
+    void pipeShouldCarryHelloWorldFromChildToParent() throws Exception
+    {
+        final Run run = run("pipe");
+        assertTrue(run.stdout.contains("[child] Send a message to pipe : Hello World"), run.toString());
+        assertTrue(run.stdout.contains("Recieved message : Hello World"), run.toString());
+    }
+
+    @Test
+    void poolShouldStartEachWorkerAndDoubleTheInputs() throws Exception
+    {
+        final Run run = run("pool");
+        final int workers = Runtime.getRuntime().availableProcessors();
+        for (int n = 1; n <= workers; n++)
+        {
+            assertTrue(run.stdout.contains("Start process : PoolWorker-" + n), run.toString());
+        }
+        assertTrue(run.stdout.contains("Result : [0, 2, 4, 6, 8, 10, 12, 14, 16, 18]"), run.toString());
+    }
+
+    @Test
     void sharedMemoryShouldMakeThenUseAnAppCdsArchive(@TempDir final Path cdsDirectory) throws Exception
     {
         final Path archive = cdsDirectory.resolve("children.jsa");

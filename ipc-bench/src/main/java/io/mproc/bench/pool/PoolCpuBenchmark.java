@@ -1,0 +1,147 @@
+package io.mproc.bench.pool;
+
+import io.mproc.pool.ProcessPool;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The headline: CPU-bound tasks ({@link CountPrimes}, the Python peer's kernel) of about 100 us, 1 ms and 10 ms,
+ * run sequentially in one thread, on a {@link ForkJoinPool} of N threads (the in-process upper bound), and on a
+ * {@link ProcessPool} of N worker JVMs (chunksize 1, as the Python peer's {@code pool_cpu_scaling}). The score
+ * {@code tasks} is tasks per second; each invocation runs a batch of about 100 ms of work per worker and checks every
+ * answer.
+ * <pre>
+ *   sequential:   main thread ── countPrimes ── countPrimes ── ...
+ *   forkjoin:     N threads in this JVM
+ *   processpool:  this JVM ──task rings──▶ N worker JVMs ──result ring──▶ collector thread
+ * </pre>
+ * Run {@code -p workers=1,2} (or up to {@code nproc}): sequential ignores it.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class PoolCpuBenchmark
+{
+    @Param({"100", "1000", "10000"})
+    public int taskMicros;
+
+    @Param({"sequential", "forkjoin", "processpool"})
+    public String executor;
+
+    @Param({"1", "2"})
+    public int workers;
+
+    private ProcessPool processPool;
+    private ForkJoinPool forkJoinPool;
+    private List<Integer> limits;
+    private List<Callable<Integer>> callables;
+    private int expected;
+
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        final int limit = CountPrimes.limitFor(taskMicros);
+        expected = CountPrimes.countPrimes(limit);
+        final int batch = Math.max(8, 100_000 / taskMicros) * ("sequential".equals(executor) ? 1 : workers);
+        limits = Collections.nCopies(batch, limit);
+        callables = new ArrayList<>();
+        for (int i = 0; i < batch; i++)
+        {
+            callables.add(() -> CountPrimes.countPrimes(limit));
+        }
+        if ("forkjoin".equals(executor))
+        {
+            forkJoinPool = new ForkJoinPool(workers);
+        }
+        else if ("processpool".equals(executor))
+        {
+            processPool = ProcessPool.create(workers);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws InterruptedException
+    {
+        if (null != forkJoinPool)
+        {
+            forkJoinPool.shutdown();
+        }
+        if (null != processPool)
+        {
+            processPool.terminate();
+        }
+    }
+
+    @Benchmark
+    public void run(final Tasks tasks) throws Exception
+    {
+        switch (executor)
+        {
+            case "sequential":
+                for (final int limit : limits)
+                {
+                    check(CountPrimes.countPrimes(limit));
+                }
+                break;
+            case "forkjoin":
+                for (final Future<Integer> future : forkJoinPool.invokeAll(callables))
+                {
+                    check(future.get());
+                }
+                break;
+            default:
+                for (final int count : processPool.map(CountPrimes::countPrimes, limits, 1))
+                {
+                    check(count);
+                }
+        }
+        tasks.tasks += limits.size();
+    }
+
+    private void check(final int count)
+    {
+        if (count != expected)
+        {
+            throw new AssertionError("wrong prime count: " + count + " != " + expected);
+        }
+    }
+
+    /**
+     * Tasks completed, reported by JMH as a rate: the score to read.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Tasks
+    {
+        public long tasks;
+
+        @Setup(Level.Iteration)
+        public void reset()
+        {
+            tasks = 0;
+        }
+    }
+}

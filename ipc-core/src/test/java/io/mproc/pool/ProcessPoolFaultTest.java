@@ -1,0 +1,176 @@
+package io.mproc.pool;
+
+import io.mproc.memory.Namespace;
+import io.mproc.process.ChildProcess;
+import io.mproc.value.LongValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Worker deaths, retries, recycling and shutdown, each with its own pool of real worker JVMs.
+ */
+class ProcessPoolFaultTest
+{
+    private final List<ProcessPool> pools = new ArrayList<>();
+    private Namespace namespace;
+
+    @BeforeEach
+    void setUp()
+    {
+        namespace = Namespace.temporary();
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException
+    {
+        for (final ProcessPool pool : pools)
+        {
+            final List<Long> pids = pool.workerPids();
+            pool.terminate();
+            for (final long pid : pids)
+            {
+                assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid + " left");
+            }
+        }
+        namespace.close();
+    }
+
+    private ProcessPool pool(final ProcessPool.Builder builder)
+    {
+        final ProcessPool pool = builder.build();
+        pools.add(pool);
+        return pool;
+    }
+
+    static Integer spin(final Integer x, final long millis)
+    {
+        final long endNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() < endNs)
+        {
+            Thread.onSpinWait();
+        }
+        return x;
+    }
+
+    @Test
+    @Timeout(90)
+    void shouldRetryTheChunksOfAKilledWorkerAndFinishTheMap() throws Exception
+    {
+        final ProcessPool pool = pool(ProcessPool.builder().workers(2));
+        final List<Integer> items = ProcessPoolTest.range(40);
+        final CompletableFuture<List<Integer>> result = pool.mapAsync((Integer x) -> spin(x, 25), items, 1, null);
+        final List<Long> before = pool.workerPids();
+        Thread.sleep(300);
+        ProcessHandle.of(before.get(0)).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL, mid-task
+
+        assertEquals(items, result.get(60, TimeUnit.SECONDS));
+        final List<Long> after = pool.workerPids();
+        assertNotEquals(before.get(0), after.get(0), "the dead worker was replaced");
+        assertEquals(List.of(2, 3), pool.map((Integer x) -> x + 1, List.of(1, 2)), "the next map works");
+    }
+
+    @Test
+    @Timeout(90)
+    void shouldFailTheTaskThatKillsItsWorkerOnceRetriesAreSpent() throws Exception
+    {
+        final ProcessPool pool = pool(ProcessPool.builder().workers(2).maxRetries(1));
+        final SerializableCallable<Integer> exits = () ->
+        {
+            System.exit(3);
+            return 0;
+        };
+        final long startNs = System.nanoTime();
+        final ExecutionException ex = assertThrows(ExecutionException.class,
+            () -> pool.submit(exits).get(60, TimeUnit.SECONDS));
+        final WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, ex.getCause());
+        assertEquals(3, died.exitCode());
+        assertTrue(died.workerName().startsWith("PoolWorker-"), died.getMessage());
+        assertTrue(died.getMessage().contains("exitCode=3"), died.getMessage());
+        assertTrue(died.getMessage().contains("attempts=2"), died.getMessage());
+        assertTrue(System.nanoTime() - startNs < TimeUnit.SECONDS.toNanos(30), "failed within a bounded time");
+
+        final List<Integer> items = ProcessPoolTest.range(20);
+        assertEquals(items, pool.map((Integer x) -> x, items, 1), "the pool works on with replaced workers");
+    }
+
+    @Test
+    @Timeout(90)
+    void shouldRunTheInitializerOncePerWorker() throws Exception
+    {
+        final LongValue started = LongValue.create(namespace, "started", 0);
+        final ProcessPool pool = pool(ProcessPool.builder().workers(2).initializer(() -> started.incrementAndGet()));
+        assertEquals(ProcessPoolTest.range(10), pool.map((Integer x) -> x, ProcessPoolTest.range(10), 1));
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (started.get() < 2 && System.nanoTime() < deadlineNs)
+        {
+            Thread.sleep(10);
+        }
+        assertEquals(2, started.get());
+    }
+
+    @Test
+    @Timeout(90)
+    void shouldRecycleWorkersAfterMaxTasksPerChild() throws Exception
+    {
+        final ProcessPool pool = pool(ProcessPool.builder().workers(1).maxTasksPerChild(2));
+        final List<Long> pids = pool.map((Integer x) -> ChildProcess.current().pid(), ProcessPoolTest.range(6), 1);
+        assertEquals(6, pids.size());
+        final Set<Long> distinct = new HashSet<>(pids);
+        assertEquals(3, distinct.size(), "each worker ran two tasks, then a fresh one took over: " + pids);
+    }
+
+    @Test
+    @Timeout(90)
+    void shouldFailPendingWorkOnShutdownNowAndLeaveNoWorker() throws Exception
+    {
+        final ProcessPool pool = pool(ProcessPool.builder().workers(2));
+        final CompletableFuture<List<Integer>> pending =
+            pool.mapAsync((Integer x) -> spin(x, 1_000), ProcessPoolTest.range(20), 1, null);
+        final List<Long> pids = pool.workerPids();
+        Thread.sleep(200);
+        pool.shutdownNow();
+        // A CompletableFuture completed with a CancellationException reports itself cancelled.
+        assertThrows(CancellationException.class, () -> pending.get(30, TimeUnit.SECONDS));
+        assertTrue(pending.isCompletedExceptionally());
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        for (final long pid : pids)
+        {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid + " left");
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void shouldFinishSubmittedWorkOnCloseAndLeaveNoWorker() throws Exception
+    {
+        final ProcessPool pool = ProcessPool.create(2);
+        final List<Long> pids = pool.workerPids();
+        final CompletableFuture<List<Integer>> work =
+            pool.mapAsync((Integer x) -> spin(x, 20), ProcessPoolTest.range(20), 1, null);
+        pool.close();
+        assertEquals(ProcessPoolTest.range(20), work.get(1, TimeUnit.SECONDS));
+        assertTrue(pool.isTerminated());
+        for (final long pid : pids)
+        {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid + " left");
+        }
+    }
+}

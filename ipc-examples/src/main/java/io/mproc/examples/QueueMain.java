@@ -1,0 +1,49 @@
+package io.mproc.examples;
+
+import io.mproc.memory.Namespace;
+import io.mproc.process.ChildProcess;
+import io.mproc.queue.SharedQueue;
+
+/**
+ * Python's {@code process_queue.py}: one child puts "Hello World" on a shared queue, another takes it. The queue is a
+ * ring in a mapped file; it travels to each child by name and arrives as a live handle. {@code take()} waits with a
+ * short spin and then a futex sleep, so the waiting child uses no CPU.
+ */
+public final class QueueMain
+{
+    private QueueMain()
+    {
+    }
+
+    static void setData(final SharedQueue<Object> queue) throws InterruptedException
+    {
+        final String message = "Hello World";
+        queue.put(message);
+        System.out.println("[" + ChildProcess.current().name() + "] set queue data : " + message);
+    }
+
+    static void getData(final SharedQueue<Object> queue) throws InterruptedException
+    {
+        final Object data = queue.take();
+        System.out.println("[" + ChildProcess.current().name() + "] get queue data : " + data);
+    }
+
+    /**
+     * @param args none.
+     * @throws InterruptedException if interrupted while joining.
+     */
+    public static void main(final String[] args) throws InterruptedException
+    {
+        try (Namespace namespace = Namespace.temporary())
+        {
+            final SharedQueue<Object> queue = SharedQueue.create(namespace, "queue");
+
+            final ChildProcess setter = new ChildProcess(QueueMain::setData, queue).name("set_data");
+            final ChildProcess getter = new ChildProcess(QueueMain::getData, queue).name("get_data");
+            setter.start();
+            getter.start();
+            setter.join();
+            getter.join();
+        }
+    }
+}
