@@ -50,7 +50,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +----------------+-------------+------------+----------------+-----------------------------+
  *  status OK: ITEM is the result; ERROR: ITEM is a STRING "class \0 message \0 frame \n frame ...", then for
  *  each cause \u0001 and the same again; NULL: no ITEM.
- * Result ring, EXITED (type 2), written by the parent when a worker JVM ends
+ * Result ring, EXITED (type 2), written by the parent (on the JDK's process reaper) when a worker JVM ends
  *  +----------------+----------------+
  *  | worker (4)     | exitCode (4)   |
  *  +----------------+----------------+

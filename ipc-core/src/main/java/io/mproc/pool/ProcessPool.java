@@ -85,6 +85,8 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     private static final long TARGET_QUEUED_NS = TimeUnit.MICROSECONDS.toNanos(500);
     private static final int MAX_CHUNKS_PER_WORKER = 64;
     private static final int WORKER_FIELD_SHIFT = 16;
+    /** Longest sleep of the collector between looks at the result ring. */
+    private static final long EXIT_CHECK_MS = 100;
 
     private final Namespace namespace;
     private final MessageRing results;
@@ -441,6 +443,32 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
                 "SerializableCallable lambda): task=" + task.getClass().getName());
         }
         final SingleJob<T> job = new SingleJob<>();
+        submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(task), 1);
+        return job.future;
+    }
+
+    /**
+     * Submits a lambda as a serialisable task: {@code pool.submit(() -> countPrimes(31_000))} picks this overload.
+     *
+     * @param task to run in a worker.
+     * @param <T>  result type.
+     * @return a future of its result.
+     */
+    public <T> CompletableFuture<T> submit(final SerializableCallable<T> task)
+    {
+        return submit((Callable<T>)task);
+    }
+
+    /**
+     * Submits a serialisable runnable lambda.
+     *
+     * @param task to run in a worker.
+     * @return a future completed with null when it has run.
+     */
+    public CompletableFuture<?> submit(final SerializableRunnable task)
+    {
+        Objects.requireNonNull(task, "task");
+        final SingleJob<Object> job = new SingleJob<>();
         submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(task), 1);
         return job.future;
     }
@@ -926,25 +954,25 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     }
 
     /**
-     * Called on the JDK's process reaper when a worker JVM ends: tells the collector through the result ring, so
-     * that the results the worker committed before dying are read first.
+     * Called on the JDK's process reaper when a worker JVM ends: tells the collector through the result ring, so that
+     * it wakes at once and reads what the worker committed before dying first. Writes through a handle of its own,
+     * closed at once: the reaper's threads come and go, and each would otherwise keep a producer entry of the ring.
      */
     private void reportExit(final Worker worker)
     {
-        final int exitCode = worker.process.exitCode().orElse(-1);
         final UnsafeBuffer message = new UnsafeBuffer(new byte[8]);
         message.putInt(0, worker.slot | worker.generation << WORKER_FIELD_SHIFT);
-        message.putInt(4, exitCode);
-        try
+        message.putInt(4, worker.process.exitCode().orElse(-1));
+        try (MessageRing notifier = MessageRing.open(namespace, "results"))
         {
-            while (!results.isClosed() && !results.write(PoolProtocol.EXITED, message, 0, 8))
+            while (!notifier.write(PoolProtocol.EXITED, message, 0, message.capacity()))
             {
                 Thread.onSpinWait();
             }
         }
-        catch (final IllegalStateException ex)
+        catch (final RuntimeException ex)
         {
-            // the pool is gone already
+            LOGGER.debug("pool already closed when {} exited", worker.name, ex); // nothing left to tell
         }
     }
 
@@ -981,7 +1009,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
                     {
                         break;
                     }
-                    results.awaitReadable(100, TimeUnit.MILLISECONDS);
+                    results.awaitReadable(EXIT_CHECK_MS, TimeUnit.MILLISECONDS);
                 }
             }
         }

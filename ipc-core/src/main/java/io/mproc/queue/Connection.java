@@ -100,8 +100,23 @@ public final class Connection extends SharedObject
      */
     public static Connection open(final Namespace namespace, final String name, final End end, final AllowList allowList)
     {
-        return new Connection(namespace.open(name, PipeDescriptor.anyCapacity()), end, allowList,
-            WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, end, allowList, WaitStrategies.defaultFor(namespace));
+    }
+
+    /**
+     * Opens one end of an existing pipe with a wait strategy of its own.
+     *
+     * @param namespace    of the pipe.
+     * @param name         of the pipe.
+     * @param end          which end.
+     * @param allowList    of user classes {@link #recv()} may instantiate.
+     * @param waitStrategy how {@link #recv()} and {@link #poll} wait.
+     * @return the connection.
+     */
+    public static Connection open(final Namespace namespace, final String name, final End end,
+        final AllowList allowList, final WaitStrategy waitStrategy)
+    {
+        return new Connection(namespace.open(name, PipeDescriptor.anyCapacity()), end, allowList, waitStrategy);
     }
 
     /**

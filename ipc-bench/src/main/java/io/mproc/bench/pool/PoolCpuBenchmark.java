@@ -64,6 +64,7 @@ public class PoolCpuBenchmark
     public void setUp()
     {
         final int limit = CountPrimes.limitFor(taskMicros);
+        CountPrimes.report(limit);
         expected = CountPrimes.countPrimes(limit);
         final int batch = Math.max(8, 100_000 / taskMicros) * ("sequential".equals(executor) ? 1 : workers);
         limits = Collections.nCopies(batch, limit);
