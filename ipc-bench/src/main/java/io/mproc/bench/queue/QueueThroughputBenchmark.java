@@ -4,6 +4,7 @@ import io.mproc.bench.BenchSupport;
 import io.mproc.memory.Namespace;
 import io.mproc.queue.MessageRing;
 import io.mproc.queue.SharedQueue;
+import io.mproc.sync.WaitStrategies;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -57,6 +58,10 @@ public class QueueThroughputBenchmark
     @Param({"8", "64"})
     public int messageLength;
 
+    /** The creator's wait strategy: busy-spin spares producers the fence and wake check of sleeping consumers. */
+    @Param({"spin-then-block", "busy-spin"})
+    public String waitStrategy;
+
     private Namespace namespace;
     private MessageRing ring;
     private SharedQueue<Object> queue;
@@ -74,11 +79,12 @@ public class QueueThroughputBenchmark
         {
             if ("mproc-zero-copy".equals(api))
             {
-                ring = MessageRing.create(namespace, "ring", CAPACITY);
+                ring = MessageRing.create(namespace, "ring", CAPACITY, WaitStrategies.byName(waitStrategy));
             }
             else
             {
-                queue = SharedQueue.builder(namespace, "ring").capacity(CAPACITY).create();
+                queue = SharedQueue.builder(namespace, "ring").capacity(CAPACITY)
+                    .waitStrategy(WaitStrategies.byName(waitStrategy)).create();
             }
         }
         else
