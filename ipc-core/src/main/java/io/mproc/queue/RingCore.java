@@ -64,6 +64,7 @@ final class RingCore
     private final ThreadLocal<ProducerEntry> producerEntry = ThreadLocal.withInitial(this::registerProducer);
     private final List<ProducerEntry> registeredEntries = new ArrayList<>();
     private final CommitEachMessage commitEachMessage = new CommitEachMessage();
+    private ProducerEntry lastEntry;
     private long blockedHeadPosition = -1;
     private long blockedSinceNs;
 
@@ -141,7 +142,7 @@ final class RingCore
     int tryClaim(final int msgTypeId, final int length)
     {
         checkWritable(length);
-        final ProducerEntry entry = producerEntry.get();
+        final ProducerEntry entry = producerEntry();
         entry.beginClaim();
         final int index = ring.tryClaim(msgTypeId, length);
         if (index < 0)
@@ -154,14 +155,14 @@ final class RingCore
     void commit(final int index)
     {
         ring.commit(index);
-        producerEntry.get().endClaim();
+        producerEntry().endClaim();
         signalNotEmpty();
     }
 
     void abort(final int index)
     {
         ring.abort(index);
-        producerEntry.get().endClaim();
+        producerEntry().endClaim();
     }
 
     /**
@@ -413,9 +414,15 @@ final class RingCore
     /**
      * Releases the consumer lock with an atomic swap: the full fence that lets this consumer see sleepers that
      * announced themselves (producers waiting for space, consumers waiting for a message while we held the lock).
+     * A ring created for waits that never sleep skips both.
      */
     private void unlockConsumer(final int messagesRead)
     {
+        if (!notEmpty.wakesSleepers())
+        {
+            buffer.putLongRelease(consumerLockIndex, 0); // nobody ever sleeps on this ring: a plain release will do
+            return;
+        }
         buffer.getAndSetLong(consumerLockIndex, 0);
         if (messagesRead > 0)
         {
@@ -536,6 +543,22 @@ final class RingCore
         }
     }
 
+    /**
+     * The calling thread's entry: the last thread's entry is kept in a field, so that the usual single producer
+     * thread skips the thread-local lookup (two per message otherwise).
+     */
+    private ProducerEntry producerEntry()
+    {
+        final ProducerEntry cached = lastEntry;
+        if (null != cached && cached.thread == Thread.currentThread())
+        {
+            return cached;
+        }
+        final ProducerEntry entry = producerEntry.get();
+        lastEntry = entry;
+        return entry;
+    }
+
     private ProducerEntry registerProducer()
     {
         for (int i = 0; i < producerEntries; i++)
@@ -565,6 +588,7 @@ final class RingCore
      */
     private final class ProducerEntry
     {
+        final Thread thread = Thread.currentThread();
         final int ownerIndex;
         final int claimPositionIndex;
         int openClaims;
