@@ -44,6 +44,8 @@ final class RingCore
 {
     /** How long a consumer waits on an uncommitted head record before it checks whether its producer died. */
     static final long BLOCKED_CHECK_INTERVAL_NS = 1_000_000L;
+    /** An empty read looks at the tail once in this many + 1 (a power of two minus one, as a mask). */
+    private static final int EMPTY_READS_PER_TAIL_CHECK = 1023;
 
     final UnsafeBuffer buffer;
     final ManyToOneRingBuffer ring;
@@ -65,6 +67,8 @@ final class RingCore
     private final List<ProducerEntry> registeredEntries = new ArrayList<>();
     private final CommitEachMessage commitEachMessage = new CommitEachMessage();
     private ProducerEntry lastEntry;
+    private long emptyReads;
+    private long lastTailCheckNs;
     private long blockedHeadPosition = -1;
     private long blockedSinceNs;
 
@@ -441,6 +445,18 @@ final class RingCore
     private void skipRecordOfDeadProducer()
     {
         final long head = ring.consumerPosition();
+        if (0 == records.getIntVolatile((int)head & (capacity - 1)))
+        {
+            // Most likely just empty. Reading the tail would pull the producers' hottest cache line over to this
+            // core on every empty poll, so a header that was never written is only looked into now and then: every
+            // so many empty reads, or when a while has passed (a consumer that sleeps between reads).
+            final long nowNs = System.nanoTime();
+            if (0 != (++emptyReads & EMPTY_READS_PER_TAIL_CHECK) && nowNs - lastTailCheckNs < BLOCKED_CHECK_INTERVAL_NS)
+            {
+                return;
+            }
+            lastTailCheckNs = nowNs;
+        }
         final long tail = ring.producerPosition(); // read before the table: any claim at head is then published
         if (head == tail)
         {

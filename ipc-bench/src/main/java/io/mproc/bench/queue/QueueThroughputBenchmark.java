@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One producer JVM, one consumer JVM (this one), one ring in /dev/shm: messages per second through mproc's
- * zero-copy {@link MessageRing}, through {@link SharedQueue} ({@code Long} for 8 bytes, {@code byte[]} for 64), and,
+ * zero-copy {@link MessageRing}, through {@link SharedQueue} ({@code Long} for 8 bytes, {@code byte[]} for 64; read
+ * with {@code poll} one message at a time, or with {@code drainTo} in batches), and,
  * as baselines in the same run, through raw Agrona {@link OneToOneRingBuffer} and {@link ManyToOneRingBuffer} over
  * a mapped file. The score {@code messages} is messages consumed per second; {@code emptyReads} shows when the
  * consumer outran the producer.
@@ -52,7 +53,7 @@ public class QueueThroughputBenchmark
 {
     static final int CAPACITY = 1 << 20;
 
-    @Param({"mproc-zero-copy", "mproc-queue", "agrona-one-to-one", "agrona-many-to-one"})
+    @Param({"mproc-zero-copy", "mproc-queue", "mproc-queue-drain", "agrona-one-to-one", "agrona-many-to-one"})
     public String api;
 
     @Param({"8", "64"})
@@ -70,6 +71,7 @@ public class QueueThroughputBenchmark
     private File agronaFile;
     private Process peer;
     private final Counting counting = new Counting();
+    private final java.util.ArrayList<Object> drained = new java.util.ArrayList<>(256);
 
     @Setup(Level.Trial)
     public void setUp() throws Exception
@@ -118,6 +120,17 @@ public class QueueThroughputBenchmark
             case "mproc-zero-copy":
                 read = ring.read(counting, 256);
                 break;
+            case "mproc-queue-drain":
+            {
+                drained.clear();
+                read = queue.drainTo(drained, 256);
+                for (int i = 0; i < read; i++)
+                {
+                    final Object value = drained.get(i);
+                    counting.sum += 8 == messageLength ? (Long)value : ((byte[])value).length;
+                }
+                break;
+            }
             case "mproc-queue":
             {
                 int taken = 0;
@@ -209,6 +222,7 @@ public class QueueThroughputBenchmark
                     }
                 }
                 case "mproc-queue":
+                case "mproc-queue-drain":
                 {
                     final SharedQueue<Object> queue = SharedQueue.open(namespace, "ring");
                     while (true)
