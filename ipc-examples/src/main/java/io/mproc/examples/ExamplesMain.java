@@ -45,6 +45,7 @@ public final class ExamplesMain implements Callable<Integer>
                 System.out.println("=== " + example.name() + ": " + example.description());
                 run(example);
                 endChildren();
+                io.mproc.process.ProcessLogging.disable(); // the logging example turns it on: not for the rest
                 System.out.println();
             }
             return 0;
