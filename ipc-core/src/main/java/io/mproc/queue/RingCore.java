@@ -65,12 +65,9 @@ final class RingCore
     private final long ownerWord = ProcessIdentity.currentOwnerWord();
     private final ThreadLocal<ProducerEntry> producerEntry = ThreadLocal.withInitial(this::registerProducer);
     private final List<ProducerEntry> registeredEntries = new ArrayList<>();
-    private final CommitEachMessage commitEachMessage = new CommitEachMessage();
+    /** State only the consumer-lock holder writes, padded away from what producers read on every message. */
+    private final ConsumerState consumer = new ConsumerState();
     private ProducerEntry lastEntry;
-    private long emptyReads;
-    private long lastTailCheckNs;
-    private long blockedHeadPosition = -1;
-    private long blockedSinceNs;
 
     /**
      * @param buffer       over the whole region.
@@ -240,8 +237,8 @@ final class RingCore
         int read = 0;
         try
         {
-            commitEachMessage.handler = handler;
-            read = ring.controlledRead(commitEachMessage, limit);
+            consumer.handler = handler;
+            read = ring.controlledRead(consumer, limit);
             if (0 == read)
             {
                 skipRecordOfDeadProducer();
@@ -249,7 +246,7 @@ final class RingCore
         }
         finally
         {
-            commitEachMessage.handler = null;
+            consumer.handler = null;
             unlockConsumer(read);
         }
         return read;
@@ -444,6 +441,7 @@ final class RingCore
      */
     private void skipRecordOfDeadProducer()
     {
+        final ConsumerState consumer = this.consumer;
         final long head = ring.consumerPosition();
         if (0 == records.getIntVolatile((int)head & (capacity - 1)))
         {
@@ -451,30 +449,31 @@ final class RingCore
             // core on every empty poll, so a header that was never written is only looked into now and then: every
             // so many empty reads, or when a while has passed (a consumer that sleeps between reads).
             final long nowNs = System.nanoTime();
-            if (0 != (++emptyReads & EMPTY_READS_PER_TAIL_CHECK) && nowNs - lastTailCheckNs < BLOCKED_CHECK_INTERVAL_NS)
+            if (0 != (++consumer.emptyReads & EMPTY_READS_PER_TAIL_CHECK) &&
+                nowNs - consumer.lastTailCheckNs < BLOCKED_CHECK_INTERVAL_NS)
             {
                 return;
             }
-            lastTailCheckNs = nowNs;
+            consumer.lastTailCheckNs = nowNs;
         }
         final long tail = ring.producerPosition(); // read before the table: any claim at head is then published
         if (head == tail)
         {
-            blockedHeadPosition = -1;
+            consumer.blockedHeadPosition = -1;
             return;
         }
         final long nowNs = System.nanoTime();
-        if (head != blockedHeadPosition)
+        if (head != consumer.blockedHeadPosition)
         {
-            blockedHeadPosition = head;
-            blockedSinceNs = nowNs;
+            consumer.blockedHeadPosition = head;
+            consumer.blockedSinceNs = nowNs;
             return;
         }
-        if (nowNs - blockedSinceNs < BLOCKED_CHECK_INTERVAL_NS)
+        if (nowNs - consumer.blockedSinceNs < BLOCKED_CHECK_INTERVAL_NS)
         {
             return;
         }
-        blockedSinceNs = nowNs;
+        consumer.blockedSinceNs = nowNs;
         if (hasLiveClaimAtOrBefore(head))
         {
             return; // a live producer may still be writing it: wait
@@ -517,7 +516,7 @@ final class RingCore
     {
         records.putInt(recordIndex + HEADER_LENGTH / 2, RingBuffer.PADDING_MSG_TYPE_ID);
         records.putIntRelease(recordIndex, length);
-        blockedHeadPosition = -1;
+        consumer.blockedHeadPosition = -1;
     }
 
     private boolean isZeroed(final int from, final int to)
@@ -634,12 +633,33 @@ final class RingCore
     }
 
     /**
-     * Hands each message to the user's handler and moves the head past it at once, so that a consumer killed
-     * mid-batch loses at most the message it was handling.
+     * Cache-line padding before the consumer's fields (JCTools style: a class per layer keeps the JVM from reordering
+     * the padding away from the fields).
      */
-    private static final class CommitEachMessage implements ControlledMessageHandler
+    abstract static class ConsumerStatePrePad
+    {
+        long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15, p16;
+    }
+
+    /**
+     * What only the consumer-lock holder writes.
+     */
+    abstract static class ConsumerStateFields extends ConsumerStatePrePad
     {
         MessageHandler handler;
+        long emptyReads;
+        long lastTailCheckNs;
+        long blockedHeadPosition = -1;
+        long blockedSinceNs;
+    }
+
+    /**
+     * The consumer's state, padded on both sides, and the adapter that hands each message to the user's handler and
+     * moves the head past it at once, so that a consumer killed mid-batch loses at most the message it was handling.
+     */
+    static final class ConsumerState extends ConsumerStateFields implements ControlledMessageHandler
+    {
+        long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15, q16;
 
         public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index,
             final int length)
