@@ -548,14 +548,20 @@ final class RingCore
 
     private void checkWritable(final int length)
     {
+        // Kept tiny, the throwing in methods of their own, so that the JIT inlines the claim path whole.
+        if (length > maxMessageLength || length < 0 || 0 != buffer.getIntVolatile(closedIndex))
+        {
+            throwNotWritable(length);
+        }
+    }
+
+    private void throwNotWritable(final int length)
+    {
         if (length > maxMessageLength || length < 0)
         {
             throw new MessageTooLargeException(length, maxMessageLength);
         }
-        if (0 != buffer.getIntVolatile(closedIndex))
-        {
-            throw new QueueClosedException("queue is shut down: " + path);
-        }
+        throw new QueueClosedException("queue is shut down: " + path);
     }
 
     /**
@@ -565,10 +571,11 @@ final class RingCore
     private ProducerEntry producerEntry()
     {
         final ProducerEntry cached = lastEntry;
-        if (null != cached && cached.thread == Thread.currentThread())
-        {
-            return cached;
-        }
+        return null != cached && cached.thread == Thread.currentThread() ? cached : producerEntrySlow();
+    }
+
+    private ProducerEntry producerEntrySlow()
+    {
         final ProducerEntry entry = producerEntry.get();
         lastEntry = entry;
         return entry;
