@@ -100,6 +100,10 @@ public final class ProcessIdentity
      */
     public static long ownerWord(final long pid, final long startTime)
     {
+        if (pid <= 0 || pid > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException("pid out of range for an owner word: pid=" + pid);
+        }
         return (pid << 32) | (startTime & 0xFFFF_FFFFL);
     }
 

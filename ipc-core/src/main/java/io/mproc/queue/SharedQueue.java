@@ -579,6 +579,15 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     }
 
     /**
+     * The constructor of a queue handle type, for the builder.
+     */
+    @FunctionalInterface
+    private interface Handle<E, Q>
+    {
+        Q of(MappedRegion region, Codec<E> codec, WaitStrategy waitStrategy);
+    }
+
+    /**
      * Describes a queue to create or open: capacity, codec and wait strategy.
      *
      * @param <E> type of the values.
@@ -652,9 +661,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
          */
         public SharedQueue<E> create()
         {
-            final WaitStrategy strategy = strategy();
-            return new SharedQueue<>(namespace.create(name, spec(), (b, o, l) -> RingCore.initialise(b, o, capacity, strategy)),
-                codec, strategy);
+            return create(SharedQueue::new);
         }
 
         /**
@@ -662,9 +669,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
          */
         public SharedQueue<E> createOrOpen()
         {
-            final WaitStrategy strategy = strategy();
-            return new SharedQueue<>(namespace.createOrOpen(name, spec(),
-                (b, o, l) -> RingCore.initialise(b, o, capacity, strategy)), codec, strategy);
+            return createOrOpen(SharedQueue::new);
         }
 
         /**
@@ -672,26 +677,45 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
          */
         public SharedQueue<E> open()
         {
-            return new SharedQueue<>(namespace.open(name, QueueDescriptor.anyCapacity()), codec, strategy());
+            return open(SharedQueue::new);
         }
 
         JoinableQueue<E> createJoinable()
         {
-            final WaitStrategy strategy = strategy();
-            return new JoinableQueue<>(namespace.create(name, spec(), (b, o, l) -> RingCore.initialise(b, o, capacity, strategy)),
-                codec, strategy);
+            return create(JoinableQueue::new);
         }
 
         JoinableQueue<E> createOrOpenJoinable()
         {
-            final WaitStrategy strategy = strategy();
-            return new JoinableQueue<>(namespace.createOrOpen(name, spec(),
-                (b, o, l) -> RingCore.initialise(b, o, capacity, strategy)), codec, strategy);
+            return createOrOpen(JoinableQueue::new);
         }
 
         JoinableQueue<E> openJoinable()
         {
-            return new JoinableQueue<>(namespace.open(name, QueueDescriptor.anyCapacity()), codec, strategy());
+            return open(JoinableQueue::new);
+        }
+
+        private <Q> Q create(final Handle<E, Q> handle)
+        {
+            final WaitStrategy strategy = strategy();
+            return handle.of(namespace.create(name, spec(), initialiser(strategy)), codec, strategy);
+        }
+
+        private <Q> Q createOrOpen(final Handle<E, Q> handle)
+        {
+            final WaitStrategy strategy = strategy();
+            return handle.of(namespace.createOrOpen(name, spec(), initialiser(strategy)), codec, strategy);
+        }
+
+        private <Q> Q open(final Handle<E, Q> handle)
+        {
+            return handle.of(namespace.open(name, QueueDescriptor.anyCapacity()), codec, strategy());
+        }
+
+        private io.mproc.memory.BodyInitializer initialiser(final WaitStrategy strategy)
+        {
+            final int capacity = this.capacity;
+            return (buffer, offset, length) -> RingCore.initialise(buffer, offset, capacity, strategy);
         }
 
         private RegionSpec spec()

@@ -208,6 +208,53 @@ class ProcessPoolTest
         assertTrue(short_.awaitTermination(30, TimeUnit.SECONDS));
     }
 
+    @Test
+    @Timeout(60)
+    void shouldThrowAtTheFailedItemOfImapAndGoOn() throws Exception
+    {
+        final Iterator<Integer> results = pool.imap((Integer x) ->
+        {
+            if (2 == x)
+            {
+                throw new IllegalArgumentException("two");
+            }
+            return x * 10;
+        }, range(4));
+        assertEquals(0, results.next());
+        assertEquals(10, results.next());
+        final RemoteTaskException ex = assertThrows(RemoteTaskException.class, results::next);
+        assertEquals("two", ex.remoteMessage());
+        assertEquals(30, results.next());
+        assertTrue(!results.hasNext());
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldRejectANamedFunctionClassNotOnTheAllowListAtSubmit() throws Exception
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> pool.map(new Triple(), List.of(1)));
+        assertTrue(ex.getMessage().contains("class=" + Triple.class.getName()), ex.getMessage());
+
+        try (ProcessPool allowing = ProcessPool.builder().workers(1).allow(Triple.class).build())
+        {
+            assertEquals(List.of(3, 6), allowing.map(new Triple(), List.of(1, 2)));
+        }
+    }
+
+    /**
+     * A function written as a class: it must be on the pool's allow-list to travel.
+     */
+    public static final class Triple implements SerializableFunction<Integer, Integer>
+    {
+        private static final long serialVersionUID = 1L;
+
+        public Integer apply(final Integer x)
+        {
+            return x * 3;
+        }
+    }
+
     public record Point(int x, int y) implements java.io.Serializable
     {
     }
