@@ -3,7 +3,6 @@ package io.mproc.queue;
 import io.mproc.internal.ProcessIdentity;
 import io.mproc.sync.WaitStrategy;
 import io.mproc.sync.WaitWord;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.MessageHandler;
@@ -20,6 +19,7 @@ import java.util.List;
 import static io.mproc.queue.QueueDescriptor.ALL_DONE_WAIT_OFFSET;
 import static io.mproc.queue.QueueDescriptor.CAPACITY_OFFSET;
 import static io.mproc.queue.QueueDescriptor.CLOSED_OFFSET;
+import static io.mproc.queue.QueueDescriptor.CONSUMED_POSITION_OFFSET;
 import static io.mproc.queue.QueueDescriptor.CONSUMER_LOCK_OFFSET;
 import static io.mproc.queue.QueueDescriptor.ENTRY_CLAIM_POSITION_OFFSET;
 import static io.mproc.queue.QueueDescriptor.ENTRY_LENGTH;
@@ -33,6 +33,8 @@ import static io.mproc.queue.QueueDescriptor.PRODUCER_ENTRIES_OFFSET;
 import static io.mproc.queue.QueueDescriptor.PRODUCER_TABLE_OFFSET;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.ALIGNMENT;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH;
+import static org.agrona.concurrent.ringbuffer.RecordDescriptor.lengthOffset;
+import static org.agrona.concurrent.ringbuffer.RecordDescriptor.typeOffset;
 
 /**
  * The engine of one queue body ({@link QueueDescriptor}) inside a mapped region: Agrona's many-to-one ring made
@@ -61,6 +63,8 @@ final class RingCore
     private final int producerEntries;
     private final int tableIndex;
     private final int consumerLockIndex;
+    private final int consumedPositionIndex;
+    private final int headPositionIndex;
     private final int closedIndex;
     private final long ownerWord = ProcessIdentity.currentOwnerWord();
     private final ThreadLocal<ProducerEntry> producerEntry = ThreadLocal.withInitial(this::registerProducer);
@@ -110,6 +114,8 @@ final class RingCore
         allDone = new WaitWord(buffer, coreIndex + ALL_DONE_WAIT_OFFSET);
         tableIndex = coreIndex + PRODUCER_TABLE_OFFSET;
         consumerLockIndex = coreIndex + CONSUMER_LOCK_OFFSET;
+        consumedPositionIndex = coreIndex + CONSUMED_POSITION_OFFSET;
+        headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
         closedIndex = coreIndex + CLOSED_OFFSET;
     }
 
@@ -237,8 +243,7 @@ final class RingCore
         int read = 0;
         try
         {
-            consumer.handler = handler;
-            read = ring.controlledRead(consumer, limit);
+            read = readLocked(handler, limit);
             if (0 == read)
             {
                 skipRecordOfDeadProducer();
@@ -246,10 +251,69 @@ final class RingCore
         }
         finally
         {
-            consumer.handler = null;
             unlockConsumer(read);
         }
         return read;
+    }
+
+    /**
+     * Agrona's read, under the consumer lock, with the consumed position stored before each message is handed out,
+     * and the space zeroed and freed once for the batch. See {@link QueueDescriptor}.
+     */
+    private int readLocked(final MessageHandler handler, final int limit)
+    {
+        final UnsafeBuffer records = this.records;
+        final UnsafeBuffer buffer = this.buffer;
+        final int consumedPositionIndex = this.consumedPositionIndex;
+        final long head = records.getLong(headPositionIndex);
+        final int headIndex = (int)head & (capacity - 1);
+        final int maxBlockLength = capacity - headIndex;
+        int messagesRead = 0;
+        int bytesRead = 0;
+        try
+        {
+            while (bytesRead < maxBlockLength && messagesRead < limit)
+            {
+                final int recordIndex = headIndex + bytesRead;
+                final int recordLength = records.getIntVolatile(lengthOffset(recordIndex));
+                if (recordLength <= 0)
+                {
+                    break;
+                }
+                bytesRead += org.agrona.BitUtil.align(recordLength, ALIGNMENT);
+                buffer.putLongRelease(consumedPositionIndex, head + bytesRead); // handed out: never again
+                final int msgTypeId = records.getInt(typeOffset(recordIndex));
+                if (RingBuffer.PADDING_MSG_TYPE_ID != msgTypeId)
+                {
+                    ++messagesRead;
+                    handler.onMessage(msgTypeId, records, recordIndex + HEADER_LENGTH, recordLength - HEADER_LENGTH);
+                }
+            }
+        }
+        finally
+        {
+            if (bytesRead > 0)
+            {
+                records.setMemory(headIndex, bytesRead, (byte)0);
+                records.putLongRelease(headPositionIndex, head + bytesRead);
+            }
+        }
+        return messagesRead;
+    }
+
+    /**
+     * Just after taking the lock over from a dead consumer: frees what it had handed out, so that none of it is
+     * read again. The span cannot wrap: a batch stops at the end of the buffer.
+     */
+    private void finishBatchOfDeadConsumer()
+    {
+        final long head = records.getLongVolatile(headPositionIndex);
+        final long consumed = buffer.getLongVolatile(consumedPositionIndex);
+        if (consumed > head)
+        {
+            records.setMemory((int)head & (capacity - 1), (int)(consumed - head), (byte)0);
+            records.putLongRelease(headPositionIndex, consumed);
+        }
     }
 
     /**
@@ -323,13 +387,22 @@ final class RingCore
      */
     boolean isReadable()
     {
-        final long head = ring.consumerPosition();
-        return head != ring.producerPosition() && records.getIntVolatile((int)head & (capacity - 1)) > 0;
+        final long next = nextUnreadPosition();
+        return next != ring.producerPosition() && records.getIntVolatile((int)next & (capacity - 1)) > 0;
     }
 
     boolean isEmpty()
     {
-        return ring.consumerPosition() == ring.producerPosition();
+        return nextUnreadPosition() == ring.producerPosition();
+    }
+
+    /**
+     * @return the position of the first message no consumer has been handed: the consumed position, which only
+     * runs ahead of Agrona's head while a batch is being read (or after its reader died).
+     */
+    private long nextUnreadPosition()
+    {
+        return Math.max(buffer.getLongVolatile(consumedPositionIndex), ring.consumerPosition());
     }
 
     int freeBytes()
@@ -384,10 +457,12 @@ final class RingCore
         {
             return buffer.compareAndSetLong(consumerLockIndex, 0, ownerWord);
         }
-        if (owner != ownerWord && !ProcessIdentity.isOwnerAlive(owner))
+        if (owner != ownerWord && !ProcessIdentity.isOwnerAlive(owner) &&
+            buffer.compareAndSetLong(consumerLockIndex, owner, ownerWord))
         {
             // The consumer that held it was killed mid-read: the message it held is the only one lost.
-            return buffer.compareAndSetLong(consumerLockIndex, owner, ownerWord);
+            finishBatchOfDeadConsumer();
+            return true;
         }
         return false;
     }
@@ -653,7 +728,6 @@ final class RingCore
      */
     abstract static class ConsumerStateFields extends ConsumerStatePrePad
     {
-        MessageHandler handler;
         long emptyReads;
         long lastTailCheckNs;
         long blockedHeadPosition = -1;
@@ -661,19 +735,11 @@ final class RingCore
     }
 
     /**
-     * The consumer's state, padded on both sides, and the adapter that hands each message to the user's handler and
-     * moves the head past it at once, so that a consumer killed mid-batch loses at most the message it was handling.
+     * The consumer's state, padded on both sides.
      */
-    static final class ConsumerState extends ConsumerStateFields implements ControlledMessageHandler
+    static final class ConsumerState extends ConsumerStateFields
     {
         long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15, q16;
-
-        public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index,
-            final int length)
-        {
-            handler.onMessage(msgTypeId, buffer, index, length);
-            return Action.COMMIT;
-        }
     }
 
     /**
