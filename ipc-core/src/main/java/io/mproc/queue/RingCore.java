@@ -11,7 +11,6 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,8 +108,9 @@ final class RingCore
         }
         records = new UnsafeBuffer(buffer, (int)ringIndex, (int)ringLength);
         ring = new ManyToOneRingBuffer(records);
-        notEmpty = new WaitWord(buffer, coreIndex + NOT_EMPTY_WAIT_OFFSET);
-        notFull = new WaitWord(buffer, coreIndex + NOT_FULL_WAIT_OFFSET);
+        // Producers commit and consumers free space with plain stores, and their waiters cover the race (WaitWord).
+        notEmpty = new WaitWord(buffer, coreIndex + NOT_EMPTY_WAIT_OFFSET, true);
+        notFull = new WaitWord(buffer, coreIndex + NOT_FULL_WAIT_OFFSET, true);
         allDone = new WaitWord(buffer, coreIndex + ALL_DONE_WAIT_OFFSET);
         tableIndex = coreIndex + PRODUCER_TABLE_OFFSET;
         consumerLockIndex = coreIndex + CONSUMER_LOCK_OFFSET;
@@ -219,11 +219,7 @@ final class RingCore
 
     private void signalNotEmpty()
     {
-        if (notEmpty.wakesSleepers())
-        {
-            VarHandle.fullFence(); // Dekker with a consumer that announced itself and re-tested: see WaitWord
-            notEmpty.wake(1);
-        }
+        notEmpty.wake(1); // no fence after the commit's ordered store: notEmpty's waiters cover it (WaitWord)
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -488,18 +484,18 @@ final class RingCore
     }
 
     /**
-     * Releases the consumer lock with an atomic swap: the full fence that lets this consumer see sleepers that
-     * announced themselves (producers waiting for space, consumers waiting for a message while we held the lock).
-     * A ring created for waits that never sleep skips both.
+     * Releases the consumer lock with a plain release store, then wakes sleepers that announced themselves:
+     * producers waiting for the space just freed, consumers waiting for a message while we held the lock. Both
+     * words' waiters cover a wake missed for want of a fence (WaitWord). A ring created for waits that never sleep
+     * skips the wakes.
      */
     private void unlockConsumer(final int messagesRead)
     {
+        buffer.putLongRelease(consumerLockIndex, 0);
         if (!notEmpty.wakesSleepers())
         {
-            buffer.putLongRelease(consumerLockIndex, 0); // nobody ever sleeps on this ring: a plain release will do
-            return;
+            return; // nobody ever sleeps on this ring
         }
-        buffer.getAndSetLong(consumerLockIndex, 0);
         if (messagesRead > 0)
         {
             notFull.wake(Integer.MAX_VALUE);

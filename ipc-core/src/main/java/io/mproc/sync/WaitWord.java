@@ -40,6 +40,14 @@ import static org.agrona.BitUtil.SIZE_OF_INT;
  * ({@link #sleep} parks briefly) instead of sleeping, since nobody would wake it. The zero mode is the safe
  * default, so a zeroed area (a value's lock) works with every strategy.
  * <p>
+ * <b>Plain releases</b>. The fence costs a releaser that stores plainly (a queue's commit is one ordered store) a
+ * store-buffer drain per message, a large share of a message's cost. A word whose releasers skip it is constructed
+ * with {@code releasersStorePlainly}: its waiters make their first sleep after announcing short
+ * ({@code Waits.PLAIN_RELEASE_WINDOW_NS}), after which any store that a releaser made before reading "no sleepers"
+ * has long been visible to their re-test, and keep their announcement until their wait ends, so later releasers see
+ * it. A missed wake-up then costs at most that first short sleep, never a hang. The choice belongs to the code that
+ * owns the word, in every process alike, and is not recorded in shared memory.
+ * <p>
  * Without futexes ({@link Futex#isAvailable()} false) sleepers poll with short parks.
  */
 public final class WaitWord
@@ -65,14 +73,29 @@ public final class WaitWord
     private final long sequenceAddress;
     private final boolean wakesSleepers;
     private final boolean futex;
+    private final boolean releasersStorePlainly;
 
     /**
+     * A word whose releasers fence between changing the state and {@link #wake}.
+     *
      * @param buffer over a shared mapping.
      * @param index  of the wait word in {@code buffer}.
      */
     public WaitWord(final AtomicBuffer buffer, final int index)
     {
+        this(buffer, index, false);
+    }
+
+    /**
+     * @param buffer                over a shared mapping.
+     * @param index                 of the wait word in {@code buffer}.
+     * @param releasersStorePlainly true when releasers may change the state with a plain (release) store and then
+     *                              call {@link #wake} without a fence: waiters then cover that race themselves.
+     */
+    public WaitWord(final AtomicBuffer buffer, final int index, final boolean releasersStorePlainly)
+    {
         this.buffer = buffer;
+        this.releasersStorePlainly = releasersStorePlainly;
         this.sequenceIndex = index + SEQUENCE_OFFSET;
         this.sleepersIndex = index + SLEEPERS_OFFSET;
         this.sequenceAddress = buffer.addressOffset() + sequenceIndex;
@@ -111,6 +134,15 @@ public final class WaitWord
     public boolean wakesSleepers()
     {
         return wakesSleepers;
+    }
+
+    /**
+     * @return true when releasers of this word do not fence before {@link #wake}, so that waiters must make their
+     * first sleep short (see the class comment).
+     */
+    public boolean releasersStorePlainly()
+    {
+        return releasersStorePlainly;
     }
 
     /**
@@ -175,8 +207,9 @@ public final class WaitWord
 
     /**
      * Wakes up to {@code count} sleepers, if any announced themselves. Call it after changing the state waiters
-     * test, with a volatile store or an atomic update (the fence this protocol needs); it costs one volatile load
-     * when nobody sleeps, and nothing in {@link #SPIN_ONLY} mode.
+     * test, with a volatile store or an atomic update (the fence this protocol needs), or with a plain store on a
+     * word constructed with {@code releasersStorePlainly}; it costs one volatile load when nobody sleeps, and nothing
+     * in {@link #SPIN_ONLY} mode.
      *
      * @param count most sleepers to wake; {@link Integer#MAX_VALUE} for all.
      */

@@ -12,6 +12,12 @@ final class Waits
      * store and its wake) costs at most this. Long, because each wake-up after a long sleep costs 0.1-0.4 ms of CPU.
      */
     static final long SLEEP_SLICE_NS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * First sleep of a waiter on a word whose releasers store without a fence: a release whose store was still in
+     * its core's store buffer when the waiter announced itself (nanoseconds, bounded by the hardware) is visible
+     * well before this ends.
+     */
+    static final long PLAIN_RELEASE_WINDOW_NS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Spins between reads of the clock and of the interrupt flag. */
     static final int SPINS_PER_CHECK = 64;
 
@@ -93,7 +99,12 @@ final class Waits
     }
 
     /**
-     * The sleeping half of a wait: read the sequence, announce, re-test, sleep; until met, timed out or interrupted.
+     * The sleeping half of a wait: read the sequence, announce, then until met, timed out or interrupted: re-test,
+     * sleep, read the sequence again. The announcement stands until the wait ends, so that a releaser can never fall
+     * between a withdrawal and the next announcement. Where releasers store without a fence
+     * ({@link WaitWord#releasersStorePlainly()}), the first sleep lasts at most
+     * {@link #PLAIN_RELEASE_WINDOW_NS}: long enough for any store made before the announcement to have become
+     * visible, so the re-test after it cannot miss one, and every later release sees the announcement.
      * A waiter that leaves unmet after sleeping passes one wake on, since the wake it may have taken (a lock's
      * release wakes one) could have been meant for a sleeper that would succeed.
      *
@@ -108,37 +119,34 @@ final class Waits
     {
         boolean slept = false;
         boolean met = false;
+        long sliceNs = word.releasersStorePlainly() ? PLAIN_RELEASE_WINDOW_NS : SLEEP_SLICE_NS;
+        int sequence = word.sequenceVolatile();
+        word.announceSleeper();
         try
         {
             while (true)
             {
-                final int sequence = word.sequenceVolatile();
-                word.announceSleeper();
-                try
+                if (condition.isMet())
                 {
-                    if (condition.isMet())
-                    {
-                        met = true;
-                        return true;
-                    }
-                    final long remainingNs = remainingNs(startNs, timeoutNs);
-                    if (remainingNs <= 0)
-                    {
-                        return false;
-                    }
-                    checkInterrupt(interruptible);
-                    word.sleep(sequence, Math.min(remainingNs, SLEEP_SLICE_NS), interruptible);
-                    slept = true;
+                    met = true;
+                    return true;
                 }
-                finally
+                final long remainingNs = remainingNs(startNs, timeoutNs);
+                if (remainingNs <= 0)
                 {
-                    word.withdrawSleeper();
+                    return false;
                 }
                 checkInterrupt(interruptible);
+                word.sleep(sequence, Math.min(remainingNs, sliceNs), interruptible);
+                slept = true;
+                sliceNs = SLEEP_SLICE_NS;
+                checkInterrupt(interruptible);
+                sequence = word.sequenceVolatile();
             }
         }
         finally
         {
+            word.withdrawSleeper();
             if (slept && !met)
             {
                 word.wake(1);

@@ -1,6 +1,7 @@
 package io.mproc.sync;
 
 import io.mproc.memory.Namespace;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,24 @@ class WaitStrategyTest
     void tearDown()
     {
         namespace.close();
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldFindAPlainReleaseThatRacedTheAnnouncementAfterAShortFirstSleep() throws Exception
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
+        WaitWord.initialise(buffer, 0, BlockingWaitStrategy.INSTANCE);
+        final WaitWord word = new WaitWord(buffer, 0, true);
+        // The race a plain release leaves open: its store is not yet visible to the waiter's tests before and just
+        // after the announcement, and its wake read the sleepers count before the announcement, so nobody wakes
+        // the waiter. The short first sleep must find it, not the one-second safety slice.
+        final int[] tests = new int[1];
+        final long startNs = System.nanoTime();
+        assertTrue(BlockingWaitStrategy.INSTANCE.await(word, () -> ++tests[0] > 2, TimeUnit.SECONDS.toNanos(10), true));
+        final long waitedNs = System.nanoTime() - startNs;
+        assertTrue(waitedNs < TimeUnit.MILLISECONDS.toNanos(500), "waited " + waitedNs + " ns");
+        assertEquals(0, word.sleepersVolatile(), "the announcement is withdrawn when the wait ends");
     }
 
     @ParameterizedTest
