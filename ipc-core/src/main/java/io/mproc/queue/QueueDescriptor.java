@@ -27,12 +27,14 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   producer could own it, so a slow producer (GC pause) is waited for and a dead one is skipped at once.</li>
  *   <li><b>Robust consumer lock.</b> The lock word is the owner's pid and the low 32 bits of its start time; a
  *   consumer that finds it held by a dead process takes it over.</li>
- *   <li><b>Consumed position.</b> Beside the lock word, the lock holder records how far it has handed messages
- *   out, with a plain store before each message goes to its handler; Agrona's head (which frees the space to
- *   producers, after zeroing it) moves once per batch, as in Agrona's own {@code read}. So a batch costs one
- *   zeroing and one head store, and yet a consumer killed mid-batch loses at most the message it held: the
- *   consumer that takes the lock over from it zeroes up to the consumed position and moves the head there, so
- *   nothing it handed out is delivered again.</li>
+ *   <li><b>Consumed position.</b> Beside the lock word, the lock holder records how far messages have been handed
+ *   out, with a plain store before each message goes to its handler, and consumers read from there. Agrona's head,
+ *   which gives the space back to producers after zeroing it, trails behind: a reader moves it up to the consumed
+ *   position when it finds the ring drained, or once {@link #freeBatchBytes(int)} have been consumed since. So a
+ *   one-message {@code poll} costs no head store and no zeroing, and a producer waiting on a full ring is not
+ *   disturbed by a head that moves every message; a consumer killed mid-batch still loses only the message it
+ *   held, since the next lock holder starts at the consumed position. The price: while consumers are between
+ *   reads, up to {@link #freeBatchBytes(int)} of consumed space may not be free for producers yet.</li>
  * </ul>
  * <pre>
  *   0                   1                   2                   3
@@ -171,6 +173,16 @@ public final class QueueDescriptor
             throw new IllegalArgumentException("capacity must be a power of 2 in [" + MIN_CAPACITY + ", " +
                 MAX_CAPACITY + "]: capacity=" + capacity);
         }
+    }
+
+    /**
+     * @param capacity of the ring in bytes.
+     * @return consumed bytes after which a reader frees the space even though messages remain: a sixteenth of the
+     * ring, at most 16 KiB.
+     */
+    public static int freeBatchBytes(final int capacity)
+    {
+        return Math.min(capacity >> 4, 16 * 1024);
     }
 
     /**

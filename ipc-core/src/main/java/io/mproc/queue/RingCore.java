@@ -4,7 +4,6 @@ import io.mproc.internal.ProcessIdentity;
 import io.mproc.sync.WaitStrategy;
 import io.mproc.sync.WaitWord;
 import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
@@ -45,6 +44,8 @@ final class RingCore
 {
     /** How long a consumer waits on an uncommitted head record before it checks whether its producer died. */
     static final long BLOCKED_CHECK_INTERVAL_NS = 1_000_000L;
+    /** Shortest time between two attempts of one producer thread to free consumed space of a full-looking ring. */
+    static final long PRODUCER_FREE_INTERVAL_NS = 50_000L;
     /** An empty read looks at the tail once in this many + 1 (a power of two minus one, as a mask). */
     private static final int EMPTY_READS_PER_TAIL_CHECK = 1023;
 
@@ -64,6 +65,8 @@ final class RingCore
     private final int consumerLockIndex;
     private final int consumedPositionIndex;
     private final int headPositionIndex;
+    /** Consumed bytes after which a reader that still finds messages frees the space anyway. */
+    private final int freeBatchBytes;
     private final int closedIndex;
     private final long ownerWord = ProcessIdentity.currentOwnerWord();
     private final ThreadLocal<ProducerEntry> producerEntry = ThreadLocal.withInitial(this::registerProducer);
@@ -116,6 +119,7 @@ final class RingCore
         consumerLockIndex = coreIndex + CONSUMER_LOCK_OFFSET;
         consumedPositionIndex = coreIndex + CONSUMED_POSITION_OFFSET;
         headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
+        freeBatchBytes = QueueDescriptor.freeBatchBytes(capacity);
         closedIndex = coreIndex + CLOSED_OFFSET;
     }
 
@@ -151,12 +155,41 @@ final class RingCore
         checkWritable(length);
         final ProducerEntry entry = producerEntry();
         entry.beginClaim();
-        final int index = ring.tryClaim(msgTypeId, length);
+        int index = ring.tryClaim(msgTypeId, length);
         if (index < 0)
         {
-            entry.endClaim();
+            index = claimAfterFreeingConsumedSpace(entry, msgTypeId, length);
+            if (index < 0)
+            {
+                entry.endClaim();
+            }
         }
         return index;
+    }
+
+    /**
+     * The ring looks full, but consumers free consumed space in bulk (see {@link QueueDescriptor}): free it here,
+     * under the consumer lock, and claim again. At most once per {@link #PRODUCER_FREE_INTERVAL_NS} per producer
+     * thread, so that a producer spinning on a ring that is really full does not fight consumers for their lock.
+     */
+    private int claimAfterFreeingConsumedSpace(final ProducerEntry entry, final int msgTypeId, final int length)
+    {
+        final long nowNs = System.nanoTime();
+        if (nowNs - entry.lastFreeAttemptNs < PRODUCER_FREE_INTERVAL_NS || !tryLockConsumer())
+        {
+            return RingBuffer.INSUFFICIENT_CAPACITY;
+        }
+        entry.lastFreeAttemptNs = nowNs;
+        boolean freed = false;
+        try
+        {
+            freed = freeConsumedSpace();
+        }
+        finally
+        {
+            unlockConsumer(freed);
+        }
+        return freed ? ring.tryClaim(msgTypeId, length) : RingBuffer.INSUFFICIENT_CAPACITY;
     }
 
     void commit(final int index)
@@ -237,9 +270,14 @@ final class RingCore
             return 0;
         }
         int read = 0;
+        boolean freed = false;
         try
         {
             read = readLocked(handler, limit);
+            if (read < limit || consumedNotFreed() >= freeBatchBytes || notFull.sleepersVolatile() > 0)
+            {
+                freed = freeConsumedSpace(); // drained, enough for a bulk zeroing, or a producer waits for space
+            }
             if (0 == read)
             {
                 skipRecordOfDeadProducer();
@@ -247,69 +285,78 @@ final class RingCore
         }
         finally
         {
-            unlockConsumer(read);
+            unlockConsumer(freed);
         }
         return read;
     }
 
     /**
-     * Agrona's read, under the consumer lock, with the consumed position stored before each message is handed out,
-     * and the space zeroed and freed once for the batch. See {@link QueueDescriptor}.
+     * Agrona's read, under the consumer lock, from the consumed position, which is stored before each message is
+     * handed out; the space is zeroed and freed for producers later, in bulk ({@link #freeConsumedSpace()}).
+     * See {@link QueueDescriptor}.
      */
     private int readLocked(final MessageHandler handler, final int limit)
     {
         final UnsafeBuffer records = this.records;
         final UnsafeBuffer buffer = this.buffer;
         final int consumedPositionIndex = this.consumedPositionIndex;
-        final long head = records.getLong(headPositionIndex);
-        final int headIndex = (int)head & (capacity - 1);
-        final int maxBlockLength = capacity - headIndex;
+        final long consumed = buffer.getLong(consumedPositionIndex); // only the lock holder writes it
+        final int consumedIndex = (int)consumed & (capacity - 1);
+        final int maxBlockLength = capacity - consumedIndex;
         int messagesRead = 0;
         int bytesRead = 0;
-        try
+        while (bytesRead < maxBlockLength && messagesRead < limit)
         {
-            while (bytesRead < maxBlockLength && messagesRead < limit)
+            final int recordIndex = consumedIndex + bytesRead;
+            final int recordLength = records.getIntVolatile(lengthOffset(recordIndex));
+            if (recordLength <= 0)
             {
-                final int recordIndex = headIndex + bytesRead;
-                final int recordLength = records.getIntVolatile(lengthOffset(recordIndex));
-                if (recordLength <= 0)
-                {
-                    break;
-                }
-                bytesRead += org.agrona.BitUtil.align(recordLength, ALIGNMENT);
-                buffer.putLongRelease(consumedPositionIndex, head + bytesRead); // handed out: never again
-                final int msgTypeId = records.getInt(typeOffset(recordIndex));
-                if (RingBuffer.PADDING_MSG_TYPE_ID != msgTypeId)
-                {
-                    ++messagesRead;
-                    handler.onMessage(msgTypeId, records, recordIndex + HEADER_LENGTH, recordLength - HEADER_LENGTH);
-                }
+                break;
             }
-        }
-        finally
-        {
-            if (bytesRead > 0)
+            bytesRead += org.agrona.BitUtil.align(recordLength, ALIGNMENT);
+            buffer.putLongRelease(consumedPositionIndex, consumed + bytesRead); // handed out: never again
+            final int msgTypeId = records.getInt(typeOffset(recordIndex));
+            if (RingBuffer.PADDING_MSG_TYPE_ID != msgTypeId)
             {
-                records.setMemory(headIndex, bytesRead, (byte)0);
-                records.putLongRelease(headPositionIndex, head + bytesRead);
+                ++messagesRead;
+                handler.onMessage(msgTypeId, records, recordIndex + HEADER_LENGTH, recordLength - HEADER_LENGTH);
             }
         }
         return messagesRead;
     }
 
     /**
-     * Just after taking the lock over from a dead consumer: frees what it had handed out, so that none of it is
-     * read again. The span cannot wrap: a batch stops at the end of the buffer.
+     * @return bytes consumed but not yet zeroed and given back to producers; under the consumer lock.
      */
-    private void finishBatchOfDeadConsumer()
+    private long consumedNotFreed()
     {
-        final long head = records.getLongVolatile(headPositionIndex);
-        final long consumed = buffer.getLongVolatile(consumedPositionIndex);
-        if (consumed > head)
+        return buffer.getLong(consumedPositionIndex) - records.getLong(headPositionIndex);
+    }
+
+    /**
+     * Under the consumer lock: zeroes what was consumed since the head and moves Agrona's head up to it, giving the
+     * space back to producers. Also finishes the work of a consumer that died holding the lock.
+     *
+     * @return true when space was freed.
+     */
+    private boolean freeConsumedSpace()
+    {
+        final long head = records.getLong(headPositionIndex);
+        final long consumed = buffer.getLong(consumedPositionIndex);
+        if (consumed == head)
         {
-            records.setMemory((int)head & (capacity - 1), (int)(consumed - head), (byte)0);
-            records.putLongRelease(headPositionIndex, consumed);
+            return false;
         }
+        final int headIndex = (int)head & (capacity - 1);
+        final int length = (int)(consumed - head);
+        final int toEnd = Math.min(length, capacity - headIndex);
+        records.setMemory(headIndex, toEnd, (byte)0);
+        if (length > toEnd)
+        {
+            records.setMemory(0, length - toEnd, (byte)0); // the consumed span wrapped around
+        }
+        records.putLongRelease(headPositionIndex, consumed);
+        return true;
     }
 
     /**
@@ -325,23 +372,35 @@ final class RingCore
         }
         try
         {
-            final boolean[] seen = new boolean[1];
-            ring.controlledRead((msgTypeId, buffer, index, length) ->
+            final int mask = capacity - 1;
+            final long tail = ring.producerPosition();
+            long position = buffer.getLong(consumedPositionIndex);
+            while (position < tail)
             {
-                handler.onMessage(msgTypeId, buffer, index, length);
-                seen[0] = true;
-                return ControlledMessageHandler.Action.ABORT; // leaves the message where it is
-            }, 1);
-            return seen[0];
+                final int recordIndex = (int)position & mask;
+                final int length = records.getIntVolatile(lengthOffset(recordIndex));
+                if (length <= 0)
+                {
+                    return false;
+                }
+                final int msgTypeId = records.getInt(typeOffset(recordIndex));
+                if (RingBuffer.PADDING_MSG_TYPE_ID != msgTypeId)
+                {
+                    handler.onMessage(msgTypeId, records, recordIndex + HEADER_LENGTH, length - HEADER_LENGTH);
+                    return true;
+                }
+                position += org.agrona.BitUtil.align(length, ALIGNMENT);
+            }
+            return false;
         }
         finally
         {
-            unlockConsumer(0);
+            unlockConsumer(false);
         }
     }
 
     /**
-     * Counts committed messages from the head, under the consumer lock: exact when nothing moves, a snapshot
+     * Counts committed messages from the consumed position, under the consumer lock: exact when nothing moves, a snapshot
      * otherwise.
      */
     int countMessages()
@@ -353,7 +412,7 @@ final class RingCore
         try
         {
             int count = 0;
-            long position = ring.consumerPosition();
+            long position = buffer.getLong(consumedPositionIndex);
             final long tail = ring.producerPosition();
             final int mask = capacity - 1;
             while (position < tail)
@@ -374,7 +433,7 @@ final class RingCore
         }
         finally
         {
-            unlockConsumer(0);
+            unlockConsumer(false);
         }
     }
 
@@ -393,12 +452,11 @@ final class RingCore
     }
 
     /**
-     * @return the position of the first message no consumer has been handed: the consumed position, which only
-     * runs ahead of Agrona's head while a batch is being read (or after its reader died).
+     * @return the position of the first message no consumer has been handed.
      */
     private long nextUnreadPosition()
     {
-        return Math.max(buffer.getLongVolatile(consumedPositionIndex), ring.consumerPosition());
+        return buffer.getLongVolatile(consumedPositionIndex);
     }
 
     int freeBytes()
@@ -453,14 +511,10 @@ final class RingCore
         {
             return buffer.compareAndSetLong(consumerLockIndex, 0, ownerWord);
         }
-        if (owner != ownerWord && !ProcessIdentity.isOwnerAlive(owner) &&
-            buffer.compareAndSetLong(consumerLockIndex, owner, ownerWord))
-        {
-            // The consumer that held it was killed mid-read: the message it held is the only one lost.
-            finishBatchOfDeadConsumer();
-            return true;
-        }
-        return false;
+        // A consumer killed holding it loses the message it held, the only one: it stored the consumed position
+        // past that message before handling it, and the space it had not freed yet is freed by the next reads.
+        return owner != ownerWord && !ProcessIdentity.isOwnerAlive(owner) &&
+            buffer.compareAndSetLong(consumerLockIndex, owner, ownerWord);
     }
 
     private boolean lockConsumerBriefly()
@@ -485,18 +539,18 @@ final class RingCore
 
     /**
      * Releases the consumer lock with a plain release store, then wakes sleepers that announced themselves:
-     * producers waiting for the space just freed, consumers waiting for a message while we held the lock. Both
-     * words' waiters cover a wake missed for want of a fence (WaitWord). A ring created for waits that never sleep
-     * skips the wakes.
+     * producers waiting for space, if this hold freed some, and consumers waiting for a message while we held the
+     * lock. Both words' waiters cover a wake missed for want of a fence (WaitWord). A ring created for waits that
+     * never sleep skips the wakes.
      */
-    private void unlockConsumer(final int messagesRead)
+    private void unlockConsumer(final boolean freedSpace)
     {
         buffer.putLongRelease(consumerLockIndex, 0);
         if (!notEmpty.wakesSleepers())
         {
             return; // nobody ever sleeps on this ring
         }
-        if (messagesRead > 0)
+        if (freedSpace)
         {
             notFull.wake(Integer.MAX_VALUE);
         }
@@ -513,7 +567,7 @@ final class RingCore
     private void skipRecordOfDeadProducer()
     {
         final ConsumerState consumer = this.consumer;
-        final long head = ring.consumerPosition();
+        final long head = buffer.getLong(consumedPositionIndex); // == Agrona's head: a read that found nothing freed
         if (0 == records.getIntVolatile((int)head & (capacity - 1)))
         {
             // Most likely just empty. Reading the tail would pull the producers' hottest cache line over to this
@@ -685,6 +739,7 @@ final class RingCore
         final int ownerIndex;
         final int claimPositionIndex;
         int openClaims;
+        long lastFreeAttemptNs = System.nanoTime() - PRODUCER_FREE_INTERVAL_NS;
 
         ProducerEntry(final int entryIndex)
         {
