@@ -42,6 +42,8 @@ public final class Connection extends SharedObject
     private final transient int closedIndex;
     private final transient int peerOwnerIndex;
     private final transient int peerClosedIndex;
+    private final transient boolean readable;
+    private final transient boolean writable;
     private final transient ObjectCodec codec;
     private final transient Receiver receiver = new Receiver();
     private final transient RingCore.ScratchBuffer scratch = new RingCore.ScratchBuffer();
@@ -73,6 +75,14 @@ public final class Connection extends SharedObject
         closedIndex = self + PipeDescriptor.END_CLOSED_OFFSET;
         peerOwnerIndex = peer + PipeDescriptor.END_OWNER_OFFSET;
         peerClosedIndex = peer + PipeDescriptor.END_CLOSED_OFFSET;
+        final int direction = buffer.getInt(body + PipeDescriptor.END_A_OFFSET + PipeDescriptor.DIRECTION_OFFSET);
+        if (PipeDescriptor.DUPLEX != direction && PipeDescriptor.ONE_WAY != direction)
+        {
+            region.close();
+            throw new io.mproc.memory.ForeignFileException(region.path(), "pipe direction " + direction);
+        }
+        readable = PipeDescriptor.DUPLEX == direction || End.A == end;
+        writable = PipeDescriptor.DUPLEX == direction || End.B == end;
         codec = new ObjectCodec(allowList);
     }
 
@@ -120,6 +130,32 @@ public final class Connection extends SharedObject
     }
 
     /**
+     * @return true when this end may receive (Python's {@code readable}): always, unless it is the sending end of a
+     * one-way pipe.
+     */
+    public boolean isReadable()
+    {
+        return readable;
+    }
+
+    /**
+     * @return true when this end may send (Python's {@code writable}): always, unless it is the receiving end of a
+     * one-way pipe.
+     */
+    public boolean isWritable()
+    {
+        return writable;
+    }
+
+    /**
+     * @return true unless this end belongs to a one-way pipe.
+     */
+    public boolean isDuplex()
+    {
+        return readable && writable;
+    }
+
+    /**
      * @return which end this is.
      */
     public End end()
@@ -137,6 +173,10 @@ public final class Connection extends SharedObject
     public void send(final Object value) throws EOFException, InterruptedException
     {
         attach();
+        if (!writable)
+        {
+            throw new IllegalStateException("this end of a one-way pipe only receives: end=" + end + ", path=" + path());
+        }
         try
         {
             if (outgoing.tryWrite(codec, value, scratch))
@@ -219,6 +259,10 @@ public final class Connection extends SharedObject
     public boolean poll(final long timeout, final TimeUnit unit) throws InterruptedException
     {
         attach();
+        if (!readable)
+        {
+            throw new IllegalStateException("this end of a one-way pipe only sends: end=" + end + ", path=" + path());
+        }
         incoming.waitStrategy.await(incoming.notEmpty, () -> incoming.isReadable() || isPeerGone(),
             unit.toNanos(timeout), true);
         return incoming.isReadable();

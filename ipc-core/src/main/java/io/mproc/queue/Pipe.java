@@ -5,14 +5,21 @@ import io.mproc.sync.WaitStrategies;
 import io.mproc.sync.WaitStrategy;
 
 /**
- * A duplex pipe between two processes, the twin of Python's {@code multiprocessing.Pipe()}: two
- * {@link Connection}s, each sending to the other, over one mapped file (layout: {@link PipeDescriptor}).
+ * A pipe between two processes, the twin of Python's {@code multiprocessing.Pipe()}: two {@link Connection}s over
+ * one mapped file (layout: {@link PipeDescriptor}). Duplex by default, each end sending to the other; a one-way pipe
+ * ({@code Pipe(duplex=False)}) has a {@link #left()} end that only receives and a {@link #right()} end that only
+ * sends.
  * <pre>
  * try (Pipe pipe = Pipe.create(namespace, "p"))
  * {
  *     Connection parentEnd = pipe.left();
  *     Connection childEnd = pipe.right();   // pass it to the child process: it arrives as a live handle
  *     ...
+ * }
+ * try (Pipe oneWay = Pipe.create(namespace, "q", false))
+ * {
+ *     Connection reader = oneWay.left();    // recv only
+ *     Connection writer = oneWay.right();   // send only
  * }
  * </pre>
  */
@@ -39,7 +46,20 @@ public final class Pipe implements AutoCloseable
      */
     public static Pipe create(final Namespace namespace, final String name)
     {
-        return create(namespace, name, DEFAULT_CAPACITY, AllowList.NONE, WaitStrategies.defaultFor(namespace));
+        return create(namespace, name, true);
+    }
+
+    /**
+     * Creates a duplex or one-way pipe with the default capacity; fails if the name exists.
+     *
+     * @param namespace of the pipe.
+     * @param name      of the pipe.
+     * @param duplex    false for a one-way pipe: {@link #left()} receives, {@link #right()} sends.
+     * @return the pipe.
+     */
+    public static Pipe create(final Namespace namespace, final String name, final boolean duplex)
+    {
+        return create(namespace, name, DEFAULT_CAPACITY, AllowList.NONE, WaitStrategies.defaultFor(namespace), duplex);
     }
 
     /**
@@ -60,9 +80,33 @@ public final class Pipe implements AutoCloseable
         final AllowList allowList,
         final WaitStrategy waitStrategy)
     {
+        return create(namespace, name, capacity, allowList, waitStrategy, true);
+    }
+
+    /**
+     * Creates a duplex or one-way pipe; fails if the name exists.
+     *
+     * @param namespace    of the pipe.
+     * @param name         of the pipe.
+     * @param capacity     of each direction in bytes, a power of two from {@value QueueDescriptor#MIN_CAPACITY}.
+     * @param allowList    of user classes this process's ends may instantiate.
+     * @param waitStrategy of this process's ends.
+     * @param duplex       false for a one-way pipe: {@link #left()} receives, {@link #right()} sends.
+     * @return the pipe.
+     */
+    public static Pipe create(
+        final Namespace namespace,
+        final String name,
+        final int capacity,
+        final AllowList allowList,
+        final WaitStrategy waitStrategy,
+        final boolean duplex)
+    {
         final io.mproc.memory.MappedRegion leftRegion = namespace.create(name, PipeDescriptor.spec(capacity),
             (buffer, body, length) ->
             {
+                buffer.putInt(body + PipeDescriptor.END_A_OFFSET + PipeDescriptor.DIRECTION_OFFSET,
+                    duplex ? PipeDescriptor.DUPLEX : PipeDescriptor.ONE_WAY);
                 RingCore.initialise(buffer, body + PipeDescriptor.A_TO_B_OFFSET, capacity, waitStrategy);
                 RingCore.initialise(buffer, body + PipeDescriptor.bToAOffset(capacity), capacity, waitStrategy);
             });
@@ -81,7 +125,15 @@ public final class Pipe implements AutoCloseable
     }
 
     /**
-     * @return end A.
+     * @return true unless one-way.
+     */
+    public boolean isDuplex()
+    {
+        return left.isDuplex();
+    }
+
+    /**
+     * @return end A (of a one-way pipe: the receiving end).
      */
     public Connection left()
     {
@@ -89,7 +141,7 @@ public final class Pipe implements AutoCloseable
     }
 
     /**
-     * @return end B.
+     * @return end B (of a one-way pipe: the sending end).
      */
     public Connection right()
     {

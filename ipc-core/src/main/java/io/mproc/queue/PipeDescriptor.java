@@ -6,6 +6,7 @@ import io.mproc.memory.RegionSpec;
 import org.agrona.SemanticVersion;
 
 import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
+import static org.agrona.BitUtil.SIZE_OF_INT;
 import static org.agrona.BitUtil.SIZE_OF_LONG;
 
 /**
@@ -20,6 +21,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |                End A Closed (0 / 1)                           |  8
+ *  +---------------------------------------------------------------+
+ *  |     Direction: 0 = duplex, 1 = one-way (B sends, A receives)  | 12  set at creation, never changed
  *  +---------------------------------------------------------------+
  *  |                    ... to 64 ...                              |
  *  +---------------------------------------------------------------+
@@ -39,7 +42,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  * </pre>
  * An end is attached by the first process that uses it (send, receive or poll) and detached when that process
  * closes it or dies: a receiver whose peer end is closed, or whose attached peer process is dead, gets
- * {@link java.io.EOFException} once the direction is drained.
+ * {@link java.io.EOFException} once the direction is drained. A one-way pipe keeps the same layout and leaves its
+ * A to B body unused.
  */
 public final class PipeDescriptor
 {
@@ -49,6 +53,11 @@ public final class PipeDescriptor
     public static final int END_LENGTH = CACHE_LINE_LENGTH;
     public static final int END_OWNER_OFFSET = 0;
     public static final int END_CLOSED_OFFSET = END_OWNER_OFFSET + SIZE_OF_LONG;
+    public static final int DIRECTION_OFFSET = END_CLOSED_OFFSET + SIZE_OF_INT;
+    /** Direction: both ends send and receive. */
+    public static final int DUPLEX = 0;
+    /** Direction: end B only sends, end A only receives (Python's {@code Pipe(duplex=False)}). */
+    public static final int ONE_WAY = 1;
     public static final int END_A_OFFSET = 0;
     public static final int END_B_OFFSET = END_A_OFFSET + END_LENGTH;
     public static final int A_TO_B_OFFSET = CACHE_LINE_LENGTH * 2;

@@ -111,6 +111,28 @@ class PipeTest
         }
     }
 
+    @Test
+    @Timeout(60)
+    void shouldCarryOneWayPipeToAnotherProcessAndRefuseTheWrongDirection() throws Exception
+    {
+        try (Pipe pipe = Pipe.create(namespace, "one-way", false))
+        {
+            final Connection reader = pipe.left();
+            assertFalse(pipe.isDuplex());
+            assertTrue(reader.isReadable());
+            assertFalse(reader.isWritable());
+            final IllegalStateException wrongWay = assertThrows(IllegalStateException.class, () -> reader.send("x"));
+            assertTrue(wrongWay.getMessage().contains("only receives"), wrongWay.getMessage());
+
+            child = ChildJvm.start(SendOneWayAndCloseMain.class, serialize(pipe.right()));
+            assertEquals("Hello World", reader.recv());
+            assertThrows(EOFException.class, reader::recv);
+            child.assertSuccess(Duration.ofSeconds(30));
+            assertTrue(child.stdout().contains("RECV REFUSED: this end of a one-way pipe only sends"),
+                String.join("\n", child.stdout()));
+        }
+    }
+
     private static String serialize(final Object value) throws Exception
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -142,6 +164,29 @@ class PipeTest
             connection.send("echo: " + connection.recv());
             System.out.println("ECHOED");
             Thread.sleep(60_000);
+        }
+    }
+
+    /**
+     * Child: holds the sending end of a one-way pipe (which arrives knowing it), is refused a receive, sends one
+     * message and closes its end.
+     */
+    public static final class SendOneWayAndCloseMain
+    {
+        public static void main(final String[] args) throws Exception
+        {
+            ChildJvm.exitWhenParentDies();
+            final Connection connection = deserialize(args[0]);
+            try
+            {
+                connection.recv();
+            }
+            catch (final IllegalStateException ex)
+            {
+                System.out.println("RECV REFUSED: " + ex.getMessage().substring(0, ex.getMessage().indexOf(':')));
+            }
+            connection.send("Hello World");
+            connection.close();
         }
     }
 
