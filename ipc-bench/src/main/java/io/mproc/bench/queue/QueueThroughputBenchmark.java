@@ -5,7 +5,9 @@ import io.mproc.memory.Namespace;
 import io.mproc.queue.MessageRing;
 import io.mproc.queue.SharedQueue;
 import io.mproc.sync.WaitStrategies;
+import io.mproc.value.LongValue;
 import org.agrona.IoUtil;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
@@ -26,116 +28,200 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
-import java.io.File;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One producer JVM, one consumer JVM (this one), one ring in /dev/shm: messages per second through mproc's
  * zero-copy {@link MessageRing}, through {@link SharedQueue} ({@code Long} for 8 bytes, {@code byte[]} for 64; read
- * with {@code poll} one message at a time, or with {@code drainTo} in batches), and,
- * as baselines in the same run, through raw Agrona {@link OneToOneRingBuffer} and {@link ManyToOneRingBuffer} over
- * a mapped file. The score {@code messages} is messages consumed per second; {@code emptyReads} shows when the
- * consumer outran the producer.
+ * with {@code poll} one message at a time, or with {@code drainTo} in batches) and, as baselines, through raw
+ * Agrona {@link OneToOneRingBuffer} and {@link ManyToOneRingBuffer} over a mapped file.
+ * <p>
+ * <b>Interleaved.</b> The two vCPUs of these machines hand cache lines over fast or four times slower depending on
+ * where the hypervisor places them, and the placement changes from minute to minute: a raw Agrona ring measured 15 M
+ * msgs/s in one fork and 65 M in the next. Forks per transport would compare luck. So one fork holds every
+ * transport, each with its own producer JVM, and the iterations take turns: iteration i measures transport
+ * i mod 5 while the other producers sleep. Each round of five adjacent iterations gives same-moment ratios. At the
+ * end of the trial the fork prints, per transport, the median rate of its measured iterations and the median of
+ * its per-round ratios to both Agrona rings; those lines are the result. JMH's own score mixes the transports and
+ * means nothing by itself; run with a measurement count that is a multiple of 5 ({@code -i 15}: three rounds).
  * <pre>
- *   peer JVM: write, write, write ... ──▶ [ ring, 1 MiB, /dev/shm ] ──▶ this JVM: read(handler, 256)
+ *   producer JVM k (awake while iteration mod 5 == k) ──▶ [ ring k, 1 MiB, /dev/shm ] ──▶ this JVM: read batch
  * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 15, time = 1)
 @Fork(1)
 public class QueueThroughputBenchmark
 {
     static final int CAPACITY = 1 << 20;
-
-    @Param({"mproc-zero-copy", "mproc-queue", "mproc-queue-drain", "agrona-one-to-one", "agrona-many-to-one"})
-    public String api;
+    static final int BATCH = 256;
+    /** The transports, in the order their iterations take turns. */
+    static final String[] TRANSPORTS =
+        {"mproc-zero-copy", "mproc-queue", "mproc-queue-drain", "agrona-one-to-one", "agrona-many-to-one"};
+    static final int ONE_TO_ONE = 3;
+    static final int MANY_TO_ONE = 4;
 
     @Param({"8", "64"})
     public int messageLength;
 
-    /** The creator's wait strategy: busy-spin spares producers the fence and wake check of sleeping consumers. */
-    @Param({"spin-then-block", "busy-spin"})
+    /** The mproc creator's wait strategy: busy-spin spares producers even the wake check. */
+    @Param({"spin-then-block"})
     public String waitStrategy;
 
     private Namespace namespace;
+    private LongValue awake;
     private MessageRing ring;
     private SharedQueue<Object> queue;
-    private RingBuffer agrona;
-    private MappedByteBuffer agronaMapping;
-    private File agronaFile;
-    private Process peer;
+    private SharedQueue<Object> drainQueue;
+    private RingBuffer oneToOne;
+    private RingBuffer manyToOne;
+    private final List<MappedByteBuffer> agronaMappings = new ArrayList<>();
+    private final List<Process> producers = new ArrayList<>();
     private final Counting counting = new Counting();
-    private final java.util.ArrayList<Object> drained = new java.util.ArrayList<>(256);
+    private final ArrayList<Object> drained = new ArrayList<>(BATCH);
+
+    private int iteration;
+    private int transport;
+    private long iterationStartNs;
+    private long iterationMessages;
+    private final List<double[]> measuredRounds = new ArrayList<>();
+    private double[] round;
 
     @Setup(Level.Trial)
-    public void setUp() throws Exception
+    public void setUp()
     {
         namespace = Namespace.temporary();
-        if (api.startsWith("mproc"))
+        awake = LongValue.create(namespace, "awake", -1);
+        ring = MessageRing.create(namespace, TRANSPORTS[0], CAPACITY, WaitStrategies.byName(waitStrategy));
+        queue = SharedQueue.builder(namespace, TRANSPORTS[1]).capacity(CAPACITY)
+            .waitStrategy(WaitStrategies.byName(waitStrategy)).create();
+        drainQueue = SharedQueue.builder(namespace, TRANSPORTS[2]).capacity(CAPACITY)
+            .waitStrategy(WaitStrategies.byName(waitStrategy)).create();
+        oneToOne = new OneToOneRingBuffer(mapAgrona(TRANSPORTS[ONE_TO_ONE]));
+        manyToOne = new ManyToOneRingBuffer(mapAgrona(TRANSPORTS[MANY_TO_ONE]));
+        for (int i = 0; i < TRANSPORTS.length; i++)
         {
-            if ("mproc-zero-copy".equals(api))
-            {
-                ring = MessageRing.create(namespace, "ring", CAPACITY, WaitStrategies.byName(waitStrategy));
-            }
-            else
-            {
-                queue = SharedQueue.builder(namespace, "ring").capacity(CAPACITY)
-                    .waitStrategy(WaitStrategies.byName(waitStrategy)).create();
-            }
+            producers.add(BenchSupport.startPeer(ProducerMain.class, namespace.directory().toString(),
+                Integer.toString(i), Integer.toString(messageLength)));
         }
-        else
+    }
+
+    private UnsafeBuffer mapAgrona(final String name)
+    {
+        final MappedByteBuffer mapping = IoUtil.mapNewFile(namespace.directory().resolve(name).toFile(),
+            CAPACITY + RingBufferDescriptor.TRAILER_LENGTH);
+        agronaMappings.add(mapping);
+        return new UnsafeBuffer(mapping);
+    }
+
+    @Setup(Level.Iteration)
+    public void wakeNextProducer(final IterationParams params)
+    {
+        transport = iteration++ % TRANSPORTS.length;
+        awake.setRelease(transport);
+        // Let it fill the ring first, so that the iteration measures steady state, not the producer's wake-up.
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        if (IterationType.MEASUREMENT == params.getType() && 0 == transport)
         {
-            agronaFile = namespace.directory().resolve("agrona").toFile();
-            agronaMapping = IoUtil.mapNewFile(agronaFile, CAPACITY + RingBufferDescriptor.TRAILER_LENGTH);
-            final UnsafeBuffer buffer = new UnsafeBuffer(agronaMapping);
-            agrona = "agrona-one-to-one".equals(api) ? new OneToOneRingBuffer(buffer) : new ManyToOneRingBuffer(buffer);
+            round = new double[TRANSPORTS.length];
+            measuredRounds.add(round);
         }
-        peer = BenchSupport.startPeer(ProducerMain.class, namespace.directory().toString(), api,
-            Integer.toString(messageLength));
+        if (IterationType.MEASUREMENT != params.getType())
+        {
+            round = null;
+        }
+        iterationMessages = 0;
+        iterationStartNs = System.nanoTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void recordIteration()
+    {
+        final long elapsedNs = System.nanoTime() - iterationStartNs;
+        awake.setRelease(-1);
+        if (null != round)
+        {
+            round[transport] = iterationMessages * 1e9 / elapsedNs;
+        }
     }
 
     @TearDown(Level.Trial)
     public void tearDown()
     {
-        BenchSupport.stop(peer);
-        if (null != agronaMapping)
-        {
-            IoUtil.unmap(agronaMapping);
-        }
+        producers.forEach(BenchSupport::stop);
+        agronaMappings.forEach(IoUtil::unmap);
         namespace.close();
+        printResult();
+    }
+
+    private void printResult()
+    {
+        final List<double[]> rounds = new ArrayList<>();
+        for (final double[] measured : measuredRounds)
+        {
+            if (Arrays.stream(measured).allMatch(rate -> rate > 0))
+            {
+                rounds.add(measured);
+            }
+        }
+        if (rounds.isEmpty())
+        {
+            System.out.println("interleaved: no complete round measured (use -i with a multiple of " +
+                TRANSPORTS.length + ")");
+            return;
+        }
+        System.out.printf("%ninterleaved result, %d-byte messages, %d rounds (M msgs/s: median, then each round; " +
+            "ratios: median of the per-round ratios)%n", messageLength, rounds.size());
+        for (int t = 0; t < TRANSPORTS.length; t++)
+        {
+            final int transport = t;
+            final double[] rates = rounds.stream().mapToDouble(r -> r[transport]).toArray();
+            final double[] toOneToOne = rounds.stream().mapToDouble(r -> r[transport] / r[ONE_TO_ONE]).toArray();
+            final double[] toManyToOne = rounds.stream().mapToDouble(r -> r[transport] / r[MANY_TO_ONE]).toArray();
+            final StringBuilder each = new StringBuilder();
+            for (final double rate : rates)
+            {
+                each.append(String.format(" %.1f", rate / 1e6));
+            }
+            System.out.printf("interleaved %-20s %6.1f M/s  (%s )  vs one-to-one %.2f  vs many-to-one %.2f%n",
+                TRANSPORTS[t], median(rates) / 1e6, each.toString().trim(), median(toOneToOne), median(toManyToOne));
+        }
+    }
+
+    private static double median(final double[] values)
+    {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        final int middle = sorted.length / 2;
+        return 0 == sorted.length % 2 ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle];
     }
 
     @Benchmark
     public int consume(final Counters counters)
     {
         final int read;
-        switch (api)
+        switch (transport)
         {
-            case "mproc-zero-copy":
-                read = ring.read(counting, 256);
+            case 0:
+                read = ring.read(counting, BATCH);
                 break;
-            case "mproc-queue-drain":
-            {
-                drained.clear();
-                read = queue.drainTo(drained, 256);
-                for (int i = 0; i < read; i++)
-                {
-                    final Object value = drained.get(i);
-                    counting.sum += 8 == messageLength ? (Long)value : ((byte[])value).length;
-                }
-                break;
-            }
-            case "mproc-queue":
+            case 1:
             {
                 int taken = 0;
                 Object value;
-                while (taken < 256 && null != (value = queue.poll()))
+                while (taken < BATCH && null != (value = queue.poll()))
                 {
                     counting.sum += 8 == messageLength ? (Long)value : ((byte[])value).length;
                     taken++;
@@ -143,19 +229,34 @@ public class QueueThroughputBenchmark
                 read = taken;
                 break;
             }
+            case 2:
+            {
+                drained.clear();
+                read = drainQueue.drainTo(drained, BATCH);
+                for (int i = 0; i < read; i++)
+                {
+                    final Object value = drained.get(i);
+                    counting.sum += 8 == messageLength ? (Long)value : ((byte[])value).length;
+                }
+                break;
+            }
+            case ONE_TO_ONE:
+                read = oneToOne.read(counting, BATCH);
+                break;
             default:
-                read = agrona.read(counting, 256);
+                read = manyToOne.read(counting, BATCH);
         }
         if (0 == read)
         {
             counters.emptyReads++;
         }
         counters.messages += read;
+        iterationMessages += read;
         return read;
     }
 
     /**
-     * Messages consumed, and reads that found nothing, reported by JMH as rates.
+     * Messages consumed in the iteration (of whichever transport's turn it was), and reads that found nothing.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -179,15 +280,15 @@ public class QueueThroughputBenchmark
     {
         long sum;
 
-        public void onMessage(final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index,
-            final int length)
+        public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
         {
             sum += buffer.getLong(index);
         }
     }
 
     /**
-     * The producer JVM: writes as fast as the ring takes messages, until killed.
+     * A producer JVM for one transport: while it is that transport's turn, writes as fast as the ring takes
+     * messages; otherwise sleeps. Until killed.
      */
     public static final class ProducerMain
     {
@@ -195,68 +296,83 @@ public class QueueThroughputBenchmark
         {
             BenchSupport.exitWhenParentDies();
             final Namespace namespace = Namespace.open(Paths.get(args[0]));
-            final String api = args[1];
+            final int transport = Integer.parseInt(args[1]);
             final int length = Integer.parseInt(args[2]);
-            final UnsafeBuffer source = new UnsafeBuffer(new byte[length]);
-            final byte[] bytes = new byte[length];
+            final LongValue awake = LongValue.open(namespace, "awake");
+            final Writer writer = writer(namespace, transport, length);
             System.out.println("READY");
             long seq = 0;
-            switch (api)
+            while (true)
             {
-                case "mproc-zero-copy":
+                if (awake.getAcquire() != transport)
                 {
-                    final MessageRing ring = MessageRing.open(namespace, "ring");
-                    final UnsafeBuffer records = ring.buffer();
-                    while (true)
-                    {
-                        final int index = ring.tryClaim(1, length);
-                        if (index >= 0)
-                        {
-                            records.putLong(index, seq++);
-                            ring.commit(index);
-                        }
-                        else
-                        {
-                            Thread.onSpinWait();
-                        }
-                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                    continue;
                 }
-                case "mproc-queue":
-                case "mproc-queue-drain":
+                for (int i = 0; i < 1024; i++)
                 {
-                    final SharedQueue<Object> queue = SharedQueue.open(namespace, "ring");
-                    while (true)
+                    if (writer.tryWrite(seq))
                     {
-                        if (!queue.offer(8 == length ? (Object)seq : bytes))
-                        {
-                            Thread.onSpinWait();
-                        }
-                        else
-                        {
-                            seq++;
-                        }
+                        seq++;
                     }
-                }
-                default:
-                {
-                    final UnsafeBuffer buffer = new UnsafeBuffer(IoUtil.mapExistingFile(
-                        namespace.directory().resolve("agrona").toFile(), "agrona"));
-                    final RingBuffer ring = "agrona-one-to-one".equals(api) ?
-                        new OneToOneRingBuffer(buffer) : new ManyToOneRingBuffer(buffer);
-                    while (true)
+                    else
                     {
-                        source.putLong(0, seq);
-                        if (ring.write(1, source, 0, length))
-                        {
-                            seq++;
-                        }
-                        else
-                        {
-                            Thread.onSpinWait();
-                        }
+                        Thread.onSpinWait();
                     }
                 }
             }
+        }
+
+        private static Writer writer(final Namespace namespace, final int transport, final int length)
+        {
+            final String name = TRANSPORTS[transport];
+            switch (transport)
+            {
+                case 0:
+                {
+                    final MessageRing ring = MessageRing.open(namespace, name);
+                    final UnsafeBuffer records = ring.buffer();
+                    return seq ->
+                    {
+                        final int index = ring.tryClaim(1, length);
+                        if (index < 0)
+                        {
+                            return false;
+                        }
+                        records.putLong(index, seq);
+                        ring.commit(index);
+                        return true;
+                    };
+                }
+                case 1:
+                case 2:
+                {
+                    final SharedQueue<Object> queue = SharedQueue.open(namespace, name);
+                    final byte[] bytes = new byte[length];
+                    return seq -> queue.offer(8 == length ? (Object)seq : bytes);
+                }
+                default:
+                {
+                    final UnsafeBuffer buffer = new UnsafeBuffer(
+                        IoUtil.mapExistingFile(namespace.directory().resolve(name).toFile(), name));
+                    final RingBuffer ring = ONE_TO_ONE == transport ?
+                        new OneToOneRingBuffer(buffer) : new ManyToOneRingBuffer(buffer);
+                    final UnsafeBuffer source = new UnsafeBuffer(new byte[length]);
+                    return seq ->
+                    {
+                        source.putLong(0, seq);
+                        return ring.write(1, source, 0, length);
+                    };
+                }
+            }
+        }
+
+        /**
+         * One transport's write of one message.
+         */
+        interface Writer
+        {
+            boolean tryWrite(long seq);
         }
     }
 }
