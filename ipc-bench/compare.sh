@@ -17,7 +17,7 @@ mkdir -p "$out"
 declare -A jmh=(
   [value]='ValueBenchmark|ContendedValueBenchmark'
   [sync]='PingPong|Uncontended'
-  [queue]='QueueThroughputBenchmark|PipePingPongBenchmark'
+  [queue]='QueueThroughputBenchmark|QueueOverheadBenchmark|QueueManyToManyBenchmark|PipePingPongBenchmark'
   [process]='ProcessSpawnBenchmark'
   [pool]='PoolCpuBenchmark|PoolOverheadBenchmark'
 )

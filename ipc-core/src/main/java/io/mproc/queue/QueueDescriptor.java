@@ -30,7 +30,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   <li><b>Consumed position.</b> Beside the lock word, the lock holder records how far messages have been handed
  *   out, with a plain store before each message goes to its handler, and consumers read from there. Agrona's head,
  *   which gives the space back to producers after zeroing it, trails behind: a reader moves it up to the consumed
- *   position when it finds the ring drained, or once {@link #freeBatchBytes(int)} have been consumed since. So a
+ *   position when it catches up with the producers (the next record is not committed), or once
+ *   {@link #freeBatchBytes(int)} have been consumed since. So a
  *   one-message {@code poll} costs no head store and no zeroing, and a producer waiting on a full ring is not
  *   disturbed by a head that moves every message; a consumer killed mid-batch still loses only the message it
  *   held, since the next lock holder starts at the consumed position. The price: while consumers are between

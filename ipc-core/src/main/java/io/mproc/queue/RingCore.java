@@ -274,9 +274,12 @@ final class RingCore
         try
         {
             read = readLocked(handler, limit);
-            if (read < limit || consumedNotFreed() >= freeBatchBytes || notFull.sleepersVolatile() > 0)
+            if (read < limit || !isNextCommitted() || consumedNotFreed() >= freeBatchBytes ||
+                notFull.sleepersVolatile() > 0)
             {
-                freed = freeConsumedSpace(); // drained, enough for a bulk zeroing, or a producer waits for space
+                // Caught up with the producers, enough for a bulk zeroing, or a producer waits for space. Freeing
+                // as soon as the reader catches up also keeps ping-pong traffic at one message in flight.
+                freed = freeConsumedSpace();
             }
             if (0 == read)
             {
@@ -323,6 +326,14 @@ final class RingCore
             }
         }
         return messagesRead;
+    }
+
+    /**
+     * @return true when the record at the consumed position is committed; under the consumer lock.
+     */
+    private boolean isNextCommitted()
+    {
+        return records.getIntVolatile((int)buffer.getLong(consumedPositionIndex) & (capacity - 1)) > 0;
     }
 
     /**

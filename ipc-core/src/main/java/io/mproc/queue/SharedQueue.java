@@ -371,8 +371,10 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     }
 
     /**
-     * An upper bound of the values that can still be put: free bytes over the smallest record (8 bytes, an empty
-     * value); values of n bytes take 8 + n rounded up to 8.
+     * An upper bound of the values that can still be put now: free bytes over the smallest record (8 bytes, an
+     * empty value); values of n bytes take 8 + n rounded up to 8. Consumers give space back in bulk (see
+     * {@link QueueDescriptor}), so just after a take this may not count the space of what was taken yet; a put
+     * that needs it frees it.
      *
      * @return free bytes / 8.
      */
