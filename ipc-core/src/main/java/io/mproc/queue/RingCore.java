@@ -304,13 +304,14 @@ final class RingCore
         final UnsafeBuffer buffer = this.buffer;
         final int consumedPositionIndex = this.consumedPositionIndex;
         final long consumed = buffer.getLong(consumedPositionIndex); // only the lock holder writes it
-        final int consumedIndex = (int)consumed & (capacity - 1);
-        final int maxBlockLength = capacity - consumedIndex;
+        final int mask = capacity - 1;
         int messagesRead = 0;
         int bytesRead = 0;
-        while (bytesRead < maxBlockLength && messagesRead < limit)
+        // Unlike Agrona's read this goes on past the end of the buffer, so that the padding a wrapping claim leaves
+        // there never makes a read come back empty while a message waits at the start.
+        while (messagesRead < limit && bytesRead < capacity)
         {
-            final int recordIndex = consumedIndex + bytesRead;
+            final int recordIndex = (int)(consumed + bytesRead) & mask;
             final int recordLength = records.getIntVolatile(lengthOffset(recordIndex));
             if (recordLength <= 0)
             {
@@ -453,8 +454,26 @@ final class RingCore
      */
     boolean isReadable()
     {
-        final long next = nextUnreadPosition();
-        return next != ring.producerPosition() && records.getIntVolatile((int)next & (capacity - 1)) > 0;
+        // Beyond the tail the ring is zeroed, so a committed header is all it takes; padding (a wrapping claim's, or a
+        // dead producer's record) is stepped over, as a read would.
+        final int mask = capacity - 1;
+        final long start = nextUnreadPosition();
+        long position = start;
+        while (position - start < capacity)
+        {
+            final int recordIndex = (int)position & mask;
+            final int length = records.getIntVolatile(lengthOffset(recordIndex));
+            if (length <= 0)
+            {
+                return false;
+            }
+            if (RingBuffer.PADDING_MSG_TYPE_ID != records.getInt(typeOffset(recordIndex)))
+            {
+                return true;
+            }
+            position += org.agrona.BitUtil.align(length, ALIGNMENT);
+        }
+        return false;
     }
 
     boolean isEmpty()

@@ -333,6 +333,36 @@ class SharedQueueTest
     }
 
     @Test
+    @Timeout(30)
+    void shouldNotMistakeThePaddingAtTheWrapForAMessage() throws Exception
+    {
+        final MessageRing ring = MessageRing.create(namespace, "wrap", 1024);
+        final List<Integer> lengths = new ArrayList<>();
+        // Seven 128-byte records and one of 64 leave the tail 64 bytes before the end of the ring.
+        for (int i = 0; i < 8; i++)
+        {
+            final int index = ring.tryClaim(1, i < 7 ? 120 : 56);
+            ring.commit(index);
+        }
+        assertEquals(8, ring.read((type, buffer, index, length) -> lengths.add(length), 100));
+        assertEquals(List.of(120, 120, 120, 120, 120, 120, 120, 56), lengths);
+
+        // A 128-byte record does not fit in those 64 bytes: the claim pads them and takes the start of the ring.
+        final int claimed = ring.tryClaim(2, 120);
+        assertEquals(RingBuffer.INSUFFICIENT_CAPACITY != claimed, true);
+        assertFalse(ring.awaitReadable(0, TimeUnit.MILLISECONDS), "the padding alone is no message");
+        assertEquals(0, ring.read((type, buffer, index, length) -> lengths.add(-1), 100));
+
+        ring.commit(claimed);
+        assertTrue(ring.awaitReadable(0, TimeUnit.MILLISECONDS));
+        lengths.clear();
+        assertEquals(1, ring.read((type, buffer, index, length) -> lengths.add(length), 100),
+            "one read goes past the padding and on from the start of the ring");
+        assertEquals(List.of(120), lengths);
+        assertTrue(ring.isEmpty());
+    }
+
+    @Test
     void shouldClaimWriteCommitAndReadInPlace()
     {
         final MessageRing ring = MessageRing.create(namespace, "ring", 4096);
