@@ -6,12 +6,17 @@ import io.mproc.sync.WaitStrategy;
 
 import java.util.concurrent.TimeUnit;
 
-import static io.mproc.queue.QueueDescriptor.UNFINISHED_TASKS_OFFSET;
+import static io.mproc.queue.QueueDescriptor.TASKS_DONE_OFFSET;
 
 /**
- * A {@link SharedQueue} that counts unfinished tasks, the twin of Python's {@code JoinableQueue}: each put adds one,
- * each {@link #taskDone()} removes one, and {@link #join()} waits until the count is zero, in any process.
- * A producer killed between counting a put and committing it leaves the count one too high (documented limit).
+ * A {@link SharedQueue} that tracks unfinished tasks, the twin of Python's {@code JoinableQueue}: each value put is
+ * a task, {@link #taskDone()} marks one taken task done, and {@link #join()} waits, in any process, until every task
+ * put has been taken and marked done.
+ * <p>
+ * Nothing is counted at the put (see {@link QueueDescriptor}): a task is unfinished while it is committed or being
+ * put, or taken and not yet done. So a producer killed in the middle of a put leaves nothing behind once consumers
+ * skip its claim. A consumer killed between taking a task and {@link #taskDone()} leaves that task unfinished, as in
+ * Python: use {@link #join(long, TimeUnit)} where consumers may die.
  *
  * @param <E> type of the values.
  */
@@ -19,12 +24,12 @@ public final class JoinableQueue<E> extends SharedQueue<E>
 {
     private static final long serialVersionUID = 1L;
 
-    private final transient int unfinishedIndex;
+    private final transient int tasksDoneIndex;
 
     JoinableQueue(final MappedRegion region, final Codec<E> codec, final WaitStrategy waitStrategy)
     {
         super(region, codec, waitStrategy);
-        unfinishedIndex = region.bodyOffset() + UNFINISHED_TASKS_OFFSET;
+        tasksDoneIndex = region.bodyOffset() + TASKS_DONE_OFFSET;
     }
 
     /**
@@ -64,81 +69,41 @@ public final class JoinableQueue<E> extends SharedQueue<E>
     }
 
     /**
-     * {@inheritDoc} Counts one unfinished task when the value is put.
-     */
-    public boolean offer(final E value)
-    {
-        buffer.getAndAddLong(unfinishedIndex, 1); // before the value is visible, so join never sees it done early
-        try
-        {
-            if (super.offer(value))
-            {
-                return true;
-            }
-        }
-        catch (final RuntimeException ex)
-        {
-            uncount();
-            throw ex;
-        }
-        uncount();
-        return false;
-    }
-
-    /**
-     * {@inheritDoc} Counts one unfinished task when the value is put.
-     */
-    public boolean offer(final E value, final long timeout, final TimeUnit unit) throws InterruptedException
-    {
-        ensureOpen();
-        buffer.getAndAddLong(unfinishedIndex, 1);
-        try
-        {
-            if (super.offer(value, timeout, unit))
-            {
-                return true;
-            }
-        }
-        catch (final RuntimeException | InterruptedException ex)
-        {
-            uncount();
-            throw ex;
-        }
-        uncount();
-        return false;
-    }
-
-    /**
      * Marks one taken value as processed.
      *
-     * @throws IllegalStateException when called more times than values were put.
+     * @throws IllegalStateException when called more times than values were taken.
      */
     public void taskDone()
     {
         ensureOpen();
-        final long remaining = buffer.getAndAddLong(unfinishedIndex, -1) - 1;
-        if (remaining < 0)
+        final long done = buffer.getAndAddLong(tasksDoneIndex, 1) + 1;
+        final long taken = core.messagesTaken();
+        if (done > taken)
         {
-            buffer.getAndAddLong(unfinishedIndex, 1);
-            throw new IllegalStateException("taskDone() called more times than values were put: " + path());
+            buffer.getAndAddLong(tasksDoneIndex, -1);
+            throw new IllegalStateException("taskDone() called more times than values were taken: done=" + done +
+                ", taken=" + taken + ", path=" + path());
         }
-        if (0 == remaining)
+        if (done == taken)
         {
             core.allDone.wake(Integer.MAX_VALUE); // the atomic update above is the fence the wake protocol needs
         }
     }
 
     /**
-     * @return values put and not yet marked done.
+     * A snapshot: values waiting in the queue, plus values taken and not yet marked done.
+     *
+     * @return unfinished tasks.
      */
     public long unfinishedTasks()
     {
         ensureOpen();
-        return buffer.getLongVolatile(unfinishedIndex);
+        final long done = buffer.getLongVolatile(tasksDoneIndex);
+        return size() + core.messagesTaken() - done;
     }
 
     /**
-     * Waits until every value put has been marked done.
+     * Waits until every value put has been taken and marked done.
      *
      * @throws InterruptedException when interrupted while waiting.
      */
@@ -148,7 +113,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
     }
 
     /**
-     * Waits until every value put has been marked done, or the timeout passes.
+     * Waits until every value put has been taken and marked done, or the timeout passes.
      *
      * @param timeout longest wait.
      * @param unit    of the timeout.
@@ -158,15 +123,21 @@ public final class JoinableQueue<E> extends SharedQueue<E>
     public boolean join(final long timeout, final TimeUnit unit) throws InterruptedException
     {
         ensureOpen();
-        return core.waitStrategy.await(core.allDone, () -> 0 == buffer.getLongVolatile(unfinishedIndex),
-            unit.toNanos(timeout), true);
+        return core.waitStrategy.await(core.allDone, this::isAllDone, unit.toNanos(timeout), true);
     }
 
-    private void uncount()
+    /**
+     * In this order: nothing committed or claimed beyond the consumed position, then the taken count, then the
+     * done count. A task taken after the first test is seen by the second (it is counted before the consumed
+     * position moves), and a done count read last can only have grown: so "all done" is never seen early.
+     */
+    private boolean isAllDone()
     {
-        if (0 == buffer.getAndAddLong(unfinishedIndex, -1) - 1)
+        if (!core.isEmpty())
         {
-            core.allDone.wake(Integer.MAX_VALUE);
+            return false;
         }
+        final long taken = core.messagesTaken();
+        return taken == buffer.getLongVolatile(tasksDoneIndex);
     }
 }

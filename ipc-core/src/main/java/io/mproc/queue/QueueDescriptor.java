@@ -36,6 +36,12 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   disturbed by a head that moves every message; a consumer killed mid-batch still loses only the message it
  *   held, since the next lock holder starts at the consumed position. The price: while consumers are between
  *   reads, up to {@link #freeBatchBytes(int)} of consumed space may not be free for producers yet.</li>
+ *   <li><b>Join without a put count.</b> {@code JoinableQueue}'s unfinished tasks are derived, not counted at the
+ *   put: the lock holder counts the messages it hands out (stored before the consumed position moves past each
+ *   one), {@code taskDone} counts done tasks, and {@code join} waits for "nothing committed or claimed beyond the
+ *   consumed position, and taken == done". A producer killed mid-put so leaves no count behind: its claim is
+ *   skipped like any dead producer's. A consumer killed before {@code taskDone} leaves its task unfinished, as in
+ *   Python.</li>
  * </ul>
  * <pre>
  *   0                   1                   2                   3
@@ -65,9 +71,12 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  |          Consumed Position (>= Agrona's head, <= tail)        | 392  written by the lock holder only
  *  |                                                               |
  *  +---------------------------------------------------------------+
+ *  |          Messages Taken (ever; JoinableQueue's join reads it) | 400  written by the lock holder only
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
  *  |                     ... to 512 ...                            |
  *  +---------------------------------------------------------------+
- *  |          Unfinished Tasks (JoinableQueue)                     | 512
+ *  |          Tasks Done (JoinableQueue.taskDone, atomic add)      | 512
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |          All Done Wait Word (16 bytes, sync.WaitWord)         | 520  JoinableQueue.join sleeps here
@@ -106,10 +115,11 @@ public final class QueueDescriptor
     public static final int NOT_FULL_WAIT_OFFSET = NOT_EMPTY_WAIT_OFFSET + SECTION_LENGTH;
     public static final int CONSUMER_LOCK_OFFSET = NOT_FULL_WAIT_OFFSET + SECTION_LENGTH;
     public static final int CONSUMED_POSITION_OFFSET = CONSUMER_LOCK_OFFSET + SIZE_OF_LONG;
-    public static final int UNFINISHED_TASKS_OFFSET = CONSUMER_LOCK_OFFSET + SECTION_LENGTH;
-    public static final int ALL_DONE_WAIT_OFFSET = UNFINISHED_TASKS_OFFSET + SIZE_OF_LONG;
+    public static final int MESSAGES_TAKEN_OFFSET = CONSUMED_POSITION_OFFSET + SIZE_OF_LONG;
+    public static final int TASKS_DONE_OFFSET = CONSUMER_LOCK_OFFSET + SECTION_LENGTH;
+    public static final int ALL_DONE_WAIT_OFFSET = TASKS_DONE_OFFSET + SIZE_OF_LONG;
 
-    public static final int PRODUCER_TABLE_OFFSET = UNFINISHED_TASKS_OFFSET + SECTION_LENGTH;
+    public static final int PRODUCER_TABLE_OFFSET = TASKS_DONE_OFFSET + SECTION_LENGTH;
 
     /** Producer entry: owner word, pid in the high 32 bits, low 32 bits of the start time below; 0 when free. */
     public static final int ENTRY_OWNER_OFFSET = 0;

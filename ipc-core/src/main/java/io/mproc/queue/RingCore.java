@@ -25,6 +25,7 @@ import static io.mproc.queue.QueueDescriptor.ENTRY_OWNER_OFFSET;
 import static io.mproc.queue.QueueDescriptor.ENTRY_THREAD_ID_OFFSET;
 import static io.mproc.queue.QueueDescriptor.IDLE;
 import static io.mproc.queue.QueueDescriptor.MAX_MESSAGE_LENGTH_OFFSET;
+import static io.mproc.queue.QueueDescriptor.MESSAGES_TAKEN_OFFSET;
 import static io.mproc.queue.QueueDescriptor.NOT_EMPTY_WAIT_OFFSET;
 import static io.mproc.queue.QueueDescriptor.NOT_FULL_WAIT_OFFSET;
 import static io.mproc.queue.QueueDescriptor.PRODUCER_ENTRIES_OFFSET;
@@ -64,6 +65,7 @@ final class RingCore
     private final int tableIndex;
     private final int consumerLockIndex;
     private final int consumedPositionIndex;
+    private final int messagesTakenIndex;
     private final int headPositionIndex;
     /** Consumed bytes after which a reader that still finds messages frees the space anyway. */
     private final int freeBatchBytes;
@@ -118,6 +120,7 @@ final class RingCore
         tableIndex = coreIndex + PRODUCER_TABLE_OFFSET;
         consumerLockIndex = coreIndex + CONSUMER_LOCK_OFFSET;
         consumedPositionIndex = coreIndex + CONSUMED_POSITION_OFFSET;
+        messagesTakenIndex = coreIndex + MESSAGES_TAKEN_OFFSET;
         headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
         freeBatchBytes = QueueDescriptor.freeBatchBytes(capacity);
         closedIndex = coreIndex + CLOSED_OFFSET;
@@ -303,7 +306,9 @@ final class RingCore
         final UnsafeBuffer records = this.records;
         final UnsafeBuffer buffer = this.buffer;
         final int consumedPositionIndex = this.consumedPositionIndex;
-        final long consumed = buffer.getLong(consumedPositionIndex); // only the lock holder writes it
+        final int messagesTakenIndex = this.messagesTakenIndex;
+        final long consumed = buffer.getLong(consumedPositionIndex); // only the lock holder writes these two
+        final long taken = buffer.getLong(messagesTakenIndex);
         final int mask = capacity - 1;
         int messagesRead = 0;
         int bytesRead = 0;
@@ -318,12 +323,17 @@ final class RingCore
                 break;
             }
             bytesRead += org.agrona.BitUtil.align(recordLength, ALIGNMENT);
-            buffer.putLongRelease(consumedPositionIndex, consumed + bytesRead); // handed out: never again
             final int msgTypeId = records.getInt(typeOffset(recordIndex));
             if (RingBuffer.PADDING_MSG_TYPE_ID != msgTypeId)
             {
-                ++messagesRead;
+                // Counted before the consumed position moves: a joiner that sees the move sees the count too.
+                buffer.putLongRelease(messagesTakenIndex, taken + ++messagesRead);
+                buffer.putLongRelease(consumedPositionIndex, consumed + bytesRead); // handed out: never again
                 handler.onMessage(msgTypeId, records, recordIndex + HEADER_LENGTH, recordLength - HEADER_LENGTH);
+            }
+            else
+            {
+                buffer.putLongRelease(consumedPositionIndex, consumed + bytesRead);
             }
         }
         return messagesRead;
@@ -474,6 +484,14 @@ final class RingCore
             position += org.agrona.BitUtil.align(length, ALIGNMENT);
         }
         return false;
+    }
+
+    /**
+     * @return messages ever handed out to consumers, with volatile semantics.
+     */
+    long messagesTaken()
+    {
+        return buffer.getLongVolatile(messagesTakenIndex);
     }
 
     boolean isEmpty()

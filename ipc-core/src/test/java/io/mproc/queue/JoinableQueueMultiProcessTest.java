@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -37,6 +38,84 @@ class JoinableQueueMultiProcessTest
                 consumer.assertSuccess(Duration.ofSeconds(30));
                 assertTrue(consumer.stdout().contains("SUM 4950"), consumer.stdout().toString());
             }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldReturnFromJoinWhenAProducerWasKilledInTheMiddleOfAPut() throws Exception
+    {
+        try (Namespace namespace = Namespace.temporary())
+        {
+            final JoinableQueue<Object> queue = JoinableQueue.create(namespace, "tasks");
+            queue.put("before");
+            try (ChildJvm producer = ChildJvm.start(HangInPutMain.class, namespace.directory().toString()))
+            {
+                producer.awaitLine("ENCODING", Duration.ofSeconds(30));
+                producer.kill(); // claimed, never committed
+            }
+            assertEquals("before", queue.take());
+            assertFalse(queue.join(10, TimeUnit.MILLISECONDS), "one task taken, not yet done");
+            queue.taskDone();
+            // The dead producer's claim is skipped by the next read; it never counted as a task.
+            assertNull(queue.poll(2, TimeUnit.SECONDS));
+            assertTrue(queue.join(10, TimeUnit.SECONDS), "the half-put task of the dead producer is no task");
+            assertEquals(0, queue.unfinishedTasks());
+            queue.put("after");
+            assertFalse(queue.join(10, TimeUnit.MILLISECONDS));
+            assertEquals("after", queue.take());
+            queue.taskDone();
+            assertTrue(queue.join(10, TimeUnit.SECONDS));
+        }
+    }
+
+    /**
+     * Child: puts a string with a codec that stops in the middle of encoding it into the ring, until killed.
+     */
+    public static final class HangInPutMain
+    {
+        public static void main(final String[] args) throws InterruptedException
+        {
+            ChildJvm.exitWhenParentDies();
+            final JoinableQueue<String> queue = SharedQueue.builder(Namespace.open(Paths.get(args[0])), "tasks")
+                .codec(new HangingCodec()).openJoinable();
+            queue.put("never finished");
+        }
+    }
+
+    /**
+     * Encodes in place, and hangs half-way through.
+     */
+    static final class HangingCodec implements Codec<String>
+    {
+        public int typeId(final String value)
+        {
+            return ObjectCodec.STRING;
+        }
+
+        public int encodedLength(final String value)
+        {
+            return value.length();
+        }
+
+        public int encode(final String value, final org.agrona.MutableDirectBuffer buffer, final int index)
+        {
+            buffer.putByte(index, (byte)value.charAt(0));
+            System.out.println("ENCODING");
+            try
+            {
+                Thread.sleep(60_000);
+            }
+            catch (final InterruptedException ignore)
+            {
+                // killed first
+            }
+            throw new IllegalStateException("not reached");
+        }
+
+        public String decode(final int typeId, final org.agrona.DirectBuffer buffer, final int index, final int length)
+        {
+            throw new UnsupportedOperationException();
         }
     }
 
