@@ -5,6 +5,7 @@ import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
 import io.mproc.memory.SharedObject;
 import io.mproc.sync.WaitStrategies;
+import io.mproc.sync.WaitCondition;
 import io.mproc.sync.WaitStrategy;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
@@ -46,6 +47,7 @@ public final class Connection extends SharedObject
     private final transient boolean writable;
     private final transient ObjectCodec codec;
     private final transient Receiver receiver = new Receiver();
+    private final transient WaitCondition readableOrPeerGone = this::isReadableOrPeerGone;
     private final transient RingCore.ScratchBuffer scratch = new RingCore.ScratchBuffer();
     private transient boolean attached;
     private transient long lastPeerCheckNs;
@@ -263,8 +265,7 @@ public final class Connection extends SharedObject
         {
             throw new IllegalStateException("this end of a one-way pipe only sends: end=" + end + ", path=" + path());
         }
-        incoming.waitStrategy.await(incoming.notEmpty, () -> incoming.isReadable() || isPeerGone(),
-            unit.toNanos(timeout), true);
+        incoming.waitStrategy.await(incoming.notEmpty, readableOrPeerGone, unit.toNanos(timeout), true);
         return incoming.isReadable();
     }
 
@@ -310,6 +311,11 @@ public final class Connection extends SharedObject
         {
             throw new QueueClosedException("pipe end is closed: " + path());
         }
+    }
+
+    private boolean isReadableOrPeerGone()
+    {
+        return incoming.isReadable() || isPeerGone();
     }
 
     /**

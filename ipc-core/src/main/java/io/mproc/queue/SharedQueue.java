@@ -43,6 +43,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     final transient RingCore core;
     private final transient Codec<E> codec;
     private final transient ThreadLocal<Taker<E>> takers;
+    private final transient ThreadLocal<Drainer<E>> drainers;
     private final transient ThreadLocal<RingCore.ScratchBuffer> scratches =
         ThreadLocal.withInitial(RingCore.ScratchBuffer::new);
     private final transient AbstractQueueView view = new AbstractQueueView();
@@ -66,6 +67,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
         }
         this.codec = codec;
         this.takers = ThreadLocal.withInitial(() -> new Taker<>(core, codec));
+        this.drainers = ThreadLocal.withInitial(() -> new Drainer<>(codec));
     }
 
     /**
@@ -314,36 +316,32 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
             throw new IllegalArgumentException("cannot drain a queue into itself");
         }
         ensureOpen();
-        // One hold of the consumer lock for the whole batch; the head still moves past each message as it is taken.
-        final RuntimeException[] failure = new RuntimeException[1];
-        final int[] drained = new int[1];
-        final MessageHandler adder = (typeId, buffer, index, length) ->
+        // One hold of the consumer lock per batch of up to 256; the consumed position still moves past each message.
+        final Drainer<E> drainer = drainers.get();
+        drainer.collection = collection;
+        try
         {
-            try
+            int drained = 0;
+            while (drained < maxElements)
             {
-                collection.add(codec.decode(typeId, buffer, index, length));
-                drained[0]++;
-            }
-            catch (final RuntimeException ex)
-            {
-                if (null == failure[0])
+                final int read = core.read(drainer, Math.min(256, maxElements - drained));
+                drained += read;
+                if (null != drainer.failure)
                 {
-                    failure[0] = ex;
+                    throw drainer.failure;
+                }
+                if (0 == read)
+                {
+                    break;
                 }
             }
-        };
-        while (drained[0] < maxElements && null == failure[0])
-        {
-            if (0 == core.read(adder, Math.min(256, maxElements - drained[0])))
-            {
-                break;
-            }
+            return drained;
         }
-        if (null != failure[0])
+        finally
         {
-            throw failure[0];
+            drainer.collection = null;
+            drainer.failure = null;
         }
-        return drained[0];
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -577,6 +575,38 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
                 throw failure;
             }
             return value;
+        }
+    }
+
+    /**
+     * A consumer thread's handler for {@link #drainTo}: decodes each message into the collection; the first failure
+     * to decode (or to add) is rethrown after the batch, that message consumed.
+     */
+    private static final class Drainer<E> implements MessageHandler
+    {
+        private final Codec<E> codec;
+        Collection<? super E> collection;
+        RuntimeException failure;
+
+        Drainer(final Codec<E> codec)
+        {
+            this.codec = codec;
+        }
+
+        public void onMessage(final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index,
+            final int length)
+        {
+            try
+            {
+                collection.add(codec.decode(msgTypeId, buffer, index, length));
+            }
+            catch (final RuntimeException ex)
+            {
+                if (null == failure)
+                {
+                    failure = ex; // the rest of the batch is still added: it was handed out already
+                }
+            }
         }
     }
 

@@ -113,6 +113,14 @@ class SharedQueueTest
             ex.getMessage());
         assertEquals("after", producer.take(), "the rejected message was consumed, the queue works on");
 
+        producer.put("first");
+        producer.put(new Point(5, 6));
+        producer.put("last");
+        final List<Object> drained = new ArrayList<>();
+        assertThrows(MessageDecodingException.class, () -> producer.drainTo(drained));
+        assertEquals(List.of("first", "last"), drained, "the batch around the rejected message is not lost");
+        assertTrue(producer.isEmpty());
+
         final Trade trade = new Trade();
         producer.put(trade);
         final MessageDecodingException marshalled = assertThrows(MessageDecodingException.class, producer::take);
