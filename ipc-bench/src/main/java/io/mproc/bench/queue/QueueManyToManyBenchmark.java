@@ -6,8 +6,6 @@ import io.mproc.queue.MessageRing;
 import io.mproc.queue.SharedQueue;
 import io.mproc.value.LongValue;
 import org.agrona.IoUtil;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -77,7 +75,7 @@ public class QueueManyToManyBenchmark
     private BlockingQueue<Long> jucQueue;
     private final List<Process> peers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final Counting counting = new Counting();
+    private final SummingHandler counting = new SummingHandler();
 
     @Setup(Level.Trial)
     public void setUp()
@@ -233,19 +231,6 @@ public class QueueManyToManyBenchmark
     }
 
     /**
-     * Touches every message so that the read is not optimised away.
-     */
-    static final class Counting implements MessageHandler
-    {
-        long sum;
-
-        public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
-        {
-            sum += buffer.getLong(index);
-        }
-    }
-
-    /**
      * A producer JVM: writes as fast as the queue takes messages, until killed.
      */
     public static final class ProducerMain
@@ -318,7 +303,7 @@ public class QueueManyToManyBenchmark
             final Namespace namespace = Namespace.open(Paths.get(args[0]));
             final String api = args[1];
             final LongValue count = LongValue.open(namespace, "peer-count");
-            final Counting counting = new Counting();
+            final SummingHandler counting = new SummingHandler();
             System.out.println("READY");
             long taken = 0;
             if ("mproc-queue".equals(api))

@@ -5,8 +5,6 @@ import io.mproc.queue.MessageRing;
 import io.mproc.queue.SharedQueue;
 import io.mproc.sync.WaitStrategies;
 import org.agrona.IoUtil;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -60,7 +58,7 @@ public class QueueOverheadBenchmark
     private RingBuffer agrona;
     private MappedByteBuffer agronaMapping;
     private final UnsafeBuffer source = new UnsafeBuffer(new byte[8]);
-    private final Counting counting = new Counting();
+    private final SummingHandler counting = new SummingHandler();
     private final Long boxed = 42L;
 
     @Setup(Level.Trial)
@@ -130,18 +128,5 @@ public class QueueOverheadBenchmark
                 agrona.read(counting, BATCH);
         }
         return counting.sum;
-    }
-
-    /**
-     * Touches every message so that the read is not optimised away.
-     */
-    static final class Counting implements MessageHandler
-    {
-        long sum;
-
-        public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
-        {
-            sum += buffer.getLong(index);
-        }
     }
 }

@@ -7,8 +7,6 @@ import io.mproc.queue.SharedQueue;
 import io.mproc.sync.WaitStrategies;
 import io.mproc.value.LongValue;
 import org.agrona.IoUtil;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -89,7 +87,7 @@ public class QueueThroughputBenchmark
     private RingBuffer manyToOne;
     private final List<MappedByteBuffer> agronaMappings = new ArrayList<>();
     private final List<Process> producers = new ArrayList<>();
-    private final Counting counting = new Counting();
+    private final SummingHandler counting = new SummingHandler();
     private final ArrayList<Object> drained = new ArrayList<>(BATCH);
 
     private int iteration;
@@ -270,19 +268,6 @@ public class QueueThroughputBenchmark
         {
             messages = 0;
             emptyReads = 0;
-        }
-    }
-
-    /**
-     * Touches every message so that the read is not optimised away.
-     */
-    static final class Counting implements MessageHandler
-    {
-        long sum;
-
-        public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
-        {
-            sum += buffer.getLong(index);
         }
     }
 
