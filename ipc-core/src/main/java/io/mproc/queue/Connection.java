@@ -177,7 +177,8 @@ public final class Connection extends SharedObject
         attach();
         if (!writable)
         {
-            throw new IllegalStateException("this end of a one-way pipe only receives: end=" + end + ", path=" + path());
+            throw new IllegalStateException(
+                "this end of a one-way pipe only receives: end=" + end + ", path=" + path());
         }
         try
         {
@@ -263,7 +264,8 @@ public final class Connection extends SharedObject
         attach();
         if (!readable)
         {
-            throw new IllegalStateException("this end of a one-way pipe only sends: end=" + end + ", path=" + path());
+            throw new IllegalStateException(
+                "this end of a one-way pipe only sends: end=" + end + ", path=" + path());
         }
         incoming.waitStrategy.await(incoming.notEmpty, readableOrPeerGone, unit.toNanos(timeout), true);
         return incoming.isReadable();

@@ -422,8 +422,8 @@ final class RingCore
     }
 
     /**
-     * Counts committed messages from the consumed position, under the consumer lock: exact when nothing moves, a snapshot
-     * otherwise.
+     * Counts committed messages from the consumed position, under the consumer lock: exact when nothing moves, a
+     * snapshot otherwise.
      */
     int countMessages()
     {

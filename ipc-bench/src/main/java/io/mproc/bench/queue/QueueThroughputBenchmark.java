@@ -52,7 +52,7 @@ import java.util.concurrent.locks.LockSupport;
  * its per-round ratios to both Agrona rings; those lines are the result. JMH's own score mixes the transports and
  * means nothing by itself; run with a measurement count that is a multiple of 5 ({@code -i 15}: three rounds).
  * <pre>
- *   producer JVM k (awake while iteration mod 5 == k) ──▶ [ ring k, 1 MiB, /dev/shm ] ──▶ this JVM: read batch
+ *   producer JVM k (awake in iterations i mod 5 == k) ──▶ [ ring k, 1 MiB, /dev/shm ] ──▶ this JVM
  * </pre>
  */
 @State(Scope.Benchmark)
