@@ -72,8 +72,30 @@ public final class MessageRing extends SharedObject
     public static MessageRing create(
         final Namespace namespace, final String name, final int capacity, final WaitStrategy waitStrategy)
     {
-        return new MessageRing(namespace.create(name, QueueDescriptor.spec(capacity, QueueDescriptor.DEFAULT_PRODUCER_ENTRIES),
-            (b, offset, length) -> RingCore.initialise(b, offset, capacity, waitStrategy)), waitStrategy);
+        return create(namespace, name, capacity, waitStrategy, Producers.MANY);
+    }
+
+    /**
+     * Creates a new ring for many producers or for one ({@link Producers#ONE}: claims without a compare-and-set,
+     * one producer thread at a time across all processes).
+     *
+     * @param namespace    to create it in.
+     * @param name         of the ring.
+     * @param capacity     in bytes.
+     * @param waitStrategy of this handle; a strategy that never sleeps also spares producers the wake-up check.
+     * @param producers    how many may produce at once.
+     * @return the ring.
+     */
+    public static MessageRing create(
+        final Namespace namespace,
+        final String name,
+        final int capacity,
+        final WaitStrategy waitStrategy,
+        final Producers producers)
+    {
+        return new MessageRing(namespace.create(name,
+            QueueDescriptor.spec(capacity, QueueDescriptor.DEFAULT_PRODUCER_ENTRIES),
+            (b, offset, length) -> RingCore.initialise(b, offset, capacity, waitStrategy, producers)), waitStrategy);
     }
 
     /**
@@ -118,6 +140,14 @@ public final class MessageRing extends SharedObject
     }
 
     /**
+     * @return how many may produce at once, as the ring was created.
+     */
+    public Producers producers()
+    {
+        return core.producers;
+    }
+
+    /**
      * @return the ring capacity in bytes.
      */
     public int capacity()
@@ -150,6 +180,7 @@ public final class MessageRing extends SharedObject
      * @return index in {@link #buffer()} to write at, or {@link RingBuffer#INSUFFICIENT_CAPACITY} when full.
      * @throws MessageTooLargeException when {@code length} exceeds {@link #maxMessageLength()}.
      * @throws QueueClosedException     when the ring was shut down.
+     * @throws IllegalStateException    when the ring is for {@link Producers#ONE} and another thread holds the role.
      */
     public int tryClaim(final int msgTypeId, final int length)
     {

@@ -36,6 +36,9 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   disturbed by a head that moves every message; a consumer killed mid-batch still loses only the message it
  *   held, since the next lock holder starts at the consumed position. The price: while consumers are between
  *   reads, up to {@link #freeBatchBytes(int)} of consumed space may not be free for producers yet.</li>
+ *   <li><b>Single producer.</b> A ring created for {@link Producers#ONE} claims with Agrona's one-to-one claim
+ *   (plain stores, no compare-and-set) under a robust lease on the producer role; the records, the producer table
+ *   and the consumers are the same as in the many-producer ring.</li>
  *   <li><b>Join without a put count.</b> {@code JoinableQueue}'s unfinished tasks are derived, not counted at the
  *   put: the lock holder counts the messages it hands out (stored before the consumed position moves past each
  *   one), {@code taskDone} counts done tasks, and {@code join} waits for "nothing committed or claimed beyond the
@@ -54,6 +57,16 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  |                 Producer Table Entries                        |  8
  *  +---------------------------------------------------------------+
  *  |                     Closed (0 / 1)                            | 12
+ *  +---------------------------------------------------------------+
+ *  |          Producers (0 = MANY, 1 = ONE; see Producers)         | 16  set at creation, never changed
+ *  +---------------------------------------------------------------+
+ *  |                           Reserved                            | 20
+ *  +---------------------------------------------------------------+
+ *  |     Producer Lease Owner (pid << 32 | start time), 0 = free   | 24  Producers.ONE only
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |     Producer Lease Thread Id                                  | 32
+ *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |                     ... to 128 ...                            |
  *  +---------------------------------------------------------------+
@@ -110,6 +123,9 @@ public final class QueueDescriptor
     public static final int MAX_MESSAGE_LENGTH_OFFSET = CAPACITY_OFFSET + SIZE_OF_INT;
     public static final int PRODUCER_ENTRIES_OFFSET = MAX_MESSAGE_LENGTH_OFFSET + SIZE_OF_INT;
     public static final int CLOSED_OFFSET = PRODUCER_ENTRIES_OFFSET + SIZE_OF_INT;
+    public static final int PRODUCERS_OFFSET = CLOSED_OFFSET + SIZE_OF_INT;
+    public static final int PRODUCER_LEASE_OWNER_OFFSET = PRODUCERS_OFFSET + SIZE_OF_LONG;
+    public static final int PRODUCER_LEASE_THREAD_OFFSET = PRODUCER_LEASE_OWNER_OFFSET + SIZE_OF_LONG;
 
     public static final int NOT_EMPTY_WAIT_OFFSET = SECTION_LENGTH;
     public static final int NOT_FULL_WAIT_OFFSET = NOT_EMPTY_WAIT_OFFSET + SECTION_LENGTH;

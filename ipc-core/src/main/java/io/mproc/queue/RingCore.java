@@ -7,6 +7,7 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
@@ -28,7 +29,10 @@ import static io.mproc.queue.QueueDescriptor.MAX_MESSAGE_LENGTH_OFFSET;
 import static io.mproc.queue.QueueDescriptor.MESSAGES_TAKEN_OFFSET;
 import static io.mproc.queue.QueueDescriptor.NOT_EMPTY_WAIT_OFFSET;
 import static io.mproc.queue.QueueDescriptor.NOT_FULL_WAIT_OFFSET;
+import static io.mproc.queue.QueueDescriptor.PRODUCERS_OFFSET;
 import static io.mproc.queue.QueueDescriptor.PRODUCER_ENTRIES_OFFSET;
+import static io.mproc.queue.QueueDescriptor.PRODUCER_LEASE_OWNER_OFFSET;
+import static io.mproc.queue.QueueDescriptor.PRODUCER_LEASE_THREAD_OFFSET;
 import static io.mproc.queue.QueueDescriptor.PRODUCER_TABLE_OFFSET;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.ALIGNMENT;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH;
@@ -47,11 +51,16 @@ final class RingCore
     static final long BLOCKED_CHECK_INTERVAL_NS = 1_000_000L;
     /** Shortest time between two attempts of one producer thread to free consumed space of a full-looking ring. */
     static final long PRODUCER_FREE_INTERVAL_NS = 50_000L;
+    /** Serialises this process's threads taking the single-producer lease, so they see each other's thread id. */
+    private static final Object PRODUCER_LEASE_MONITOR = new Object();
     /** An empty read looks at the tail once in this many + 1 (a power of two minus one, as a mask). */
     private static final int EMPTY_READS_PER_TAIL_CHECK = 1023;
 
     final UnsafeBuffer buffer;
     final ManyToOneRingBuffer ring;
+    /** The claims of a {@link Producers#ONE} ring: Agrona's one-to-one claim over the same records; else null. */
+    private final OneToOneRingBuffer exclusiveRing;
+    final Producers producers;
     final UnsafeBuffer records;
     final WaitWord notEmpty;
     final WaitWord notFull;
@@ -70,6 +79,10 @@ final class RingCore
     /** Consumed bytes after which a reader that still finds messages frees the space anyway. */
     private final int freeBatchBytes;
     private final int closedIndex;
+    private final int leaseOwnerIndex;
+    private final int leaseThreadIndex;
+    /** The thread that took the single-producer lease through this handle, while it holds it. */
+    private volatile Thread leaseHolder;
     private final long ownerWord = ProcessIdentity.currentOwnerWord();
     private final ThreadLocal<ProducerEntry> producerEntry = ThreadLocal.withInitial(this::registerProducer);
     private final List<ProducerEntry> registeredEntries = new ArrayList<>();
@@ -113,6 +126,13 @@ final class RingCore
         }
         records = new UnsafeBuffer(buffer, (int)ringIndex, (int)ringLength);
         ring = new ManyToOneRingBuffer(records);
+        final int producersCode = buffer.getInt(coreIndex + PRODUCERS_OFFSET);
+        if (producersCode < 0 || producersCode >= Producers.values().length)
+        {
+            throw new io.mproc.memory.ForeignFileException(path, "unknown producers mode " + producersCode);
+        }
+        producers = Producers.values()[producersCode];
+        exclusiveRing = Producers.ONE == producers ? new OneToOneRingBuffer(records) : null;
         // Producers commit and consumers free space with plain stores, and their waiters cover the race (WaitWord).
         notEmpty = new WaitWord(buffer, coreIndex + NOT_EMPTY_WAIT_OFFSET, true);
         notFull = new WaitWord(buffer, coreIndex + NOT_FULL_WAIT_OFFSET, true);
@@ -124,6 +144,8 @@ final class RingCore
         headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
         freeBatchBytes = QueueDescriptor.freeBatchBytes(capacity);
         closedIndex = coreIndex + CLOSED_OFFSET;
+        leaseOwnerIndex = coreIndex + PRODUCER_LEASE_OWNER_OFFSET;
+        leaseThreadIndex = coreIndex + PRODUCER_LEASE_THREAD_OFFSET;
     }
 
     /**
@@ -136,7 +158,24 @@ final class RingCore
      */
     static void initialise(final AtomicBuffer buffer, final int index, final int capacity, final WaitStrategy creator)
     {
+        initialise(buffer, index, capacity, creator, Producers.MANY);
+    }
+
+    /**
+     * Writes a new queue body; only for a region nobody else can see yet.
+     *
+     * @param buffer    over the region.
+     * @param index     of the queue body.
+     * @param capacity  of the ring.
+     * @param creator   strategy of the creating handle: decides whether releasers must wake sleepers.
+     * @param producers how many may produce at once.
+     */
+    static void initialise(
+        final AtomicBuffer buffer, final int index, final int capacity, final WaitStrategy creator,
+        final Producers producers)
+    {
         final int entries = QueueDescriptor.DEFAULT_PRODUCER_ENTRIES;
+        buffer.putInt(index + PRODUCERS_OFFSET, producers.ordinal());
         buffer.putInt(index + CAPACITY_OFFSET, capacity);
         buffer.putInt(index + MAX_MESSAGE_LENGTH_OFFSET, QueueDescriptor.maxMessageLength(capacity));
         buffer.putInt(index + PRODUCER_ENTRIES_OFFSET, entries);
@@ -156,9 +195,13 @@ final class RingCore
     int tryClaim(final int msgTypeId, final int length)
     {
         checkWritable(length);
+        if (null != exclusiveRing && leaseHolder != Thread.currentThread())
+        {
+            takeProducerLease();
+        }
         final ProducerEntry entry = producerEntry();
         entry.beginClaim();
-        int index = ring.tryClaim(msgTypeId, length);
+        int index = claimRecord(msgTypeId, length);
         if (index < 0)
         {
             index = claimAfterFreeingConsumedSpace(entry, msgTypeId, length);
@@ -192,7 +235,58 @@ final class RingCore
         {
             unlockConsumer(freed);
         }
-        return freed ? ring.tryClaim(msgTypeId, length) : RingBuffer.INSUFFICIENT_CAPACITY;
+        return freed ? claimRecord(msgTypeId, length) : RingBuffer.INSUFFICIENT_CAPACITY;
+    }
+
+    private int claimRecord(final int msgTypeId, final int length)
+    {
+        final OneToOneRingBuffer exclusiveRing = this.exclusiveRing;
+        return null != exclusiveRing ? exclusiveRing.tryClaim(msgTypeId, length) : ring.tryClaim(msgTypeId, length);
+    }
+
+    /**
+     * Takes the producer role of a {@link Producers#ONE} ring for the calling thread: free, or held by a dead
+     * process, or by a thread of this handle that has ended. Cold: once per producer thread.
+     *
+     * @throws IllegalStateException when another live thread or process holds it.
+     */
+    private void takeProducerLease()
+    {
+        synchronized (PRODUCER_LEASE_MONITOR)
+        {
+            final Thread thread = Thread.currentThread();
+            final long owner = buffer.getLongVolatile(leaseOwnerIndex);
+            final long holderThreadId = buffer.getLongVolatile(leaseThreadIndex);
+            final Thread previous = leaseHolder;
+            final boolean free = 0 == owner ||
+                (owner != ownerWord && !ProcessIdentity.isOwnerAlive(owner)) ||
+                (owner == ownerWord && null != previous && !previous.isAlive() && holderThreadId == previous.getId());
+            if (!free || !buffer.compareAndSetLong(leaseOwnerIndex, owner, ownerWord))
+            {
+                throw new IllegalStateException("single-producer ring already has a producer: pid=" +
+                    ProcessIdentity.pidOf(owner) + ", threadId=" + holderThreadId + (owner == ownerWord ?
+                    " (of this process: close the handle it produced through)" : "") + ", path=" + path);
+            }
+            buffer.putLongVolatile(leaseThreadIndex, thread.getId());
+            leaseHolder = thread;
+        }
+    }
+
+    /**
+     * Gives the single-producer lease back if a thread of this handle holds it (on close of the handle).
+     */
+    private void releaseProducerLease()
+    {
+        synchronized (PRODUCER_LEASE_MONITOR)
+        {
+            final Thread holder = leaseHolder;
+            if (null != holder && buffer.getLongVolatile(leaseThreadIndex) == holder.getId())
+            {
+                buffer.putLongVolatile(leaseThreadIndex, 0);
+                buffer.compareAndSetLong(leaseOwnerIndex, ownerWord, 0);
+            }
+            leaseHolder = null;
+        }
     }
 
     void commit(final int index)
@@ -534,6 +628,10 @@ final class RingCore
      */
     void releaseProducerEntries()
     {
+        if (null != exclusiveRing)
+        {
+            releaseProducerLease();
+        }
         synchronized (registeredEntries)
         {
             for (final ProducerEntry entry : registeredEntries)

@@ -135,6 +135,14 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     }
 
     /**
+     * @return how many may put at once, as the queue was created.
+     */
+    public Producers producers()
+    {
+        return core.producers;
+    }
+
+    /**
      * @return the wait strategy of this handle.
      */
     public WaitStrategy waitStrategy()
@@ -631,6 +639,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
         private Codec<E> codec;
         private int capacity = DEFAULT_CAPACITY;
         private WaitStrategy waitStrategy;
+        private Producers producers = Producers.MANY;
 
         Builder(final Namespace namespace, final String name, final Codec<E> codec)
         {
@@ -647,6 +656,17 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
         {
             QueueDescriptor.checkCapacity(capacityInBytes);
             this.capacity = capacityInBytes;
+            return this;
+        }
+
+        /**
+         * @param producers how many may put at once, for a queue this builder creates: {@link Producers#ONE} makes
+         *                  puts cheaper (no compare-and-set) and refuses a second producer thread or process.
+         * @return this.
+         */
+        public Builder<E> producers(final Producers producers)
+        {
+            this.producers = Objects.requireNonNull(producers, "producers");
             return this;
         }
 
@@ -747,7 +767,8 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
         private io.mproc.memory.BodyInitializer initialiser(final WaitStrategy strategy)
         {
             final int capacity = this.capacity;
-            return (buffer, offset, length) -> RingCore.initialise(buffer, offset, capacity, strategy);
+            final Producers producers = this.producers;
+            return (buffer, offset, length) -> RingCore.initialise(buffer, offset, capacity, strategy, producers);
         }
 
         private RegionSpec spec()

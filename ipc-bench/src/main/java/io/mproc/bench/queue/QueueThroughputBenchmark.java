@@ -50,7 +50,8 @@ import java.util.concurrent.locks.LockSupport;
  * i mod 5 while the other producers sleep. Each round of five adjacent iterations gives same-moment ratios. At the
  * end of the trial the fork prints, per transport, the median rate of its measured iterations and the median of
  * its per-round ratios to both Agrona rings; those lines are the result. JMH's own score mixes the transports and
- * means nothing by itself; run with a measurement count that is a multiple of 5 ({@code -i 15}: three rounds).
+ * means nothing by itself; keep the warm-up and measurement counts multiples of the transports in the rotation
+ * (5 by default: {@code -wi 10 -i 15}; 3 with {@code leaveOut=mproc-queue+mproc-queue-drain}: {@code -wi 6 -i 9}).
  * <pre>
  *   producer JVM k (awake in iterations i mod 5 == k) ──▶ [ ring k, 1 MiB, /dev/shm ] ──▶ this JVM
  * </pre>
@@ -74,6 +75,14 @@ public class QueueThroughputBenchmark
     @Param({"8", "64"})
     public int messageLength;
 
+    /**
+     * Transports to leave out of the rotation, joined by + ({@code -p leaveOut=mproc-queue+mproc-queue-drain}
+     * measures the zero-copy ring with one handler type in the consumer JVM, as a ring-only application has);
+     * the Agrona baselines always run.
+     */
+    @Param({"none"})
+    public String leaveOut;
+
     /** The mproc creator's wait strategy: busy-spin spares producers even the wake check. */
     @Param({"spin-then-block"})
     public String waitStrategy;
@@ -90,6 +99,7 @@ public class QueueThroughputBenchmark
     private final SummingHandler counting = new SummingHandler();
     private final ArrayList<Object> drained = new ArrayList<>(BATCH);
 
+    private int[] rotation;
     private int iteration;
     private int transport;
     private long iterationStartNs;
@@ -100,6 +110,9 @@ public class QueueThroughputBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
+        final List<String> leftOut = Arrays.asList(leaveOut.split("\\+"));
+        rotation = java.util.stream.IntStream.range(0, TRANSPORTS.length)
+            .filter(t -> t == ONE_TO_ONE || t == MANY_TO_ONE || !leftOut.contains(TRANSPORTS[t])).toArray();
         namespace = Namespace.temporary();
         awake = LongValue.create(namespace, "awake", -1);
         ring = MessageRing.create(namespace, TRANSPORTS[0], CAPACITY, WaitStrategies.byName(waitStrategy));
@@ -109,7 +122,7 @@ public class QueueThroughputBenchmark
             .waitStrategy(WaitStrategies.byName(waitStrategy)).create();
         oneToOne = new OneToOneRingBuffer(mapAgrona(TRANSPORTS[ONE_TO_ONE]));
         manyToOne = new ManyToOneRingBuffer(mapAgrona(TRANSPORTS[MANY_TO_ONE]));
-        for (int i = 0; i < TRANSPORTS.length; i++)
+        for (final int i : rotation)
         {
             producers.add(BenchSupport.startPeer(ProducerMain.class, namespace.directory().toString(),
                 Integer.toString(i), Integer.toString(messageLength)));
@@ -127,11 +140,12 @@ public class QueueThroughputBenchmark
     @Setup(Level.Iteration)
     public void wakeNextProducer(final IterationParams params)
     {
-        transport = iteration++ % TRANSPORTS.length;
+        final int turn = iteration++ % rotation.length;
+        transport = rotation[turn];
         awake.setRelease(transport);
         // Let it fill the ring first, so that the iteration measures steady state, not the producer's wake-up.
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        if (IterationType.MEASUREMENT == params.getType() && 0 == transport)
+        if (IterationType.MEASUREMENT == params.getType() && 0 == turn)
         {
             round = new double[TRANSPORTS.length];
             measuredRounds.add(round);
@@ -169,7 +183,7 @@ public class QueueThroughputBenchmark
         final List<double[]> rounds = new ArrayList<>();
         for (final double[] measured : measuredRounds)
         {
-            if (Arrays.stream(measured).allMatch(rate -> rate > 0))
+            if (Arrays.stream(rotation).allMatch(t -> measured[t] > 0))
             {
                 rounds.add(measured);
             }
@@ -177,12 +191,12 @@ public class QueueThroughputBenchmark
         if (rounds.isEmpty())
         {
             System.out.println("interleaved: no complete round measured (use -i with a multiple of " +
-                TRANSPORTS.length + ")");
+                rotation.length + ")");
             return;
         }
         System.out.printf("%ninterleaved result, %d-byte messages, %d rounds (M msgs/s: median, then each round; " +
             "ratios: median of the per-round ratios)%n", messageLength, rounds.size());
-        for (int t = 0; t < TRANSPORTS.length; t++)
+        for (final int t : rotation)
         {
             final int transport = t;
             final double[] rates = rounds.stream().mapToDouble(r -> r[transport]).toArray();

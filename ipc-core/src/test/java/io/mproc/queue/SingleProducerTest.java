@@ -1,0 +1,218 @@
+package io.mproc.queue;
+
+import io.mproc.internal.ProcessIdentity;
+import io.mproc.memory.Namespace;
+import io.mproc.sync.WaitStrategies;
+import io.mproc.test.ChildJvm;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Rings and queues created for {@link Producers#ONE}: claims without a compare-and-set under a robust lease on the
+ * producer role, across processes.
+ */
+class SingleProducerTest
+{
+    private Namespace namespace;
+    private ChildJvm child;
+
+    @BeforeEach
+    void setUp()
+    {
+        namespace = Namespace.temporary();
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        if (null != child)
+        {
+            child.close();
+        }
+        namespace.close();
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldCarryMessagesOfEveryLengthAcrossTheWrapInOrder()
+    {
+        final MessageRing ring = MessageRing.create(namespace, "one", 4096, WaitStrategies.processDefault(),
+            Producers.ONE);
+        assertEquals(Producers.ONE, ring.producers());
+        final long[] expected = {0};
+        final long[] next = {0};
+        for (int round = 0; round < 20_000; round++)
+        {
+            final int length = 8 + (round * 37) % (ring.maxMessageLength() - 8);
+            final int index = ring.tryClaim(1 + round % 7, length);
+            if (index < 0)
+            {
+                ring.read((type, buffer, at, size) -> assertEquals(expected[0]++, buffer.getLong(at)), 1000);
+                round--;
+                continue;
+            }
+            ring.buffer().putLong(index, next[0]++);
+            ring.commit(index);
+        }
+        while (ring.read((type, buffer, at, size) -> assertEquals(expected[0]++, buffer.getLong(at)), 1000) > 0)
+        {
+            // drain
+        }
+        assertEquals(20_000, expected[0]);
+        assertTrue(ring.isEmpty());
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldRefuseASecondProducerThreadOrProcessAndNameTheHolder() throws Exception
+    {
+        final MessageRing ring = MessageRing.create(namespace, "one", 4096, WaitStrategies.processDefault(),
+            Producers.ONE);
+        ring.commit(ring.tryClaim(1, 8)); // this thread holds the producer role now
+
+        final IllegalStateException otherThread = assertThrows(IllegalStateException.class, () ->
+        {
+            try
+            {
+                CompletableFuture.runAsync(() -> ring.tryClaim(1, 8)).get(10, TimeUnit.SECONDS);
+            }
+            catch (final java.util.concurrent.ExecutionException ex)
+            {
+                throw ex.getCause();
+            }
+        });
+        assertTrue(otherThread.getMessage().contains("already has a producer: pid=" + ProcessIdentity.currentPid()),
+            otherThread.getMessage());
+
+        child = ChildJvm.start(TryToProduceMain.class, namespace.directory().toString(), "one");
+        child.assertSuccess(Duration.ofSeconds(30));
+        assertTrue(child.stdout().contains("REFUSED pid=" + ProcessIdentity.currentPid()), child.stdout().toString());
+
+        ring.close(); // gives the role back: another handle of this process may take it
+        try (MessageRing again = MessageRing.open(namespace, "one"))
+        {
+            again.commit(again.tryClaim(1, 8));
+            assertEquals(2, again.read((type, buffer, at, size) -> { }, 10));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldHandTheRoleOfAKilledProducerToTheNextAndSkipItsOpenClaim() throws Exception
+    {
+        final SharedQueue<Object> queue = SharedQueue.builder(namespace, "one").producers(Producers.ONE).create();
+        assertEquals(Producers.ONE, queue.producers());
+        child = ChildJvm.start(ProduceThenHangInClaimMain.class, namespace.directory().toString(), "one");
+        child.awaitLine("CLAIMED", Duration.ofSeconds(30));
+        assertTrue(child.stdout().contains("SECOND HANDLE REFUSED"), child.stdout().toString());
+        assertThrows(IllegalStateException.class, () -> queue.offer("too early"), "the live child holds the role");
+        child.kill();
+
+        queue.put("after"); // the role of the dead producer is taken over
+        assertEquals("before", queue.poll(10, TimeUnit.SECONDS));
+        assertEquals("after", queue.poll(10, TimeUnit.SECONDS), "the dead producer's open claim is skipped");
+        assertTrue(queue.isEmpty());
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldCarryALongStreamFromAProducerJvmInOrder() throws Exception
+    {
+        final SharedQueue<Object> queue = SharedQueue.builder(namespace, "stream").capacity(64 * 1024)
+            .producers(Producers.ONE).create();
+        child = ChildJvm.start(StreamMain.class, namespace.directory().toString(), "stream", "200000");
+        final List<Object> batch = new ArrayList<>();
+        long expected = 0;
+        while (expected < 200_000)
+        {
+            batch.clear();
+            if (0 == queue.drainTo(batch, 1000))
+            {
+                batch.add(queue.poll(10, TimeUnit.SECONDS));
+            }
+            for (final Object value : batch)
+            {
+                assertEquals(expected++, value);
+            }
+        }
+        child.assertSuccess(Duration.ofSeconds(30));
+        assertTrue(queue.isEmpty());
+    }
+
+    /**
+     * Child: tries to produce into a single-producer ring that the parent holds, and prints the refusal.
+     */
+    public static final class TryToProduceMain
+    {
+        public static void main(final String[] args)
+        {
+            ChildJvm.exitWhenParentDies();
+            try (MessageRing ring = MessageRing.open(Namespace.open(Paths.get(args[0])), args[1]))
+            {
+                ring.tryClaim(1, 8);
+                System.out.println("NOT REFUSED");
+            }
+            catch (final IllegalStateException ex)
+            {
+                final String message = ex.getMessage();
+                System.out.println("REFUSED " + message.substring(message.indexOf("pid="), message.indexOf(',')));
+            }
+        }
+    }
+
+    /**
+     * Child: puts "before", then claims space for another message and hangs before committing it.
+     */
+    public static final class ProduceThenHangInClaimMain
+    {
+        public static void main(final String[] args) throws InterruptedException
+        {
+            ChildJvm.exitWhenParentDies();
+            final Namespace namespace = Namespace.open(Paths.get(args[0]));
+            final SharedQueue<Object> queue = SharedQueue.open(namespace, args[1]);
+            queue.put("before"); // this thread takes the producer role through this handle
+            try (MessageRing second = MessageRing.open(namespace, args[1]))
+            {
+                second.tryClaim(ObjectCodec.STRING, 5);
+                System.out.println("SECOND HANDLE NOT REFUSED");
+            }
+            catch (final IllegalStateException expected)
+            {
+                System.out.println("SECOND HANDLE REFUSED"); // the role is this thread's, through the first handle
+            }
+            queue.core.tryClaim(ObjectCodec.STRING, 5);
+            System.out.println("CLAIMED");
+            Thread.sleep(60_000);
+        }
+    }
+
+    /**
+     * Child: puts 0 .. n-1 as fast as the queue takes them.
+     */
+    public static final class StreamMain
+    {
+        public static void main(final String[] args) throws InterruptedException
+        {
+            ChildJvm.exitWhenParentDies();
+            final SharedQueue<Object> queue = SharedQueue.open(Namespace.open(Paths.get(args[0])), args[1]);
+            final long count = Long.parseLong(args[2]);
+            for (long i = 0; i < count; i++)
+            {
+                queue.put(i);
+            }
+        }
+    }
+}
