@@ -2,6 +2,7 @@ package io.mproc.bench.queue;
 
 import io.mproc.memory.Namespace;
 import io.mproc.queue.MessageRing;
+import io.mproc.queue.Producers;
 import io.mproc.queue.SharedQueue;
 import io.mproc.sync.WaitStrategies;
 import org.agrona.IoUtil;
@@ -45,7 +46,7 @@ public class QueueOverheadBenchmark
     static final int CAPACITY = 1 << 16;
     static final int BATCH = 64;
 
-    @Param({"mproc-zero-copy", "mproc-queue", "agrona-one-to-one", "agrona-many-to-one"})
+    @Param({"mproc-zero-copy", "mproc-zero-copy-1p", "mproc-queue", "agrona-one-to-one", "agrona-many-to-one"})
     public String api;
 
     @Param({"spin-then-block", "busy-spin"})
@@ -68,7 +69,9 @@ public class QueueOverheadBenchmark
         switch (api)
         {
             case "mproc-zero-copy":
-                ring = MessageRing.create(namespace, "ring", CAPACITY, WaitStrategies.byName(waitStrategy));
+            case "mproc-zero-copy-1p":
+                ring = MessageRing.create(namespace, "ring", CAPACITY, WaitStrategies.byName(waitStrategy),
+                    api.endsWith("-1p") ? Producers.ONE : Producers.MANY);
                 records = ring.buffer();
                 break;
             case "mproc-queue":
@@ -101,6 +104,7 @@ public class QueueOverheadBenchmark
         switch (api)
         {
             case "mproc-zero-copy":
+            case "mproc-zero-copy-1p":
                 for (int i = 0; i < BATCH; i++)
                 {
                     final int index = ring.tryClaim(1, 8);

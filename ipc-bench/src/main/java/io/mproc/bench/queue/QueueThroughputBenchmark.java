@@ -3,8 +3,10 @@ package io.mproc.bench.queue;
 import io.mproc.bench.BenchSupport;
 import io.mproc.memory.Namespace;
 import io.mproc.queue.MessageRing;
+import io.mproc.queue.Producers;
 import io.mproc.queue.SharedQueue;
 import io.mproc.sync.WaitStrategies;
+import io.mproc.sync.WaitStrategy;
 import io.mproc.value.LongValue;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -40,37 +42,45 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One producer JVM, one consumer JVM (this one), one ring in /dev/shm: messages per second through mproc's
  * zero-copy {@link MessageRing}, through {@link SharedQueue} ({@code Long} for 8 bytes, {@code byte[]} for 64; read
- * with {@code poll} one message at a time, or with {@code drainTo} in batches) and, as baselines, through raw
- * Agrona {@link OneToOneRingBuffer} and {@link ManyToOneRingBuffer} over a mapped file.
+ * with {@code poll} one message at a time, or with {@code drainTo} in batches), each ring and the polled queue also
+ * as created for {@link Producers#ONE} ({@code -1p}), and, as baselines, through raw Agrona
+ * {@link OneToOneRingBuffer} and {@link ManyToOneRingBuffer} over a mapped file.
  * <p>
  * <b>Interleaved.</b> The two vCPUs of these machines hand cache lines over fast or four times slower depending on
  * where the hypervisor places them, and the placement changes from minute to minute: a raw Agrona ring measured 15 M
  * msgs/s in one fork and 65 M in the next. Forks per transport would compare luck. So one fork holds every
  * transport, each with its own producer JVM, and the iterations take turns: iteration i measures transport
- * i mod 5 while the other producers sleep. Each round of five adjacent iterations gives same-moment ratios. At the
+ * i mod 7 while the other producers sleep. Each round of seven adjacent iterations gives same-moment ratios. At the
  * end of the trial the fork prints, per transport, the median rate of its measured iterations and the median of
  * its per-round ratios to both Agrona rings; those lines are the result. JMH's own score mixes the transports and
  * means nothing by itself; keep the warm-up and measurement counts multiples of the transports in the rotation
- * (5 by default: {@code -wi 10 -i 15}; 3 with {@code leaveOut=mproc-queue+mproc-queue-drain}: {@code -wi 6 -i 9}).
+ * (7 by default: {@code -wi 14 -i 21}; 4 with {@code leaveOut=mproc-queue+mproc-queue-1p+mproc-queue-drain}).
  * <pre>
- *   producer JVM k (awake in iterations i mod 5 == k) ──▶ [ ring k, 1 MiB, /dev/shm ] ──▶ this JVM
+ *   producer JVM k (awake in iterations i mod 7 == k) ──▶ [ ring k, 1 MiB, /dev/shm ] ──▶ this JVM
  * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 10, time = 1)
-@Measurement(iterations = 15, time = 1)
+@Warmup(iterations = 14, time = 1)
+@Measurement(iterations = 21, time = 1)
 @Fork(1)
 public class QueueThroughputBenchmark
 {
     static final int CAPACITY = 1 << 20;
     static final int BATCH = 256;
     /** The transports, in the order their iterations take turns. */
-    static final String[] TRANSPORTS =
-        {"mproc-zero-copy", "mproc-queue", "mproc-queue-drain", "agrona-one-to-one", "agrona-many-to-one"};
-    static final int ONE_TO_ONE = 3;
-    static final int MANY_TO_ONE = 4;
+    static final String[] TRANSPORTS = {"mproc-zero-copy", "mproc-zero-copy-1p", "mproc-queue", "mproc-queue-1p",
+        "mproc-queue-drain", "agrona-one-to-one", "agrona-many-to-one"};
+    static final int ZERO_COPY = 0;
+    /** The zero-copy ring created for {@link Producers#ONE}. */
+    static final int ZERO_COPY_1P = 1;
+    static final int QUEUE = 2;
+    /** The queue created for {@link Producers#ONE}. */
+    static final int QUEUE_1P = 3;
+    static final int QUEUE_DRAIN = 4;
+    static final int ONE_TO_ONE = 5;
+    static final int MANY_TO_ONE = 6;
 
     @Param({"8", "64"})
     public int messageLength;
@@ -89,9 +99,9 @@ public class QueueThroughputBenchmark
 
     private Namespace namespace;
     private LongValue awake;
-    private MessageRing ring;
-    private SharedQueue<Object> queue;
-    private SharedQueue<Object> drainQueue;
+    private final MessageRing[] rings = new MessageRing[TRANSPORTS.length];
+    @SuppressWarnings("unchecked")
+    private final SharedQueue<Object>[] queues = new SharedQueue[TRANSPORTS.length];
     private RingBuffer oneToOne;
     private RingBuffer manyToOne;
     private final List<MappedByteBuffer> agronaMappings = new ArrayList<>();
@@ -115,11 +125,15 @@ public class QueueThroughputBenchmark
             .filter(t -> t == ONE_TO_ONE || t == MANY_TO_ONE || !leftOut.contains(TRANSPORTS[t])).toArray();
         namespace = Namespace.temporary();
         awake = LongValue.create(namespace, "awake", -1);
-        ring = MessageRing.create(namespace, TRANSPORTS[0], CAPACITY, WaitStrategies.byName(waitStrategy));
-        queue = SharedQueue.builder(namespace, TRANSPORTS[1]).capacity(CAPACITY)
-            .waitStrategy(WaitStrategies.byName(waitStrategy)).create();
-        drainQueue = SharedQueue.builder(namespace, TRANSPORTS[2]).capacity(CAPACITY)
-            .waitStrategy(WaitStrategies.byName(waitStrategy)).create();
+        final WaitStrategy strategy = WaitStrategies.byName(waitStrategy);
+        rings[ZERO_COPY] = MessageRing.create(namespace, TRANSPORTS[ZERO_COPY], CAPACITY, strategy);
+        rings[ZERO_COPY_1P] =
+            MessageRing.create(namespace, TRANSPORTS[ZERO_COPY_1P], CAPACITY, strategy, Producers.ONE);
+        for (final int q : new int[]{QUEUE, QUEUE_1P, QUEUE_DRAIN})
+        {
+            queues[q] = SharedQueue.builder(namespace, TRANSPORTS[q]).capacity(CAPACITY).waitStrategy(strategy)
+                .producers(QUEUE_1P == q ? Producers.ONE : Producers.MANY).create();
+        }
         oneToOne = new OneToOneRingBuffer(mapAgrona(TRANSPORTS[ONE_TO_ONE]));
         manyToOne = new ManyToOneRingBuffer(mapAgrona(TRANSPORTS[MANY_TO_ONE]));
         for (final int i : rotation)
@@ -226,11 +240,14 @@ public class QueueThroughputBenchmark
         final int read;
         switch (transport)
         {
-            case 0:
-                read = ring.read(counting, BATCH);
+            case ZERO_COPY:
+            case ZERO_COPY_1P:
+                read = rings[transport].read(counting, BATCH);
                 break;
-            case 1:
+            case QUEUE:
+            case QUEUE_1P:
             {
+                final SharedQueue<Object> queue = queues[transport];
                 int taken = 0;
                 Object value;
                 while (taken < BATCH && null != (value = queue.poll()))
@@ -241,10 +258,10 @@ public class QueueThroughputBenchmark
                 read = taken;
                 break;
             }
-            case 2:
+            case QUEUE_DRAIN:
             {
                 drained.clear();
-                read = drainQueue.drainTo(drained, BATCH);
+                read = queues[QUEUE_DRAIN].drainTo(drained, BATCH);
                 for (int i = 0; i < read; i++)
                 {
                     final Object value = drained.get(i);
@@ -327,7 +344,8 @@ public class QueueThroughputBenchmark
             final String name = TRANSPORTS[transport];
             switch (transport)
             {
-                case 0:
+                case ZERO_COPY:
+                case ZERO_COPY_1P:
                 {
                     final MessageRing ring = MessageRing.open(namespace, name);
                     final UnsafeBuffer records = ring.buffer();
@@ -343,8 +361,9 @@ public class QueueThroughputBenchmark
                         return true;
                     };
                 }
-                case 1:
-                case 2:
+                case QUEUE:
+                case QUEUE_1P:
+                case QUEUE_DRAIN:
                 {
                     final SharedQueue<Object> queue = SharedQueue.open(namespace, name);
                     final byte[] bytes = new byte[length];
