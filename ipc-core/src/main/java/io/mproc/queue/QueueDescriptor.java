@@ -37,8 +37,11 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   held, since the next lock holder starts at the consumed position. The price: while consumers are between
  *   reads, up to {@link #freeBatchBytes(int)} of consumed space may not be free for producers yet.</li>
  *   <li><b>Single producer.</b> A ring created for {@link Producers#ONE} claims with Agrona's one-to-one claim
- *   (plain stores, no compare-and-set) under a robust lease on the producer role; the records, the producer table
- *   and the consumers are the same as in the many-producer ring.</li>
+ *   (plain stores, no compare-and-set) under a robust lease on the producer role, and without the producer table:
+ *   the lease says who may hold a claim. Its holder owns every record from the lease start (the tail when it took
+ *   the lease) on, so an uncommitted record is waited for while the holder lives and the record lies at or after
+ *   the lease start, and skipped otherwise (a dead holder's, or a previous holder's). The records and the consumers
+ *   are the same as in the many-producer ring.</li>
  *   <li><b>Join without a put count.</b> {@code JoinableQueue}'s unfinished tasks are derived, not counted at the
  *   put: the lock holder counts the messages it hands out (stored before the consumed position moves past each
  *   one), {@code taskDone} counts done tasks, and {@code join} waits for "nothing committed or claimed beyond the
@@ -66,6 +69,9 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |     Producer Lease Thread Id                                  | 32
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |     Producer Lease Start: the tail when the lease was taken   | 40
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |                     ... to 128 ...                            |
@@ -126,6 +132,7 @@ public final class QueueDescriptor
     public static final int PRODUCERS_OFFSET = CLOSED_OFFSET + SIZE_OF_INT;
     public static final int PRODUCER_LEASE_OWNER_OFFSET = PRODUCERS_OFFSET + SIZE_OF_LONG;
     public static final int PRODUCER_LEASE_THREAD_OFFSET = PRODUCER_LEASE_OWNER_OFFSET + SIZE_OF_LONG;
+    public static final int PRODUCER_LEASE_START_OFFSET = PRODUCER_LEASE_THREAD_OFFSET + SIZE_OF_LONG;
 
     public static final int NOT_EMPTY_WAIT_OFFSET = SECTION_LENGTH;
     public static final int NOT_FULL_WAIT_OFFSET = NOT_EMPTY_WAIT_OFFSET + SECTION_LENGTH;

@@ -32,6 +32,7 @@ import static io.mproc.queue.QueueDescriptor.NOT_FULL_WAIT_OFFSET;
 import static io.mproc.queue.QueueDescriptor.PRODUCERS_OFFSET;
 import static io.mproc.queue.QueueDescriptor.PRODUCER_ENTRIES_OFFSET;
 import static io.mproc.queue.QueueDescriptor.PRODUCER_LEASE_OWNER_OFFSET;
+import static io.mproc.queue.QueueDescriptor.PRODUCER_LEASE_START_OFFSET;
 import static io.mproc.queue.QueueDescriptor.PRODUCER_LEASE_THREAD_OFFSET;
 import static io.mproc.queue.QueueDescriptor.PRODUCER_TABLE_OFFSET;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.ALIGNMENT;
@@ -81,6 +82,7 @@ final class RingCore
     private final int closedIndex;
     private final int leaseOwnerIndex;
     private final int leaseThreadIndex;
+    private final int leaseStartIndex;
     /** The thread that took the single-producer lease through this handle, while it holds it. */
     private volatile Thread leaseHolder;
     private final long ownerWord = ProcessIdentity.currentOwnerWord();
@@ -146,6 +148,7 @@ final class RingCore
         closedIndex = coreIndex + CLOSED_OFFSET;
         leaseOwnerIndex = coreIndex + PRODUCER_LEASE_OWNER_OFFSET;
         leaseThreadIndex = coreIndex + PRODUCER_LEASE_THREAD_OFFSET;
+        leaseStartIndex = coreIndex + PRODUCER_LEASE_START_OFFSET;
     }
 
     /**
@@ -195,9 +198,9 @@ final class RingCore
     int tryClaim(final int msgTypeId, final int length)
     {
         checkWritable(length);
-        if (null != exclusiveRing && leaseHolder != Thread.currentThread())
+        if (null != exclusiveRing)
         {
-            takeProducerLease();
+            return tryClaimExclusive(msgTypeId, length);
         }
         final ProducerEntry entry = producerEntry();
         entry.beginClaim();
@@ -238,6 +241,20 @@ final class RingCore
         return freed ? claimRecord(msgTypeId, length) : RingBuffer.INSUFFICIENT_CAPACITY;
     }
 
+    /**
+     * The claim of a {@link Producers#ONE} ring: no compare-and-set and no producer-table stores, the lease says
+     * who may hold a claim.
+     */
+    private int tryClaimExclusive(final int msgTypeId, final int length)
+    {
+        if (leaseHolder != Thread.currentThread())
+        {
+            takeProducerLease();
+        }
+        final int index = exclusiveRing.tryClaim(msgTypeId, length);
+        return index >= 0 ? index : claimAfterFreeingConsumedSpace(producerEntry(), msgTypeId, length);
+    }
+
     private int claimRecord(final int msgTypeId, final int length)
     {
         final OneToOneRingBuffer exclusiveRing = this.exclusiveRing;
@@ -268,6 +285,8 @@ final class RingCore
                     " (of this process: close the handle it produced through)" : "") + ", path=" + path);
             }
             buffer.putLongVolatile(leaseThreadIndex, thread.getId());
+            // Any uncommitted record before here is a previous holder's: consumers may skip it (hasLiveClaim...).
+            buffer.putLongVolatile(leaseStartIndex, ring.producerPosition());
             leaseHolder = thread;
         }
     }
@@ -292,14 +311,20 @@ final class RingCore
     void commit(final int index)
     {
         ring.commit(index);
-        producerEntry().endClaim();
+        if (null == exclusiveRing)
+        {
+            producerEntry().endClaim();
+        }
         signalNotEmpty();
     }
 
     void abort(final int index)
     {
         ring.abort(index);
-        producerEntry().endClaim();
+        if (null == exclusiveRing)
+        {
+            producerEntry().endClaim();
+        }
     }
 
     /**
@@ -804,6 +829,13 @@ final class RingCore
 
     private boolean hasLiveClaimAtOrBefore(final long position)
     {
+        if (null != exclusiveRing)
+        {
+            // The lease holder owns every record from its lease start on, and no other claim can be live.
+            final long owner = buffer.getLongVolatile(leaseOwnerIndex);
+            return 0 != owner && ProcessIdentity.isOwnerAlive(owner) &&
+                position >= buffer.getLongVolatile(leaseStartIndex);
+        }
         for (int i = 0; i < producerEntries; i++)
         {
             final int entryIndex = tableIndex + i * ENTRY_LENGTH;

@@ -128,6 +128,35 @@ class SingleProducerTest
     }
 
     @Test
+    @Timeout(30)
+    void shouldWaitForTheLiveHoldersOpenClaimAndSkipTheOneOfAnEndedThread() throws Exception
+    {
+        final SharedQueue<Object> queue = SharedQueue.builder(namespace, "one").producers(Producers.ONE).create();
+        final MessageRing ring = MessageRing.open(namespace, "one");
+
+        // A claim of the live holder (this thread) is waited for, however long it stays open.
+        final int open = ring.tryClaim(ObjectCodec.LONG, 8);
+        assertEquals(null, queue.poll(50, TimeUnit.MILLISECONDS), "nothing committed yet, and nothing skipped");
+        ring.buffer().putLong(open, 7L);
+        ring.commit(open);
+        assertEquals(7L, queue.poll(10, TimeUnit.SECONDS));
+
+        // A thread that took the role through another handle, claimed and ended without committing: the next thread
+        // of that handle takes the role over, and its open claim is skipped.
+        final MessageRing other = MessageRing.open(namespace, "one");
+        ring.close(); // the role is free again
+        final Thread ended = new Thread(() -> other.tryClaim(ObjectCodec.LONG, 8));
+        ended.start();
+        ended.join();
+        final int next = other.tryClaim(ObjectCodec.LONG, 8);
+        other.buffer().putLong(next, 8L);
+        other.commit(next);
+        assertEquals(8L, queue.poll(10, TimeUnit.SECONDS), "the ended thread's claim is skipped");
+        assertTrue(queue.isEmpty());
+        other.close();
+    }
+
+    @Test
     @Timeout(60)
     void shouldCarryALongStreamFromAProducerJvmInOrder() throws Exception
     {
