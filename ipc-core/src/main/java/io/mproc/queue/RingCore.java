@@ -396,8 +396,8 @@ final class RingCore
         try
         {
             read = readLocked(handler, limit);
-            if (read < limit || !isNextCommitted() || consumedNotFreed() >= freeBatchBytes ||
-                notFull.sleepersVolatile() > 0)
+            if (read < limit || consumedNotFreed() >= freeBatchBytes || notFull.sleepersVolatile() > 0 ||
+                !isNextCommitted())
             {
                 // Caught up with the producers, enough for a bulk zeroing, or a producer waits for space. Freeing
                 // as soon as the reader catches up also keeps ping-pong traffic at one message in flight.

@@ -43,6 +43,8 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     final transient RingCore core;
     private final transient Codec<E> codec;
     private final transient ThreadLocal<Taker<E>> takers;
+    /** The last consumer thread's taker, so that the usual single consumer thread skips the thread-local lookup. */
+    private transient Taker<E> lastTaker;
     private final transient ThreadLocal<Drainer<E>> drainers;
     private final transient ThreadLocal<RingCore.ScratchBuffer> scratches =
         ThreadLocal.withInitial(RingCore.ScratchBuffer::new);
@@ -229,7 +231,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     public E poll()
     {
         ensureOpen();
-        final Taker<E> taker = takers.get();
+        final Taker<E> taker = taker();
         if (taker.isMet() && taker.taken)
         {
             return taker.take();
@@ -249,7 +251,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     public E poll(final long timeout, final TimeUnit unit) throws InterruptedException
     {
         ensureOpen();
-        final Taker<E> taker = takers.get();
+        final Taker<E> taker = taker();
         if (core.waitStrategy.await(core.notEmpty, taker, unit.toNanos(timeout), true))
         {
             if (taker.taken)
@@ -259,6 +261,18 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
             throw new QueueClosedException("queue is shut down and empty: " + path());
         }
         return null;
+    }
+
+    private Taker<E> taker()
+    {
+        final Taker<E> cached = lastTaker;
+        if (null != cached && cached.thread == Thread.currentThread())
+        {
+            return cached;
+        }
+        final Taker<E> taker = takers.get();
+        lastTaker = taker;
+        return taker;
     }
 
     /**
@@ -535,6 +549,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
      */
     private static final class Taker<E> implements WaitCondition, MessageHandler
     {
+        final Thread thread = Thread.currentThread();
         private final RingCore core;
         private final Codec<E> codec;
         private E value;
