@@ -106,8 +106,9 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  |    owner (pid << 32 | start time low 32) | thread id |        |
  *  |    claim position (-1 when idle)                              |
  *  +---------------------------------------------------------------+
- *  |  Agrona ManyToOneRingBuffer: capacity bytes of records, then  |
- *  |  its trailer (RingBufferDescriptor.TRAILER_LENGTH)            |
+ *  |  Agrona ring: capacity bytes of records, then its trailer     |
+ *  |  (RingBufferDescriptor.TRAILER_LENGTH); many-to-one claims,   |
+ *  |  or one-to-one claims for Producers.ONE                       |
  *  +---------------------------------------------------------------+
  * </pre>
  * The region header's length field is the ring capacity.

@@ -13,8 +13,11 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -181,6 +184,83 @@ class SingleProducerTest
         assertTrue(queue.isEmpty());
     }
 
+    @Test
+    @Timeout(180)
+    void shouldLoseNothingCommittedWhileProducersAreKilledAtRandomAndReplaced() throws Exception
+    {
+        final long seed = System.nanoTime();
+        final Random random = new Random(seed);
+        final SharedQueue<Object> queue = SharedQueue.builder(namespace, "relay").capacity(64 * 1024)
+            .producers(Producers.ONE).create();
+        final int producers = 5;
+        final long lastCount = 100_000;
+        final long[] received = new long[producers];
+        final AtomicReference<String> failure = new AtomicReference<>();
+        final AtomicBoolean done = new AtomicBoolean();
+        final Thread consumer = new Thread(() ->
+        {
+            try
+            {
+                int current = 0;
+                while (!done.get() || !queue.isEmpty())
+                {
+                    final Object value = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (null == value)
+                    {
+                        continue;
+                    }
+                    final long word = (Long)value;
+                    final int producer = (int)(word >>> 40);
+                    final long seq = word & ((1L << 40) - 1);
+                    if (producer < current || seq != received[producer])
+                    {
+                        failure.compareAndSet(null, "producer " + producer + " seq " + seq + ", expected seq " +
+                            received[producer] + " after producer " + current);
+                    }
+                    current = producer;
+                    received[producer] = seq + 1;
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                failure.compareAndSet(null, "interrupted");
+            }
+        });
+        consumer.start();
+        try
+        {
+            for (int k = 0; k < producers; k++)
+            {
+                final boolean last = k == producers - 1;
+                child = ChildJvm.start(StreamFromMain.class, namespace.directory().toString(), "relay",
+                    Integer.toString(k), Long.toString(last ? lastCount : Long.MAX_VALUE));
+                child.awaitLine("PRODUCING", Duration.ofSeconds(30));
+                if (last)
+                {
+                    child.assertSuccess(Duration.ofSeconds(60));
+                }
+                else
+                {
+                    Thread.sleep(20 + random.nextInt(200));
+                    child.kill(); // anywhere: in a claim, between claim and commit, or between puts
+                }
+                child.close();
+                child = null;
+            }
+        }
+        finally
+        {
+            done.set(true);
+            consumer.join(60_000);
+        }
+        assertEquals(null, failure.get(), "seed " + seed);
+        assertEquals(lastCount, received[producers - 1], "every message of the producer that finished, seed " + seed);
+        for (int k = 0; k < producers - 1; k++)
+        {
+            assertTrue(received[k] > 0, "producer " + k + " got some messages through, seed " + seed);
+        }
+    }
+
     /**
      * Child: tries to produce into a single-producer ring that the parent holds, and prints the refusal.
      */
@@ -225,6 +305,26 @@ class SingleProducerTest
             queue.core.tryClaim(ObjectCodec.STRING, 5);
             System.out.println("CLAIMED");
             Thread.sleep(60_000);
+        }
+    }
+
+    /**
+     * Child: producer k puts (k << 40 | seq) for seq from 0 to n - 1, as fast as the queue takes them.
+     */
+    public static final class StreamFromMain
+    {
+        public static void main(final String[] args) throws InterruptedException
+        {
+            ChildJvm.exitWhenParentDies();
+            final SharedQueue<Object> queue = SharedQueue.open(Namespace.open(Paths.get(args[0])), args[1]);
+            final long producer = Long.parseLong(args[2]);
+            final long count = Long.parseLong(args[3]);
+            queue.put(producer << 40); // takes the producer role over from the dead one before saying so
+            System.out.println("PRODUCING");
+            for (long seq = 1; seq < count; seq++)
+            {
+                queue.put(producer << 40 | seq);
+            }
         }
     }
 
