@@ -1,9 +1,7 @@
 package io.mproc.queue;
 
-import io.mproc.memory.Namespace;
 import io.mproc.test.ChildJvm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.mproc.test.MultiProcessTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,27 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PipeTest
+class PipeTest extends MultiProcessTest
 {
-    private Namespace namespace;
-    private ChildJvm child;
-
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        if (null != child)
-        {
-            child.close();
-        }
-        namespace.close();
-    }
-
     @Test
     @Timeout(20)
     void shouldSendBothWaysAndSeeEndOfFileAfterClose() throws Exception

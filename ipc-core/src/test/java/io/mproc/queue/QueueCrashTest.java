@@ -3,9 +3,8 @@ package io.mproc.queue;
 import io.mproc.internal.ProcessIdentity;
 import io.mproc.memory.Namespace;
 import io.mproc.test.ChildJvm;
+import io.mproc.test.MultiProcessTest;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,27 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Processes killed in the middle of using a queue: survivors carry on without losing committed messages.
  */
-class QueueCrashTest
+class QueueCrashTest extends MultiProcessTest
 {
-    private Namespace namespace;
-    private ChildJvm child;
-
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        if (null != child)
-        {
-            child.close();
-        }
-        namespace.close();
-    }
-
     @Test
     @Timeout(60)
     void shouldSkipRecordOfProducerKilledBetweenClaimAndCommit() throws Exception

@@ -1,7 +1,9 @@
 package io.mproc.queue;
 
+import io.mproc.memory.ForeignFileException;
 import io.mproc.memory.KindMismatchException;
 import io.mproc.memory.Namespace;
+import io.mproc.memory.RegionDescriptor;
 import io.mproc.sync.BlockingWaitStrategy;
 import io.mproc.value.LongValue;
 import net.openhft.chronicle.bytes.BytesMarshallable;
@@ -338,6 +340,33 @@ class SharedQueueTest
         assertFalse(joiner.isAlive());
         assertThrows(IllegalStateException.class, queue::taskDone);
         assertEquals(0, queue.unfinishedTasks());
+    }
+
+    @Test
+    void shouldRejectAQueueOrPipeWithAnUnknownProducersModeOrDirection() throws Exception
+    {
+        SharedQueue.create(namespace, "bad-mode").close();
+        overwriteInt(namespace.pathOf("bad-mode"),
+            RegionDescriptor.HEADER_LENGTH + QueueDescriptor.PRODUCERS_OFFSET, 7);
+        final ForeignFileException mode = assertThrows(ForeignFileException.class,
+            () -> SharedQueue.open(namespace, "bad-mode"));
+        assertTrue(mode.getMessage().contains("unknown producers mode 7"), mode.getMessage());
+        assertTrue(mode.getMessage().contains(namespace.pathOf("bad-mode").toString()), mode.getMessage());
+
+        Pipe.create(namespace, "bad-direction").close();
+        overwriteInt(namespace.pathOf("bad-direction"),
+            RegionDescriptor.HEADER_LENGTH + PipeDescriptor.END_A_OFFSET + PipeDescriptor.DIRECTION_OFFSET, 9);
+        final ForeignFileException direction = assertThrows(ForeignFileException.class,
+            () -> Connection.open(namespace, "bad-direction", "B"));
+        assertTrue(direction.getMessage().contains("pipe direction 9"), direction.getMessage());
+    }
+
+    private static void overwriteInt(final java.nio.file.Path path, final int offset, final int value)
+        throws java.io.IOException
+    {
+        final byte[] bytes = java.nio.file.Files.readAllBytes(path);
+        new UnsafeBuffer(bytes).putInt(offset, value);
+        java.nio.file.Files.write(path, bytes);
     }
 
     @Test

@@ -4,8 +4,7 @@ import io.mproc.internal.ProcessIdentity;
 import io.mproc.memory.Namespace;
 import io.mproc.sync.WaitStrategies;
 import io.mproc.test.ChildJvm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.mproc.test.MultiProcessTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,27 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Rings and queues created for {@link Producers#ONE}: claims without a compare-and-set under a robust lease on the
  * producer role, across processes.
  */
-class SingleProducerTest
+class SingleProducerTest extends MultiProcessTest
 {
-    private Namespace namespace;
-    private ChildJvm child;
-
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        if (null != child)
-        {
-            child.close();
-        }
-        namespace.close();
-    }
-
     @Test
     @Timeout(30)
     void shouldCarryMessagesOfEveryLengthAcrossTheWrapInOrder()

@@ -1,10 +1,8 @@
 package io.mproc.sync;
 
 import io.mproc.internal.Futex;
-import io.mproc.memory.Namespace;
 import io.mproc.test.ChildJvm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.mproc.test.MultiProcessTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,28 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Events set in one JVM wake waiters in another, whether the waiter sleeps on a futex or polls; and a waiter asleep
  * on an event uses next to no CPU.
  */
-class EventMultiProcessTest
+class EventMultiProcessTest extends MultiProcessTest
 {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-    private Namespace namespace;
-    private ChildJvm child;
-
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        if (null != child)
-        {
-            child.close();
-        }
-        namespace.close();
-    }
 
     @Test
     @Timeout(60)

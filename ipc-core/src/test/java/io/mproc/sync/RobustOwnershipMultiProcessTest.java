@@ -1,9 +1,7 @@
 package io.mproc.sync;
 
-import io.mproc.memory.Namespace;
 import io.mproc.test.ChildJvm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.mproc.test.MultiProcessTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,30 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An owner SIGKILLed while holding a Lock, an RLock or a semaphore permit: a process already waiting for it gets it
  * within a bounded time, and is told.
  */
-class RobustOwnershipMultiProcessTest
+class RobustOwnershipMultiProcessTest extends MultiProcessTest
 {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** One liveness period (1 s) plus generous slack for a loaded 2-core machine. */
     private static final long RECOVERY_BOUND_MS = 4_000;
-
-    private Namespace namespace;
-    private ChildJvm child;
-
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        if (null != child)
-        {
-            child.close();
-        }
-        namespace.close();
-    }
 
     @Test
     @Timeout(60)
