@@ -3,7 +3,9 @@ package io.mproc.memory;
 import java.nio.file.Path;
 
 /**
- * Thrown when a file in a namespace does not start with the mproc magic number: it was not written by mproc (or by a machine of another byte order) and is never trusted or overwritten.
+ * Thrown when a file in a namespace was not written by mproc: it does not start with the mproc magic number (or was
+ * written on a machine of another byte order), or, as {@link NotARegularFileException}, it is not a regular file at
+ * all. Such a file is never trusted, followed or overwritten.
  */
 public class ForeignFileException extends SharedObjectException
 {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,8 +20,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -52,6 +52,14 @@ import java.util.regex.Pattern;
  * version, kind, element type, length, body length ({@link RegionDescriptor}). Each failure is its own
  * exception naming the file and both values; a file that fails is never re-initialised.
  * <p>
+ * <b>No path escapes.</b> Object names cannot hold a path separator or {@code ..}, and a name held by anything but
+ * a regular file (a symbolic link, dangling or not, a folder, a pipe) is never followed or opened: {@code create},
+ * {@code open} and {@code createOrOpen} refuse it at once with a {@link NotARegularFileException}. Remove such an
+ * entry ({@link #unlink(String)}) to use the name.
+ * <p>
+ * <b>Files changed under a live handle.</b> A file truncated by someone else while it is mapped cannot be detected
+ * on the hot paths: see {@link MappedRegion}.
+ * <p>
  * Thread-safe. Closing a namespace unmaps every region opened through it; closing a temporary namespace also
  * deletes its directory and files.
  */
@@ -69,11 +77,8 @@ public final class Namespace implements AutoCloseable
     private static final Logger LOGGER = LoggerFactory.getLogger(Namespace.class);
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
     private static final String TEMP_FILE_PREFIX = ".tmp.";
-    private static final String TEMP_NAMESPACE_PREFIX = "tmp-";
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY =
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
     private static final int ZERO_CHUNK_LENGTH = 64 * 1024;
     private static final AtomicLong TEMP_SEQUENCE = new AtomicLong();
     private static final Map<Path, Namespace> SHARED_BY_DIRECTORY = new ConcurrentHashMap<>();
@@ -131,16 +136,30 @@ public final class Namespace implements AutoCloseable
     }
 
     /**
-     * Opens (creating if needed, mode 0700) the namespace in a given folder.
+     * Opens (creating if needed, mode 0700) the namespace in a given folder. The folder and its parent must be
+     * private to this user: found open to group or others they are tightened to 0700 (with a warning); a folder that
+     * belongs to another user, is shared (sticky bit) or is not a plain folder is refused (see
+     * {@link UnsafeFolderException}). The folder of a temporary namespace (a name starting with
+     * {@code .tmp-}) is opened only while it exists: only {@link #temporary()} creates one.
      *
      * @param directory of the namespace.
      * @return the namespace.
+     * @throws UnsafeFolderException    when the folder or its parent cannot be made private.
+     * @throws IllegalArgumentException when it names a temporary namespace that no longer exists.
      */
     public static Namespace open(final Path directory)
     {
         final Path absolute = directory.toAbsolutePath().normalize();
-        createPrivateDirectory(absolute.getParent());
-        createPrivateDirectory(absolute);
+        final boolean temporaryName = null != absolute.getFileName() &&
+            NamespaceFolders.isTemporaryName(absolute.getFileName().toString());
+        if (temporaryName && !Files.exists(absolute, LinkOption.NOFOLLOW_LINKS))
+        {
+            throw new IllegalArgumentException("temporary namespace does not exist (closed, or its process died); " +
+                "only Namespace.temporary() creates a folder whose name starts with '" +
+                NamespaceFolders.TEMPORARY_PREFIX + "': path=" + absolute);
+        }
+        NamespaceFolders.ensurePrivate(absolute.getParent(), true);
+        NamespaceFolders.ensurePrivate(absolute, !temporaryName);
         final Namespace namespace = new Namespace(absolute, false);
         namespace.sweepStaleTempFiles();
         return namespace;
@@ -148,7 +167,9 @@ public final class Namespace implements AutoCloseable
 
     /**
      * Creates a new, empty namespace with a unique name under {@link #defaultRoot()}, deleted with all its files
-     * when closed. Temporary namespaces left behind by a dead process are swept away here.
+     * when closed. Temporary namespaces left behind by a dead process are swept away here. Their names start with
+     * {@code .tmp-}, which no user namespace can carry (see {@link #validateName(String)}), so the sweep never
+     * touches a user's namespace.
      *
      * @return the namespace.
      */
@@ -160,32 +181,14 @@ public final class Namespace implements AutoCloseable
     /**
      * Creates a new, empty namespace with a unique name under a given root, deleted with all its files when closed.
      *
-     * @param root folder to create it in.
+     * @param root folder to create it in; created if missing, tightened or refused like the folder of
+     *             {@link #open(Path)}.
      * @return the namespace.
+     * @throws UnsafeFolderException when the root cannot be made private.
      */
     public static Namespace temporary(final Path root)
     {
-        final Path absoluteRoot = root.toAbsolutePath().normalize();
-        createPrivateDirectory(absoluteRoot);
-        sweepStaleTemporaryNamespaces(absoluteRoot);
-        while (true)
-        {
-            final Path directory = absoluteRoot.resolve(TEMP_NAMESPACE_PREFIX + ProcessIdentity.currentPid() + "-" +
-                ProcessIdentity.currentStartTime() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-            try
-            {
-                Files.createDirectory(directory, OWNER_ONLY_DIRECTORY);
-                return new Namespace(directory, true);
-            }
-            catch (final FileAlreadyExistsException ignore)
-            {
-                // astronomically unlikely: pick another name
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException("cannot create temporary namespace in " + absoluteRoot, ex);
-            }
-        }
+        return new Namespace(NamespaceFolders.createTemporary(root.toAbsolutePath().normalize()), true);
     }
 
     /**
@@ -203,7 +206,8 @@ public final class Namespace implements AutoCloseable
     /**
      * Checks that a name is safe to use as a file name: 1 to {@value #MAX_NAME_LENGTH} characters from
      * {@code [A-Za-z0-9_.-]}, not starting with {@code .} or {@code -}, and without {@code ..}. So a name can never
-     * reach outside its namespace or clash with the namespace's temporary files.
+     * reach outside its namespace, clash with the namespace's temporary files, or be taken for a temporary
+     * namespace (whose names start with {@code .tmp-}).
      *
      * @param name to check.
      * @return the name.
@@ -312,6 +316,7 @@ public final class Namespace implements AutoCloseable
      * @param initializer writes the initial body.
      * @return the mapped region.
      * @throws RegionExistsException       when the name exists.
+     * @throws NotARegularFileException    when the name is held by a symbolic link or other non-regular file.
      * @throws InsufficientSpaceException  when the file system cannot hold it.
      */
     public MappedRegion create(final String name, final RegionSpec spec, final BodyInitializer initializer)
@@ -320,6 +325,7 @@ public final class Namespace implements AutoCloseable
         final MappedRegion region = tryCreate(name, path, spec, initializer);
         if (null == region)
         {
+            checkRegularFileOrAbsent(path);
             throw new RegionExistsException(path, "shared object already exists: name=" + name);
         }
         return region;
@@ -333,6 +339,7 @@ public final class Namespace implements AutoCloseable
      * @param spec        of the object; an existing one must match it.
      * @param initializer writes the initial body, only if this call creates the object.
      * @return the mapped region.
+     * @throws NotARegularFileException when the name is held by a symbolic link or other non-regular file.
      */
     public MappedRegion createOrOpen(final String name, final RegionSpec spec, final BodyInitializer initializer)
     {
@@ -359,7 +366,8 @@ public final class Namespace implements AutoCloseable
      * @param name of the object.
      * @param spec it must match.
      * @return the mapped region.
-     * @throws RegionNotFoundException when there is no such name.
+     * @throws RegionNotFoundException  when there is no such name.
+     * @throws NotARegularFileException when the name is held by a symbolic link or other non-regular file.
      */
     public MappedRegion open(final String name, final RegionSpec spec)
     {
@@ -397,7 +405,7 @@ public final class Namespace implements AutoCloseable
     public void destroy()
     {
         closeRegions();
-        deleteRecursively(directory);
+        NamespaceFolders.deleteRecursively(directory);
     }
 
     /**
@@ -458,9 +466,15 @@ public final class Namespace implements AutoCloseable
         final long deadlineNs = System.nanoTime() + openTimeoutNs;
         while (true)
         {
+            if (!checkRegularFileOrAbsent(path))
+            {
+                return null;
+            }
             final MappedByteBuffer mapped;
             final long fileLength;
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE))
+            // NOFOLLOW_LINKS: a link swapped in after the check above fails here (ELOOP) rather than being followed.
+            try (FileChannel channel = FileChannel.open(
+                path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))
             {
                 fileLength = channel.size();
                 mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
@@ -471,6 +485,7 @@ public final class Namespace implements AutoCloseable
             }
             catch (final IOException ex)
             {
+                checkRegularFileOrAbsent(path);
                 throw new SharedObjectException(path, "cannot map shared object: " + ex, ex);
             }
 
@@ -582,6 +597,12 @@ public final class Namespace implements AutoCloseable
                 position += channel.write(zeros, position);
             }
         }
+        catch (final ClosedByInterruptException ex)
+        {
+            // The channel was closed by Thread.interrupt(), not by a full file system; the interrupt flag stays set.
+            throw new SharedObjectException(path, "interrupted while reserving space for shared object: " +
+                "requiredBytes=" + fileLength + ", reservedBytes=" + position, ex);
+        }
         catch (final IOException ex)
         {
             throw new InsufficientSpaceException(path, "cannot reserve space for shared object: requiredBytes=" +
@@ -593,6 +614,38 @@ public final class Namespace implements AutoCloseable
         }
     }
 
+    /**
+     * Applies the rule that a name held by anything but a regular file is never followed or opened.
+     *
+     * @return true when a regular file holds the name, false when nothing does.
+     * @throws NotARegularFileException when a symbolic link, folder or special file holds it.
+     */
+    private static boolean checkRegularFileOrAbsent(final Path path)
+    {
+        final BasicFileAttributes attributes;
+        try
+        {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return false;
+        }
+        catch (final IOException ex)
+        {
+            throw new SharedObjectException(path, "cannot read the attributes of shared object: " + ex, ex);
+        }
+        if (attributes.isRegularFile())
+        {
+            return true;
+        }
+        final String kind = attributes.isSymbolicLink() ? "a symbolic link" :
+            attributes.isDirectory() ? "a folder" : "a special file";
+        throw new NotARegularFileException(path, "not a regular file but " + kind + " where a shared object " +
+            "should be; mproc never follows links or opens special files in a namespace: remove it " +
+            "(Namespace.unlink) to use the name");
+    }
+
     private void sweepStaleTempFiles()
     {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, TEMP_FILE_PREFIX + "*"))
@@ -601,7 +654,7 @@ public final class Namespace implements AutoCloseable
             {
                 // .tmp.<name>.<pid>.<startTime>.<sequence>: the name may hold dots, so parse from the end.
                 final String[] parts = entry.getFileName().toString().split("\\.");
-                if (parts.length >= 6 && !isAlive(parts[parts.length - 3], parts[parts.length - 2]))
+                if (parts.length >= 6 && !NamespaceFolders.isAlive(parts[parts.length - 3], parts[parts.length - 2]))
                 {
                     LOGGER.debug("removing temporary file of a dead creator: {}", entry);
                     deleteQuietly(entry);
@@ -611,100 +664,6 @@ public final class Namespace implements AutoCloseable
         catch (final IOException ex)
         {
             LOGGER.debug("cannot sweep temporary files in {}", directory, ex);
-        }
-    }
-
-    private static void sweepStaleTemporaryNamespaces(final Path root)
-    {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, TEMP_NAMESPACE_PREFIX + "*"))
-        {
-            for (final Path entry : entries)
-            {
-                // tmp-<pid>-<startTime>-<random>
-                final String[] parts = entry.getFileName().toString().split("-");
-                if (4 == parts.length && !isAlive(parts[1], parts[2]))
-                {
-                    LOGGER.debug("removing temporary namespace of a dead process: {}", entry);
-                    deleteRecursively(entry);
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            LOGGER.debug("cannot sweep temporary namespaces in {}", root, ex);
-        }
-    }
-
-    private static boolean isAlive(final String pid, final String startTime)
-    {
-        try
-        {
-            return ProcessIdentity.isAlive(Long.parseLong(pid), Long.parseLong(startTime));
-        }
-        catch (final NumberFormatException ex)
-        {
-            return true; // not one of ours: leave it alone
-        }
-    }
-
-    private static void createPrivateDirectory(final Path directory)
-    {
-        try
-        {
-            if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS))
-            {
-                try
-                {
-                    Files.createDirectories(directory.getParent());
-                    Files.createDirectory(directory, OWNER_ONLY_DIRECTORY);
-                }
-                catch (final FileAlreadyExistsException ignore)
-                {
-                    // another process made it first
-                }
-            }
-            final PosixFileAttributes attributes =
-                Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!attributes.isDirectory())
-            {
-                throw new IllegalStateException("namespace path is not a directory (or is a symbolic link): " + directory);
-            }
-            final String user = System.getProperty("user.name");
-            if (null != user && !user.equals(attributes.owner().getName()))
-            {
-                throw new IllegalStateException("namespace directory belongs to another user: owner=" +
-                    attributes.owner().getName() + ", user=" + user + ", path=" + directory);
-            }
-        }
-        catch (final UnsupportedOperationException ignore)
-        {
-            // not a POSIX file system: permissions are the platform's business
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create namespace directory " + directory, ex);
-        }
-    }
-
-    private static void deleteRecursively(final Path path)
-    {
-        try
-        {
-            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS))
-            {
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(path))
-                {
-                    for (final Path entry : entries)
-                    {
-                        deleteRecursively(entry);
-                    }
-                }
-            }
-            Files.deleteIfExists(path);
-        }
-        catch (final IOException ex)
-        {
-            LOGGER.warn("cannot delete {}", path, ex);
         }
     }
 

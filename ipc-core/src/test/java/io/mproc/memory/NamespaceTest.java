@@ -1,5 +1,6 @@
 package io.mproc.memory;
 
+import io.mproc.test.MultiProcessTest;
 import io.mproc.value.ArrayDescriptor;
 import io.mproc.value.IntArray;
 import io.mproc.value.IntValue;
@@ -7,9 +8,8 @@ import io.mproc.value.LongArray;
 import io.mproc.value.LongValue;
 import io.mproc.value.ValueDescriptor;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,30 +22,18 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class NamespaceTest
+class NamespaceTest extends MultiProcessTest
 {
-    private Namespace namespace;
-
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        namespace.close();
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"", "..", ".hidden", "a/b", "a\\b", "../escape", "a..b", "-dash", "sp ace", "tab\t", "é"})
     void shouldRejectInvalidNames(final String name)
@@ -324,6 +312,86 @@ class NamespaceTest
         assertFalse(Files.exists(stale));
         assertTrue(Files.exists(live));
         Files.delete(live);
+    }
+
+    @Test
+    void shouldRefuseDanglingSymlinkInPlaceOfObjectAtOnce() throws IOException
+    {
+        final Path link = namespace.pathOf("dangling");
+        Files.createSymbolicLink(link, namespace.directory().resolve("missing"));
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+        {
+            assertRefusedAsNotRegular(link, () -> LongValue.createOrOpen(namespace, "dangling", 1));
+            assertRefusedAsNotRegular(link, () -> LongValue.open(namespace, "dangling"));
+            assertRefusedAsNotRegular(link, () -> LongValue.create(namespace, "dangling", 1));
+        });
+        assertFalse(Files.exists(namespace.directory().resolve("missing")), "nothing was created behind the link");
+        assertTrue(namespace.unlink("dangling"), "the advised remedy works");
+        assertEquals(3, LongValue.createOrOpen(namespace, "dangling", 3).get());
+    }
+
+    @Test
+    void shouldRefuseSymlinkToAnotherNamespacesObject() throws IOException
+    {
+        try (Namespace other = Namespace.temporary())
+        {
+            final LongValue secret = LongValue.create(other, "secret", 7);
+            final Path link = namespace.pathOf("alias");
+            Files.createSymbolicLink(link, secret.path());
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+            {
+                assertRefusedAsNotRegular(link, () -> LongValue.open(namespace, "alias"));
+                assertRefusedAsNotRegular(link, () -> LongValue.createOrOpen(namespace, "alias", 1));
+                assertRefusedAsNotRegular(link, () -> LongValue.create(namespace, "alias", 1));
+            });
+            assertEquals(7, secret.get(), "the object behind the link is untouched");
+        }
+    }
+
+    @Test
+    void shouldRefuseFolderInPlaceOfObject() throws IOException
+    {
+        final Path folder = Files.createDirectory(namespace.pathOf("folder"));
+        assertRefusedAsNotRegular(folder, () -> LongValue.open(namespace, "folder"));
+        assertRefusedAsNotRegular(folder, () -> LongValue.createOrOpen(namespace, "folder", 1));
+    }
+
+    @Test
+    void shouldNotReportInterruptedCreateAsInsufficientSpace()
+    {
+        Thread.currentThread().interrupt();
+        try
+        {
+            final SharedObjectException ex = assertThrows(SharedObjectException.class,
+                () -> LongValue.create(namespace, "interrupted", 1));
+            assertFalse(ex instanceof InsufficientSpaceException, ex.toString());
+            assertTrue(ex.getMessage().contains("interrupted"), ex.getMessage());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+        }
+        finally
+        {
+            Thread.interrupted();
+        }
+        assertFalse(namespace.exists("interrupted"));
+    }
+
+    @Test
+    void shouldNeverCreateFolderNamedLikeTemporaryNamespace()
+    {
+        final Path lookalike = namespace.directory().getParent().resolve(".tmp-999999-1-abc");
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> Namespace.open(lookalike));
+        assertTrue(ex.getMessage().contains(lookalike.toString()), ex.getMessage());
+        assertFalse(Files.exists(lookalike));
+        assertThrows(IllegalArgumentException.class, () -> Namespace.open(".tmp-999999-1-abc"));
+    }
+
+    private static void assertRefusedAsNotRegular(final Path path, final Executable call)
+    {
+        final NotARegularFileException ex = assertThrows(NotARegularFileException.class, call);
+        assertEquals(path, ex.path());
+        assertTrue(ex.getMessage().contains("not a regular file"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("remove it"), ex.getMessage());
+        assertTrue(ex.getMessage().contains(path.toString()), ex.getMessage());
     }
 
     private static void overwriteInt(final Path path, final int offset, final int value) throws IOException
