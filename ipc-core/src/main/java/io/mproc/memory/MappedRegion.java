@@ -3,8 +3,13 @@ package io.mproc.memory;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
 import java.nio.MappedByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 import static io.mproc.memory.RegionDescriptor.BODY_LENGTH_OFFSET;
 import static io.mproc.memory.RegionDescriptor.CREATED_AT_MS_OFFSET;
@@ -21,6 +26,21 @@ import static io.mproc.memory.RegionDescriptor.LENGTH_OFFSET;
  * {@link #close()} unmaps at once rather than at some later GC. Like Agrona's buffers, a region must not be closed
  * while another thread of this process still uses it: shared objects check {@link #isClosed()} on every access to
  * turn a use after close into an {@link IllegalStateException} instead of a crash, but cannot guard a race.
+ * <p>
+ * <b>A file truncated under a live mapping.</b> The mapping keeps the length the file had when it was opened. If
+ * anyone (another process, a tool, a user's {@code truncate}) makes the file shorter while it is mapped, every
+ * access beyond the new end, in any process that has it mapped, gets a SIGBUS from the kernel, which the JVM turns
+ * into a {@link java.lang.InternalError} ("a fault occurred in an unsafe memory access operation") thrown by the
+ * accessor: the process survives, but the object is lost to every process. The hot paths do not check for it (that
+ * would cost a system call per access). What the library does:
+ * <ul>
+ *   <li>{@link Namespace#open(String, RegionSpec)} refuses a file shorter than its header says, with a
+ *       {@link TruncatedRegionException}: a truncated file is never mapped again;</li>
+ *   <li>{@link #checkNotTruncated()} tells, with one {@code stat} of the file, whether this has happened: call it
+ *       on cold paths, such as when a wait times out or after catching an {@code InternalError} from an
+ *       accessor, to turn it into a {@link TruncatedRegionException} naming the file and both lengths.</li>
+ * </ul>
+ * mproc itself never shortens a file it has published, and the folder is private to its owner (mode 0700).
  */
 public final class MappedRegion implements AutoCloseable
 {
@@ -29,6 +49,8 @@ public final class MappedRegion implements AutoCloseable
     private final Path path;
     private final MappedByteBuffer mappedBuffer;
     private final UnsafeBuffer buffer;
+    /** Identity (device and inode) of the file when mapped, or null where the file system has none. */
+    private final Object fileKey;
     private SharedObject owner;
     private SharedObject[] views = new SharedObject[0];
     boolean closed;
@@ -40,6 +62,7 @@ public final class MappedRegion implements AutoCloseable
         this.path = path;
         this.mappedBuffer = mappedBuffer;
         this.buffer = new UnsafeBuffer(mappedBuffer);
+        this.fileKey = fileKeyOf(path);
     }
 
     /**
@@ -207,6 +230,51 @@ public final class MappedRegion implements AutoCloseable
         }
         namespace.forget(this);
         IoUtil.unmap(mappedBuffer);
+    }
+
+    /**
+     * Checks, with one {@code stat} of the file, that the file behind this region is still as long as the mapping.
+     * For cold paths only (see the class comment). A file whose name was unlinked or now names another file is
+     * not checked: nobody can open it by name any more to truncate it, and mproc keeps no file descriptor open.
+     *
+     * @throws TruncatedRegionException when the file is now shorter than the mapping.
+     * @throws IllegalStateException    when the region is closed.
+     */
+    public void checkNotTruncated()
+    {
+        ensureOpen();
+        final BasicFileAttributes attributes;
+        try
+        {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return;
+        }
+        catch (final IOException ex)
+        {
+            throw new SharedObjectException(path, "cannot read the length of shared object: " + ex, ex);
+        }
+        final long mappedLength = mappedBuffer.capacity();
+        if ((null == fileKey || fileKey.equals(attributes.fileKey())) && attributes.size() < mappedLength)
+        {
+            throw new TruncatedRegionException(path, "shared object file was truncated while mapped: fileLength=" +
+                attributes.size() + ", mappedLength=" + mappedLength + "; accesses beyond the end fail with " +
+                "java.lang.InternalError: close every handle and create the object again");
+        }
+    }
+
+    private static Object fileKeyOf(final Path path)
+    {
+        try
+        {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        }
+        catch (final IOException ex)
+        {
+            return null; // no identity to compare: checkNotTruncated() then compares lengths only
+        }
     }
 
     public String toString()

@@ -11,6 +11,11 @@ import java.nio.file.Path;
  * A handle is {@link Serializable} by name, not by content: it travels to another process as a
  * {@link SharedObjectRef} (namespace folder, name and type), and arrives there as a live handle on the same memory.
  * Every concrete type therefore offers {@code public static T open(Namespace namespace, String name)}.
+ * <p>
+ * If the file behind a handle is truncated by someone else while it is mapped, accessors of the handle throw
+ * {@link java.lang.InternalError} (the kernel's SIGBUS, turned into an error by the JVM) rather than a specific
+ * exception: see {@link MappedRegion} for what holds then, and {@link MappedRegion#checkNotTruncated()} to tell on
+ * a cold path.
  */
 public abstract class SharedObject implements AutoCloseable, Serializable
 {

@@ -6,6 +6,8 @@ import io.mproc.value.LongValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -13,11 +15,12 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Namespaces across separate JVMs: the sweep of temporary namespaces left by dead processes removes exactly those,
- * never a user's namespace, whatever its name.
+ * never a user's namespace, whatever its name; and what a process sees when another truncates a file it has mapped.
  */
 class NamespaceMultiProcessTest extends MultiProcessTest
 {
@@ -61,6 +64,77 @@ class NamespaceMultiProcessTest extends MultiProcessTest
         Namespace.temporary().close();
 
         assertFalse(Files.exists(orphan), "the temporary namespace of a dead process is swept");
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldReportFileTruncatedUnderLiveHandleAsInternalErrorThenTruncatedRegion() throws IOException
+    {
+        final LongValue value = LongValue.create(namespace, "cut", 5);
+        child = ChildJvm.start(ReadUntilTruncatedMain.class, namespace.directory().toString());
+        child.awaitLine("OPEN 5", Duration.ofSeconds(30));
+        try (RandomAccessFile file = new RandomAccessFile(value.path().toFile(), "rw"))
+        {
+            file.setLength(0); // under the child's live mapping (and ours)
+        }
+
+        final String thrown = child.awaitLine("THREW ", Duration.ofSeconds(30));
+        assertTrue(thrown.startsWith("THREW java.lang.InternalError"), thrown);
+        final String checked = child.awaitLine("CHECKED ", Duration.ofSeconds(30));
+        assertTrue(checked.startsWith("CHECKED " + TruncatedRegionException.class.getName()), checked);
+        assertTrue(checked.contains("fileLength=0, mappedLength=" + value.region().buffer().capacity()), checked);
+        child.assertSuccess(Duration.ofSeconds(30));
+
+        final TruncatedRegionException ex = assertThrows(TruncatedRegionException.class,
+            () -> value.region().checkNotTruncated());
+        assertEquals(value.path(), ex.path());
+        assertThrows(TruncatedRegionException.class, () -> LongValue.open(namespace, "cut"), "never mapped again");
+    }
+
+    @Test
+    void shouldFindIntactFileNotTruncated()
+    {
+        final LongValue value = LongValue.create(namespace, "whole", 5);
+        value.region().checkNotTruncated();
+        value.unlink();
+        LongValue.create(namespace, "whole", 6).region().checkNotTruncated();
+    }
+
+    /**
+     * Child: opens a value and reads it until the parent truncates its file, then says what it got.
+     */
+    public static final class ReadUntilTruncatedMain
+    {
+        public static void main(final String[] args)
+        {
+            ChildJvm.exitWhenParentDies();
+            try (Namespace namespace = Namespace.open(Paths.get(args[0])))
+            {
+                final LongValue value = LongValue.open(namespace, "cut");
+                System.out.println("OPEN " + value.get());
+                try
+                {
+                    while (true)
+                    {
+                        value.get();
+                        Thread.onSpinWait();
+                    }
+                }
+                catch (final Throwable ex)
+                {
+                    System.out.println("THREW " + ex);
+                }
+                try
+                {
+                    value.region().checkNotTruncated();
+                    System.out.println("CHECKED nothing");
+                }
+                catch (final RuntimeException ex)
+                {
+                    System.out.println("CHECKED " + ex);
+                }
+            }
+        }
     }
 
     /**
