@@ -1,9 +1,9 @@
 package io.mproc.memory;
 
 import io.mproc.test.ChildJvm;
+import io.mproc.test.MultiProcessTest;
 import io.mproc.value.LongValue;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,23 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Create-or-open across separate JVMs: one creator wins, everyone shares its memory, and a creator killed while
  * building a region leaves nothing that blocks the name.
  */
-class CreateRaceTest
+class CreateRaceTest extends MultiProcessTest
 {
     private static final int PROCESSES = 4;
-    private Namespace namespace;
     private final List<ChildJvm> children = new ArrayList<>();
 
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
     @AfterEach
-    void tearDown()
+    void killChildren()
     {
-        children.forEach(ChildJvm::close);
-        namespace.close();
+        children.forEach(ChildJvm::close); // before the fixture deletes the namespace
     }
 
     @Test
@@ -145,7 +137,7 @@ class CreateRaceTest
      */
     public static final class DyingCreatorMain
     {
-        public static void main(final String[] args) throws InterruptedException
+        public static void main(final String[] args)
         {
             ChildJvm.exitWhenParentDies();
             final Namespace namespace = Namespace.open(Paths.get(args[0]));
@@ -156,11 +148,11 @@ class CreateRaceTest
                 System.out.println("INITIALISING");
                 try
                 {
-                    Thread.sleep(60_000);
+                    Thread.currentThread().join(); // blocks until the test SIGKILLs this JVM
                 }
                 catch (final InterruptedException ignore)
                 {
-                    // killed long before
+                    // never interrupted: killed instead
                 }
             });
         }

@@ -2,8 +2,8 @@ package io.mproc.value;
 
 import io.mproc.memory.Namespace;
 import io.mproc.test.ChildJvm;
+import io.mproc.test.MultiProcessTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,23 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Separate JVMs update one shared value and one shared array element at once: no update may be lost.
  */
-class ValueMultiProcessTest
+class ValueMultiProcessTest extends MultiProcessTest
 {
     private static final int INCREMENTS_PER_PROCESS = 200_000;
-    private Namespace namespace;
     private final List<ChildJvm> children = new ArrayList<>();
 
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
     @AfterEach
-    void tearDown()
+    void killChildren()
     {
-        children.forEach(ChildJvm::close);
-        namespace.close();
+        children.forEach(ChildJvm::close); // before the fixture deletes the namespace
     }
 
     @ParameterizedTest
