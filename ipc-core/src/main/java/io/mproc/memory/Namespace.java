@@ -1,37 +1,20 @@
 package io.mproc.memory;
 
-import io.mproc.internal.ProcessIdentity;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -40,7 +23,10 @@ import java.util.regex.Pattern;
  * <p>
  * <b>Where.</b> By default namespaces live under a per-user folder on {@code /dev/shm} (RAM, mode 0700), or under
  * the temp directory where there is no {@code /dev/shm}. The root can be moved with the system property
- * {@value #ROOT_PROPERTY} or the environment variable {@value #ROOT_ENV}.
+ * {@value #ROOT_PROPERTY} or the environment variable {@value #ROOT_ENV}. The root and every namespace folder are
+ * kept private to their owner: one found open to others is tightened to 0700 (logged as a warning); one of
+ * another user, a shared folder with the sticky bit, or a symbolic link is refused with an
+ * {@link UnsafeFolderException}.
  * <p>
  * <b>Creating without races.</b> A new object is built in a private temporary file: space reserved, header and
  * body written, layout version written last. Only then is it published under its name with a hard link, which
@@ -74,13 +60,7 @@ public final class Namespace implements AutoCloseable
     /** Default time to wait for an existing file to become ready. */
     public static final Duration DEFAULT_OPEN_TIMEOUT = Duration.ofSeconds(5);
 
-    private static final Logger LOGGER = LoggerFactory.getLogger(Namespace.class);
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
-    private static final String TEMP_FILE_PREFIX = ".tmp.";
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-    private static final int ZERO_CHUNK_LENGTH = 64 * 1024;
-    private static final AtomicLong TEMP_SEQUENCE = new AtomicLong();
     private static final Map<Path, Namespace> SHARED_BY_DIRECTORY = new ConcurrentHashMap<>();
 
     private final Path directory;
@@ -124,27 +104,33 @@ public final class Namespace implements AutoCloseable
     }
 
     /**
-     * Opens (creating if needed) the namespace of that name under {@link #defaultRoot()}.
+     * Opens (creating if needed) the namespace of that name under {@link #defaultRoot()}. The root folder is
+     * checked like the namespace's own folder (see {@link #open(Path)}): created with mode 0700, tightened to 0700
+     * if found open to others, refused if it is not a plain folder of this user.
      *
      * @param name of the namespace; see {@link #validateName(String)}.
      * @return the namespace.
+     * @throws UnsafeFolderException when the root or the namespace folder cannot be made private.
      */
     public static Namespace open(final String name)
     {
         validateName(name);
-        return open(defaultRoot().resolve(name));
+        final Path root = defaultRoot();
+        NamespaceFolders.ensurePrivate(root, true);
+        return open(root.resolve(name));
     }
 
     /**
-     * Opens (creating if needed, mode 0700) the namespace in a given folder. The folder and its parent must be
-     * private to this user: found open to group or others they are tightened to 0700 (with a warning); a folder that
-     * belongs to another user, is shared (sticky bit) or is not a plain folder is refused (see
-     * {@link UnsafeFolderException}). The folder of a temporary namespace (a name starting with
-     * {@code .tmp-}) is opened only while it exists: only {@link #temporary()} creates one.
+     * Opens (creating if needed, mode 0700) the namespace in a given folder. The folder must be private to this
+     * user: found open to group or others it is tightened to 0700, with a warning; a folder that belongs to another
+     * user, is shared (sticky bit, such as {@code /tmp}) or is not a plain folder (a symbolic link) is refused and
+     * left as it is. Its parent is the caller's choice: created (mode 0700) if missing, otherwise left as it is. The
+     * folder of a temporary namespace (a name starting with {@code .tmp-}) is opened only while it exists: only
+     * {@link #temporary()} creates one.
      *
      * @param directory of the namespace.
      * @return the namespace.
-     * @throws UnsafeFolderException    when the folder or its parent cannot be made private.
+     * @throws UnsafeFolderException    when the folder cannot be made private.
      * @throws IllegalArgumentException when it names a temporary namespace that no longer exists.
      */
     public static Namespace open(final Path directory)
@@ -158,10 +144,14 @@ public final class Namespace implements AutoCloseable
                 "only Namespace.temporary() creates a folder whose name starts with '" +
                 NamespaceFolders.TEMPORARY_PREFIX + "': path=" + absolute);
         }
-        NamespaceFolders.ensurePrivate(absolute.getParent(), true);
-        NamespaceFolders.ensurePrivate(absolute, !temporaryName);
+        if (!temporaryName)
+        {
+            NamespaceFolders.createIfMissing(absolute.getParent());
+            NamespaceFolders.createIfMissing(absolute);
+        }
+        NamespaceFolders.ensurePrivate(absolute, false);
         final Namespace namespace = new Namespace(absolute, false);
-        namespace.sweepStaleTempFiles();
+        RegionFiles.sweepDeadCreatorsTempFiles(absolute);
         return namespace;
     }
 
@@ -325,7 +315,7 @@ public final class Namespace implements AutoCloseable
         final MappedRegion region = tryCreate(name, path, spec, initializer);
         if (null == region)
         {
-            checkRegularFileOrAbsent(path);
+            RegionFiles.checkRegularFileOrAbsent(path);
             throw new RegionExistsException(path, "shared object already exists: name=" + name);
         }
         return region;
@@ -463,57 +453,8 @@ public final class Namespace implements AutoCloseable
      */
     private MappedRegion tryOpen(final String name, final Path path, final RegionSpec spec)
     {
-        final long deadlineNs = System.nanoTime() + openTimeoutNs;
-        while (true)
-        {
-            if (!checkRegularFileOrAbsent(path))
-            {
-                return null;
-            }
-            final MappedByteBuffer mapped;
-            final long fileLength;
-            // NOFOLLOW_LINKS: a link swapped in after the check above fails here (ELOOP) rather than being followed.
-            try (FileChannel channel = FileChannel.open(
-                path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))
-            {
-                fileLength = channel.size();
-                mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
-            }
-            catch (final NoSuchFileException ex)
-            {
-                return null;
-            }
-            catch (final IOException ex)
-            {
-                checkRegularFileOrAbsent(path);
-                throw new SharedObjectException(path, "cannot map shared object: " + ex, ex);
-            }
-
-            final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
-            try
-            {
-                RegionDescriptor.checkMagic(path, fileLength, buffer);
-                if (0 == RegionDescriptor.layoutVersionAcquire(buffer))
-                {
-                    // Our own files are published complete, so this is a file written by other means, or torn.
-                    if (System.nanoTime() - deadlineNs >= 0)
-                    {
-                        throw new RegionNotReadyException(path, "shared object never became ready: waited " +
-                            TimeUnit.NANOSECONDS.toMillis(openTimeoutNs) + " ms for its layout version");
-                    }
-                    IoUtil.unmap(mapped);
-                    sleepBriefly();
-                    continue;
-                }
-                RegionDescriptor.checkHeader(path, fileLength, buffer, spec);
-            }
-            catch (final RuntimeException ex)
-            {
-                IoUtil.unmap(mapped);
-                throw ex;
-            }
-            return track(new MappedRegion(this, name, path, mapped));
-        }
+        final MappedByteBuffer mapped = RegionFiles.mapExisting(path, spec, openTimeoutNs);
+        return null == mapped ? null : track(new MappedRegion(this, name, path, mapped));
     }
 
     /**
@@ -522,173 +463,7 @@ public final class Namespace implements AutoCloseable
     private MappedRegion tryCreate(
         final String name, final Path path, final RegionSpec spec, final BodyInitializer initializer)
     {
-        sweepStaleTempFiles();
-        final long fileLength = spec.fileLength();
-        final Path tempPath = directory.resolve(TEMP_FILE_PREFIX + name + "." + ProcessIdentity.currentPid() + "." +
-            ProcessIdentity.currentStartTime() + "." + TEMP_SEQUENCE.incrementAndGet());
-        MappedByteBuffer mapped = null;
-        boolean published = false;
-        try
-        {
-            try (FileChannel channel = FileChannel.open(
-                tempPath, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
-                OWNER_ONLY_FILE))
-            {
-                reserveSpace(path, channel, fileLength);
-                mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
-            }
-            catch (final IOException ex)
-            {
-                throw new SharedObjectException(path, "cannot create shared object: " + ex, ex);
-            }
-
-            final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
-            RegionDescriptor.fillHeader(buffer, spec, ProcessIdentity.currentPid(), ProcessIdentity.currentStartTime(),
-                System.currentTimeMillis());
-            initializer.initialise(buffer, RegionDescriptor.HEADER_LENGTH, spec.bodyLength());
-            RegionDescriptor.signalReady(buffer);
-
-            try
-            {
-                Files.createLink(path, tempPath);
-                published = true;
-            }
-            catch (final FileAlreadyExistsException ex)
-            {
-                return null;
-            }
-            catch (final IOException ex)
-            {
-                throw new SharedObjectException(path, "cannot publish shared object: " + ex, ex);
-            }
-            return track(new MappedRegion(this, name, path, mapped));
-        }
-        finally
-        {
-            if (!published && null != mapped)
-            {
-                IoUtil.unmap(mapped);
-            }
-            deleteQuietly(tempPath);
-        }
-    }
-
-    /**
-     * Makes the file system allocate every page now, by writing zeros, so that a full tmpfs fails here with an
-     * exception rather than later with a SIGBUS on a mapped write (a sparse {@code setLength} reserves nothing).
-     */
-    private static void reserveSpace(final Path path, final FileChannel channel, final long fileLength)
-        throws IOException
-    {
-        final long usableSpace = Files.getFileStore(path.getParent()).getUsableSpace();
-        if (usableSpace < fileLength)
-        {
-            throw new InsufficientSpaceException(path, "not enough space for shared object: requiredBytes=" +
-                fileLength + ", usableBytes=" + usableSpace);
-        }
-
-        final ByteBuffer zeros = ByteBuffer.allocateDirect((int)Math.min(ZERO_CHUNK_LENGTH, fileLength));
-        long position = 0;
-        try
-        {
-            while (position < fileLength)
-            {
-                zeros.clear().limit((int)Math.min(zeros.capacity(), fileLength - position));
-                position += channel.write(zeros, position);
-            }
-        }
-        catch (final ClosedByInterruptException ex)
-        {
-            // The channel was closed by Thread.interrupt(), not by a full file system; the interrupt flag stays set.
-            throw new SharedObjectException(path, "interrupted while reserving space for shared object: " +
-                "requiredBytes=" + fileLength + ", reservedBytes=" + position, ex);
-        }
-        catch (final IOException ex)
-        {
-            throw new InsufficientSpaceException(path, "cannot reserve space for shared object: requiredBytes=" +
-                fileLength + ", reservedBytes=" + position + ", cause=" + ex.getMessage(), ex);
-        }
-        finally
-        {
-            IoUtil.unmap(zeros);
-        }
-    }
-
-    /**
-     * Applies the rule that a name held by anything but a regular file is never followed or opened.
-     *
-     * @return true when a regular file holds the name, false when nothing does.
-     * @throws NotARegularFileException when a symbolic link, folder or special file holds it.
-     */
-    private static boolean checkRegularFileOrAbsent(final Path path)
-    {
-        final BasicFileAttributes attributes;
-        try
-        {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        }
-        catch (final NoSuchFileException ex)
-        {
-            return false;
-        }
-        catch (final IOException ex)
-        {
-            throw new SharedObjectException(path, "cannot read the attributes of shared object: " + ex, ex);
-        }
-        if (attributes.isRegularFile())
-        {
-            return true;
-        }
-        final String kind = attributes.isSymbolicLink() ? "a symbolic link" :
-            attributes.isDirectory() ? "a folder" : "a special file";
-        throw new NotARegularFileException(path, "not a regular file but " + kind + " where a shared object " +
-            "should be; mproc never follows links or opens special files in a namespace: remove it " +
-            "(Namespace.unlink) to use the name");
-    }
-
-    private void sweepStaleTempFiles()
-    {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, TEMP_FILE_PREFIX + "*"))
-        {
-            for (final Path entry : entries)
-            {
-                // .tmp.<name>.<pid>.<startTime>.<sequence>: the name may hold dots, so parse from the end.
-                final String[] parts = entry.getFileName().toString().split("\\.");
-                if (parts.length >= 6 && !NamespaceFolders.isAlive(parts[parts.length - 3], parts[parts.length - 2]))
-                {
-                    LOGGER.debug("removing temporary file of a dead creator: {}", entry);
-                    deleteQuietly(entry);
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            LOGGER.debug("cannot sweep temporary files in {}", directory, ex);
-        }
-    }
-
-    private static void deleteQuietly(final Path path)
-    {
-        try
-        {
-            Files.deleteIfExists(path);
-        }
-        catch (final IOException ex)
-        {
-            LOGGER.debug("cannot delete {}", path, ex);
-        }
-    }
-
-    private static void sleepBriefly()
-    {
-        try
-        {
-            Thread.sleep(1);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a shared object to become ready", ex);
-        }
+        final MappedByteBuffer mapped = RegionFiles.createAndPublish(directory, name, path, spec, initializer);
+        return null == mapped ? null : track(new MappedRegion(this, name, path, mapped));
     }
 }

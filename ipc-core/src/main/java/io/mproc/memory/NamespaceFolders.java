@@ -102,9 +102,9 @@ final class NamespaceFolders
     {
         try
         {
-            if (create && !Files.exists(directory, LinkOption.NOFOLLOW_LINKS))
+            if (create)
             {
-                createPrivate(directory);
+                createIfMissing(directory);
             }
             final PosixFileAttributes attributes =
                 Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -198,6 +198,24 @@ final class NamespaceFolders
         catch (final IOException ex)
         {
             LOGGER.warn("cannot delete {}", path, ex);
+        }
+    }
+
+    /**
+     * Creates a folder, with mode 0700 and any missing parents, unless something of that name exists.
+     */
+    static void createIfMissing(final Path directory)
+    {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS))
+        {
+            try
+            {
+                createPrivate(directory);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot create namespace folder " + directory, ex);
+            }
         }
     }
 

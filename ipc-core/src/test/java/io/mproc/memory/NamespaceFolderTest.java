@@ -25,14 +25,39 @@ class NamespaceFolderTest
     Path tempDir;
 
     @Test
-    void shouldTightenOwnNamespaceAndRootFoldersFoundOpenToAll() throws IOException
+    void shouldTightenOwnNamespaceFolderAndLeaveChosenParentAsItIs() throws IOException
     {
-        final Path root = openToAll(tempDir.resolve("root"));
-        final Path directory = openToAll(root.resolve("wide"));
+        final Path parent = openToAll(tempDir.resolve("parent"));
+        final Path directory = openToAll(parent.resolve("wide"));
         try (Namespace namespace = Namespace.open(directory))
         {
             assertEquals("rwx------", permissions(namespace.directory()));
+            assertEquals("rwxrwxrwx", permissions(parent), "a parent chosen by the caller is the caller's business");
+        }
+    }
+
+    @Test
+    void shouldTightenOwnDefaultRootFolder() throws IOException
+    {
+        final Path root = openToAll(tempDir.resolve("root"));
+        final String previousRoot = System.getProperty(Namespace.ROOT_PROPERTY);
+        System.setProperty(Namespace.ROOT_PROPERTY, root.toString());
+        try (Namespace namespace = Namespace.open("named"))
+        {
+            assertEquals(root.resolve("named"), namespace.directory());
             assertEquals("rwx------", permissions(root));
+            assertEquals("rwx------", permissions(namespace.directory()));
+        }
+        finally
+        {
+            if (null == previousRoot)
+            {
+                System.clearProperty(Namespace.ROOT_PROPERTY);
+            }
+            else
+            {
+                System.setProperty(Namespace.ROOT_PROPERTY, previousRoot);
+            }
         }
     }
 
