@@ -89,7 +89,8 @@ class NamespaceFolderTest
     {
         assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a folder to another user");
         final Path directory = Files.createDirectory(tempDir.resolve("theirs"));
-        final UserPrincipal nobody = tempDir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        final UserPrincipal nobody =
+            tempDir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         Files.setOwner(directory, nobody);
         final UnsafeFolderException ex = assertThrows(UnsafeFolderException.class, () -> Namespace.open(directory));
         assertTrue(ex.getMessage().contains("owner=nobody"), ex.getMessage());

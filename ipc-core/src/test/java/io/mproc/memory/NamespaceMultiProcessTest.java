@@ -57,7 +57,8 @@ class NamespaceMultiProcessTest extends MultiProcessTest
     void shouldSweepTemporaryNamespaceOfKilledProcess()
     {
         child = ChildJvm.start(CreateTemporaryNamespaceMain.class);
-        final Path orphan = Paths.get(child.awaitLine("CREATED ", Duration.ofSeconds(30)).substring("CREATED ".length()));
+        final String created = child.awaitLine("CREATED ", Duration.ofSeconds(30));
+        final Path orphan = Paths.get(created.substring("CREATED ".length()));
         child.kill();
         assertTrue(Files.exists(orphan.resolve("orphaned")), "the killed child left its temporary namespace");
 

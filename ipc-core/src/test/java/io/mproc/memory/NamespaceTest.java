@@ -379,7 +379,8 @@ class NamespaceTest extends MultiProcessTest
     void shouldNeverCreateFolderNamedLikeTemporaryNamespace()
     {
         final Path lookalike = namespace.directory().getParent().resolve(".tmp-999999-1-abc");
-        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> Namespace.open(lookalike));
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> Namespace.open(lookalike));
         assertTrue(ex.getMessage().contains(lookalike.toString()), ex.getMessage());
         assertFalse(Files.exists(lookalike));
         assertThrows(IllegalArgumentException.class, () -> Namespace.open(".tmp-999999-1-abc"));
