@@ -24,7 +24,10 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   <li><b>Producer table.</b> Before each claim a producer thread publishes "I may claim at or after position P"
  *   in its own table entry (with its pid and process start time) and clears it after commit or abort. A consumer
  *   that finds the head record claimed but never committed skips it ({@code unblock}) only when no <i>live</i>
- *   producer could own it, so a slow producer (GC pause) is waited for and a dead one is skipped at once.</li>
+ *   producer could own it, so a slow producer (GC pause) is waited for and a dead one is skipped at once. A thread
+ *   keeps its entry while it lives; a handle gives back the entries of its threads that have ended whenever one of
+ *   its threads takes a new entry (and when a consumer through it finds the head blocked), so the table limits the
+ *   producer threads alive at once, not those ever seen.</li>
  *   <li><b>Robust consumer lock.</b> The lock word is the owner's pid and the low 32 bits of its start time; a
  *   consumer that finds it held by a dead process takes it over.</li>
  *   <li><b>Consumed position.</b> Beside the lock word, the lock holder records how far messages have been handed
@@ -121,7 +124,7 @@ public final class QueueDescriptor
     public static final int MIN_CAPACITY = 1024;
     /** Largest ring capacity (1 GiB). */
     public static final int MAX_CAPACITY = 1 << 30;
-    /** Producer threads that may hold a claim at once, across all processes. */
+    /** Producer table entries: live producer threads that may put at once, across all processes. */
     public static final int DEFAULT_PRODUCER_ENTRIES = 64;
 
     private static final int SECTION_LENGTH = CACHE_LINE_LENGTH * 2;

@@ -13,6 +13,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 import static io.mproc.queue.QueueDescriptor.ALL_DONE_WAIT_OFFSET;
@@ -770,6 +771,10 @@ final class RingCore
             return;
         }
         consumer.blockedSinceNs = nowNs;
+        if (null == exclusiveRing)
+        {
+            releaseEntriesOfEndedThreads(); // a thread of this process that ended holding a claim will never commit it
+        }
         if (hasLiveClaimAtOrBefore(head))
         {
             return; // a live producer may still be writing it: wait
@@ -884,8 +889,14 @@ final class RingCore
         return entry;
     }
 
+    /**
+     * Takes a free table entry for the calling thread. Cold: once per producer thread and handle. It first gives back
+     * the entries of this handle's threads that have ended, so that a process holds entries only for its live
+     * producer threads (plus those ended since its last new one), however many threads a pool recycles.
+     */
     private ProducerEntry registerProducer()
     {
+        releaseEntriesOfEndedThreads();
         for (int i = 0; i < producerEntries; i++)
         {
             final int entryIndex = tableIndex + i * ENTRY_LENGTH;
@@ -903,8 +914,31 @@ final class RingCore
                 return entry;
             }
         }
-        throw new IllegalStateException("too many producer threads on one queue: entries=" + producerEntries +
-            ", path=" + path);
+        throw new IllegalStateException("too many producer threads on one queue: all " + producerEntries +
+            " producer table entries are held by live threads of live processes; put from fewer threads at once," +
+            " or close handles whose threads no longer put: path=" + path);
+    }
+
+    /**
+     * Gives back the table entries of this handle's producer threads that have ended. A claim such a thread left open
+     * (a zero-copy claim never committed) can never be committed: its record is then skipped like a dead process's.
+     */
+    private void releaseEntriesOfEndedThreads()
+    {
+        synchronized (registeredEntries)
+        {
+            final Iterator<ProducerEntry> entries = registeredEntries.iterator();
+            while (entries.hasNext())
+            {
+                final ProducerEntry entry = entries.next();
+                if (!entry.thread.isAlive())
+                {
+                    buffer.putLongRelease(entry.claimPositionIndex, IDLE);
+                    buffer.compareAndSetLong(entry.ownerIndex, ownerWord, 0);
+                    entries.remove();
+                }
+            }
+        }
     }
 
     /**
