@@ -23,8 +23,10 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  * <ul>
  *   <li><b>Producer table.</b> Before each claim a producer thread publishes "I may claim at or after position P"
  *   in its own table entry (with its pid and process start time) and clears it after commit or abort. A consumer
- *   that finds the head record claimed but never committed skips it ({@code unblock}) only when no <i>live</i>
- *   producer could own it, so a slow producer (GC pause) is waited for and a dead one is skipped at once. A thread
+ *   that finds the head record claimed but never committed skips it only when no <i>live</i>
+ *   producer could own it, so a slow producer (GC pause) is waited for and a dead one is skipped at once. A dead
+ *   claim whose header was never written is padded up to the next written header, but never past the lowest live
+ *   claim position: a live producer that has moved the tail but not written its header yet leaves the same zeroes. A thread
  *   keeps its entry while it lives; a handle gives back the entries of its threads that have ended whenever one of
  *   its threads takes a new entry (and when a consumer through it finds the head blocked), so the table limits the
  *   producer threads alive at once, not those ever seen.</li>

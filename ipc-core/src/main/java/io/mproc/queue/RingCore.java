@@ -286,7 +286,7 @@ final class RingCore
                     " (of this process: close the handle it produced through)" : "") + ", path=" + path);
             }
             buffer.putLongVolatile(leaseThreadIndex, thread.getId());
-            // Any uncommitted record before here is a previous holder's: consumers may skip it (hasLiveClaim...).
+            // Any uncommitted record before here is a previous holder's: consumers may skip it (lowestLiveClaimPosition).
             buffer.putLongVolatile(leaseStartIndex, ring.producerPosition());
             leaseHolder = thread;
         }
@@ -775,7 +775,8 @@ final class RingCore
         {
             releaseEntriesOfEndedThreads(); // a thread of this process that ended holding a claim will never commit it
         }
-        if (hasLiveClaimAtOrBefore(head))
+        final long lowestLiveClaim = lowestLiveClaimPosition();
+        if (lowestLiveClaim <= head)
         {
             return; // a live producer may still be writing it: wait
         }
@@ -794,8 +795,12 @@ final class RingCore
             return;
         }
 
-        // Claimed but the header was never written: skip to the next record that was.
-        final int limit = tailIndex > headIndex ? tailIndex : capacity;
+        // Claimed but the header was never written: skip the dead claims up to the next record whose header was
+        // written, but never into the span of a live producer. Its claim position (a tail it read before its claim's
+        // compare-and-set, so a record boundary) bounds where its record can start: a live producer that has moved
+        // the tail but not yet written its header leaves zeroes there that look just like a dead claim's.
+        final long deadSpanEnd = Math.min(tail, lowestLiveClaim);
+        final int limit = headIndex + (int)Math.min(deadSpanEnd - head, capacity - headIndex);
         for (int i = headIndex + ALIGNMENT; i < limit; i += ALIGNMENT)
         {
             if (0 != records.getIntVolatile(i))
@@ -807,10 +812,7 @@ final class RingCore
                 return;
             }
         }
-        if (!hasLiveClaimAtOrBefore(Long.MAX_VALUE))
-        {
-            pad(headIndex, limit - headIndex); // nobody alive holds any claim: the whole span is dead claims
-        }
+        pad(headIndex, limit - headIndex); // up to the tail, the end of the buffer, or a live producer's claim
     }
 
     private void pad(final int recordIndex, final int length)
@@ -832,26 +834,30 @@ final class RingCore
         return true;
     }
 
-    private boolean hasLiveClaimAtOrBefore(final long position)
+    /**
+     * @return the lowest position a live producer may have claimed at, from the table (or the lease);
+     * {@link Long#MAX_VALUE} when no live producer holds a claim.
+     */
+    private long lowestLiveClaimPosition()
     {
         if (null != exclusiveRing)
         {
-            // The lease holder owns every record from its lease start on, and no other claim can be live.
             final long owner = buffer.getLongVolatile(leaseOwnerIndex);
-            return 0 != owner && ProcessIdentity.isOwnerAlive(owner) &&
-                position >= buffer.getLongVolatile(leaseStartIndex);
+            return 0 != owner && ProcessIdentity.isOwnerAlive(owner) ?
+                buffer.getLongVolatile(leaseStartIndex) : Long.MAX_VALUE;
         }
+        long lowest = Long.MAX_VALUE;
         for (int i = 0; i < producerEntries; i++)
         {
             final int entryIndex = tableIndex + i * ENTRY_LENGTH;
             final long claimPosition = buffer.getLongVolatile(entryIndex + ENTRY_CLAIM_POSITION_OFFSET);
-            if (IDLE != claimPosition && claimPosition <= position &&
+            if (IDLE != claimPosition && claimPosition < lowest &&
                 ProcessIdentity.isOwnerAlive(buffer.getLongVolatile(entryIndex + ENTRY_OWNER_OFFSET)))
             {
-                return true;
+                lowest = claimPosition;
             }
         }
-        return false;
+        return lowest;
     }
 
     private void checkWritable(final int length)
