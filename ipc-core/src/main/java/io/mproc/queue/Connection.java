@@ -195,7 +195,7 @@ public final class Connection extends SharedObject
             }
             final boolean[] written = new boolean[1];
             outgoing.waitStrategy.await(outgoing.notFull,
-                () -> (written[0] = outgoing.tryWrite(codec, value, scratch)) || isPeerGone(), WaitStrategy.FOREVER, true);
+                () -> (written[0] = outgoing.retryWrite(codec, value, scratch)) || isPeerGone(), WaitStrategy.FOREVER, true);
             if (!written[0])
             {
                 scratch.value = null;

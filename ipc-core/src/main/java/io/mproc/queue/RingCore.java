@@ -330,10 +330,24 @@ final class RingCore
 
     /**
      * Encodes a value into the ring, straight in place when the codec knows the length, else through the scratch.
+     * The first attempt of each put: it encodes the value as it is now, whatever an earlier call left in the scratch
+     * (the caller may have changed the value since a refused offer).
      *
      * @return true when written, false when the ring is full.
      */
     <E> boolean tryWrite(final Codec<E> codec, final E value, final ScratchBuffer scratch)
+    {
+        scratch.value = null;
+        return retryWrite(codec, value, scratch);
+    }
+
+    /**
+     * {@link #tryWrite} again within the same put, while it waits for space: reuses the encoding the scratch holds
+     * of this very value instead of encoding it again.
+     *
+     * @return true when written, false when the ring is full.
+     */
+    <E> boolean retryWrite(final Codec<E> codec, final E value, final ScratchBuffer scratch)
     {
         final int typeId = codec.typeId(value);
         int length = codec.encodedLength(value);
@@ -1013,7 +1027,7 @@ final class RingCore
 
     /**
      * A producer thread's expandable buffer for values whose encoded length is only known after encoding; it keeps
-     * the last encoding so that a retried put does not encode again.
+     * the encoding while one put waits for space, so that its retries do not encode again.
      */
     static final class ScratchBuffer
     {

@@ -47,6 +47,55 @@ class SharedQueueTest
     }
 
     @Test
+    @Timeout(30)
+    void shouldSendTheValueAsItIsNowAfterAnOfferRefusedForWantOfSpace() throws Exception
+    {
+        final SharedQueue<StringBuilder> queue = SharedQueue.builder(namespace, "mutated").capacity(1024)
+            .codec(new StringBuilderCodec()).create();
+        final StringBuilder message = new StringBuilder("old");
+        int queued = 0;
+        while (queue.offer(message))
+        {
+            queued++;
+        }
+        for (int i = 0; i < queued; i++)
+        {
+            assertEquals("old", queue.take().toString());
+        }
+        message.setLength(0);
+        message.append("new");
+        assertTrue(queue.offer(message));
+        assertEquals("new", queue.take().toString(), "a refused offer keeps no encoding of the value for the next one");
+    }
+
+    /**
+     * A codec whose encoded length is only known after encoding, so values go through the producer's scratch buffer.
+     */
+    private static final class StringBuilderCodec implements Codec<StringBuilder>
+    {
+        public int typeId(final StringBuilder value)
+        {
+            return 1;
+        }
+
+        public int encodedLength(final StringBuilder value)
+        {
+            return UNKNOWN_LENGTH;
+        }
+
+        public int encode(final StringBuilder value, final org.agrona.MutableDirectBuffer buffer, final int index)
+        {
+            return buffer.putStringWithoutLengthAscii(index, value.toString());
+        }
+
+        public StringBuilder decode(final int typeId, final org.agrona.DirectBuffer buffer, final int index,
+            final int length)
+        {
+            return new StringBuilder(buffer.getStringWithoutLengthAscii(index, length));
+        }
+    }
+
+    @Test
     void shouldRoundTripEveryBuiltInType() throws Exception
     {
         final SharedQueue<Object> queue = SharedQueue.create(namespace, "types");
