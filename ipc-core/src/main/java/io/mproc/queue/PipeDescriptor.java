@@ -49,7 +49,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
 public final class PipeDescriptor
 {
     /** Layout version of the body. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(2, 0, 0);
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(3, 0, 0); // 3: queue bodies of layout 3
 
     public static final int END_LENGTH = CACHE_LINE_LENGTH;
     public static final int END_OWNER_OFFSET = 0;

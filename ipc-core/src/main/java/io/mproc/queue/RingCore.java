@@ -92,6 +92,9 @@ final class RingCore
     /** State only the consumer-lock holder writes, padded away from what producers read on every message. */
     private final ConsumerState consumer = new ConsumerState();
     private ProducerEntry lastEntry;
+    final ConsumerLedger ledger;
+    /** This process's consumer ledger entry, looked up at the first read of this handle; see {@link ConsumerLedger}. */
+    private int ledgerEntryIndex = ConsumerLedger.NOT_LOOKED_UP;
 
     /**
      * @param buffer       over the whole region.
@@ -150,6 +153,7 @@ final class RingCore
         leaseOwnerIndex = coreIndex + PRODUCER_LEASE_OWNER_OFFSET;
         leaseThreadIndex = coreIndex + PRODUCER_LEASE_THREAD_OFFSET;
         leaseStartIndex = coreIndex + PRODUCER_LEASE_START_OFFSET;
+        ledger = new ConsumerLedger(buffer, coreIndex, path);
     }
 
     /**
@@ -402,6 +406,10 @@ final class RingCore
      */
     int read(final MessageHandler handler, final int limit)
     {
+        if (ConsumerLedger.NOT_LOOKED_UP == ledgerEntryIndex)
+        {
+            ledgerEntryOfThisProcess();
+        }
         if (!tryLockConsumer())
         {
             return 0;
@@ -431,6 +439,21 @@ final class RingCore
     }
 
     /**
+     * @return this process's consumer ledger entry, looked up once per handle; {@link ConsumerLedger#NO_ENTRY} when
+     * the ledger is full.
+     */
+    int ledgerEntryOfThisProcess()
+    {
+        int entryIndex = ledgerEntryIndex;
+        if (ConsumerLedger.NOT_LOOKED_UP == entryIndex)
+        {
+            entryIndex = ledger.entryOfThisProcess();
+            ledgerEntryIndex = entryIndex;
+        }
+        return entryIndex;
+    }
+
+    /**
      * Agrona's read, under the consumer lock, from the consumed position, which is stored before each message is
      * handed out; the space is zeroed and freed for producers later, in bulk ({@link #freeConsumedSpace()}).
      * See {@link QueueDescriptor}.
@@ -443,6 +466,9 @@ final class RingCore
         final int messagesTakenIndex = this.messagesTakenIndex;
         final long consumed = buffer.getLong(consumedPositionIndex); // only the lock holder writes these two
         final long taken = buffer.getLong(messagesTakenIndex);
+        final int entryIndex = ledgerEntryIndex;
+        final int ledgerTakenIndex = entryIndex >= 0 ? entryIndex + QueueDescriptor.LEDGER_TAKEN_OFFSET : -1;
+        final long ledgerTaken = entryIndex >= 0 ? buffer.getLong(ledgerTakenIndex) : 0;
         final int mask = capacity - 1;
         int messagesRead = 0;
         int bytesRead = 0;
@@ -460,8 +486,14 @@ final class RingCore
             final int msgTypeId = records.getInt(typeOffset(recordIndex));
             if (RingBuffer.PADDING_MSG_TYPE_ID != msgTypeId)
             {
-                // Counted before the consumed position moves: a joiner that sees the move sees the count too.
-                buffer.putLongRelease(messagesTakenIndex, taken + ++messagesRead);
+                // Counted before the consumed position moves: a joiner that sees the move sees the count too; and
+                // in this process's ledger entry first, so that a consumer killed holding it is found (ConsumerLedger).
+                messagesRead++;
+                if (ledgerTakenIndex >= 0)
+                {
+                    buffer.putLongRelease(ledgerTakenIndex, ledgerTaken + messagesRead);
+                }
+                buffer.putLongRelease(messagesTakenIndex, taken + messagesRead);
                 buffer.putLongRelease(consumedPositionIndex, consumed + bytesRead); // handed out: never again
                 handler.onMessage(msgTypeId, records, recordIndex + HEADER_LENGTH, recordLength - HEADER_LENGTH);
             }
