@@ -69,6 +69,18 @@ class SharedQueueTest
     }
 
     /**
+     * Waits until a thread announced itself asleep on {@code word}: the state a wake-up test needs, instead of a
+     * sleep that hopes the thread got there.
+     */
+    private static void awaitSleeper(final io.mproc.sync.WaitWord word)
+    {
+        while (0 == word.sleepersVolatile())
+        {
+            Thread.yield();
+        }
+    }
+
+    /**
      * A codec whose encoded length is only known after encoding, so values go through the producer's scratch buffer.
      */
     private static final class StringBuilderCodec implements Codec<StringBuilder>
@@ -252,9 +264,9 @@ class SharedQueueTest
             }
         });
         taker.start();
-        Thread.sleep(100); // let it fall asleep in the kernel
+        awaitSleeper(queue.core.notEmpty); // asleep in the kernel
         queue.put("wake up");
-        taker.join(5_000);
+        taker.join();
         assertEquals("wake up", taken.get());
 
         while (queue.offer(1L))
@@ -275,9 +287,9 @@ class SharedQueueTest
             }
         });
         putter.start();
-        Thread.sleep(100);
+        awaitSleeper(queue.core.notFull);
         assertEquals(1L, queue.take());
-        assertTrue(putDone.await(5, TimeUnit.SECONDS));
+        putDone.await();
         putter.join();
     }
 
@@ -299,10 +311,9 @@ class SharedQueueTest
             }
         });
         taker.start();
-        Thread.sleep(100);
+        awaitSleeper(queue.core.notEmpty);
         taker.interrupt();
-        taker.join(5_000);
-        assertFalse(taker.isAlive());
+        taker.join();
         assertInstanceOf(InterruptedException.class, thrown.get());
     }
 
@@ -325,9 +336,9 @@ class SharedQueueTest
             }
         });
         taker.start();
-        Thread.sleep(100);
+        awaitSleeper(queue.core.notEmpty);
         queue.shutdown();
-        taker.join(5_000);
+        taker.join();
         assertInstanceOf(QueueClosedException.class, thrown.get());
 
         final SharedQueue<Object> other = SharedQueue.create(namespace, "drain");
@@ -383,10 +394,9 @@ class SharedQueueTest
             }
         });
         joiner.start();
-        Thread.sleep(50);
+        awaitSleeper(queue.core.allDone);
         queue.taskDone();
-        joiner.join(5_000);
-        assertFalse(joiner.isAlive());
+        joiner.join();
         assertThrows(IllegalStateException.class, queue::taskDone);
         assertEquals(0, queue.unfinishedTasks());
     }
