@@ -827,9 +827,7 @@ final class RingCore
             return; // a live producer may still be writing it: wait
         }
 
-        final int mask = capacity - 1;
-        final int headIndex = (int)head & mask;
-        final int tailIndex = (int)tail & mask;
+        final int headIndex = (int)head & (capacity - 1);
         final int length = records.getIntVolatile(headIndex);
         if (length > 0)
         {
@@ -840,12 +838,21 @@ final class RingCore
             pad(headIndex, -length); // claimed, header written, never committed
             return;
         }
+        padDeadClaimsWithoutHeader(head, Math.min(tail, lowestLiveClaim));
+    }
 
-        // Claimed but the header was never written: skip the dead claims up to the next record whose header was
-        // written, but never into the span of a live producer. Its claim position (a tail it read before its claim's
-        // compare-and-set, so a record boundary) bounds where its record can start: a live producer that has moved
-        // the tail but not yet written its header leaves zeroes there that look just like a dead claim's.
-        final long deadSpanEnd = Math.min(tail, lowestLiveClaim);
+    /**
+     * The head was claimed but its header never written: skips the dead claims up to the next record whose header
+     * was written, but never into the span of a live producer. Its claim position (a tail it read before its claim's
+     * compare-and-set, so a record boundary) bounds where its record can start: a live producer that has moved the
+     * tail but not yet written its header leaves zeroes there that look just like a dead claim's.
+     *
+     * @param head        position of the head record.
+     * @param deadSpanEnd the tail, or the lowest live claim position if lower: no live producer owns a record before.
+     */
+    private void padDeadClaimsWithoutHeader(final long head, final long deadSpanEnd)
+    {
+        final int headIndex = (int)head & (capacity - 1);
         final int limit = headIndex + (int)Math.min(deadSpanEnd - head, capacity - headIndex);
         for (int i = headIndex + ALIGNMENT; i < limit; i += ALIGNMENT)
         {
