@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
  * When the other end is closed, or the process holding it dies, {@code recv} drains what was sent and then throws
  * {@link EOFException} instead of hanging (a dead peer is noticed within about a second).
  * <p>
- * An end is attached to the first process that uses it. Sent to another process, a connection arrives there as a
- * live handle on the same end. One thread at a time per direction is the intended use, as in Python.
+ * An end is attached to the process that opens it ({@link #open}, or receiving it from another process, where it
+ * arrives as a live handle on the same end): from then on the peer sees that process's death as end of file. The
+ * ends {@link Pipe#create} returns are attached at their first use instead, so that the creator may hand one to a
+ * child and close its own handle on it without the peer seeing end of file. One thread at a time per direction is the intended use, as in Python.
  */
 public final class Connection extends SharedObject
 {
@@ -128,7 +130,12 @@ public final class Connection extends SharedObject
     public static Connection open(final Namespace namespace, final String name, final End end,
         final AllowList allowList, final WaitStrategy waitStrategy)
     {
-        return new Connection(namespace.open(name, PipeDescriptor.anyCapacity()), end, allowList, waitStrategy);
+        final Connection connection =
+            new Connection(namespace.open(name, PipeDescriptor.anyCapacity()), end, allowList, waitStrategy);
+        // Attached now, not at first use: a process that opened its end and died before using it must still be seen
+        // dead by the peer, whose recv would otherwise wait for an owner that never comes.
+        connection.attach();
+        return connection;
     }
 
     /**
@@ -188,7 +195,7 @@ public final class Connection extends SharedObject
             }
             final boolean[] written = new boolean[1];
             outgoing.waitStrategy.await(outgoing.notFull,
-                () -> (written[0] = outgoing.tryWrite(codec, value, scratch)) || isPeerGone(), WaitStrategy.FOREVER, true);
+                () -> (written[0] = outgoing.retryWrite(codec, value, scratch)) || isPeerGone(), WaitStrategy.FOREVER, true);
             if (!written[0])
             {
                 scratch.value = null;

@@ -15,8 +15,11 @@ import static io.mproc.queue.QueueDescriptor.TASKS_DONE_OFFSET;
  * <p>
  * Nothing is counted at the put (see {@link QueueDescriptor}): a task is unfinished while it is committed or being
  * put, or taken and not yet done. So a producer killed in the middle of a put leaves nothing behind once consumers
- * skip its claim. A consumer killed between taking a task and {@link #taskDone()} leaves that task unfinished, as in
- * Python: use {@link #join(long, TimeUnit)} where consumers may die.
+ * skip its claim. A consumer killed between taking a task and {@link #taskDone()} does not make {@code join} wait
+ * forever (as Python's does): once every other task is done, a joiner that has waited finds the dead consumer's
+ * tasks (within about a second of its death), counts them as lost rather than unfinished, and the first joiner to
+ * return throws {@link TasksLostException} saying how many; later joins return normally. Call {@code taskDone} in the
+ * process that took the task: that is whose death the loss is charged to.
  *
  * @param <E> type of the values.
  */
@@ -24,7 +27,11 @@ public final class JoinableQueue<E> extends SharedQueue<E>
 {
     private static final long serialVersionUID = 1L;
 
+    /** Shortest time between two looks of a joiner for tasks lost by dead consumers: it reads /proc. */
+    private static final long LOST_TASKS_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+
     private final transient int tasksDoneIndex;
+    private transient long lastLostTasksCheckNs = System.nanoTime() - LOST_TASKS_CHECK_INTERVAL_NS;
 
     JoinableQueue(final MappedRegion region, final Codec<E> codec, final WaitStrategy waitStrategy)
     {
@@ -76,22 +83,33 @@ public final class JoinableQueue<E> extends SharedQueue<E>
     public void taskDone()
     {
         ensureOpen();
+        final int entryIndex = core.ledgerEntryOfThisProcess();
+        final int ledgerDoneIndex = entryIndex >= 0 ? entryIndex + QueueDescriptor.LEDGER_DONE_OFFSET : -1;
+        if (ledgerDoneIndex >= 0)
+        {
+            buffer.getAndAddLong(ledgerDoneIndex, 1); // first, as the ledger's taken count is stored first
+        }
         final long done = buffer.getAndAddLong(tasksDoneIndex, 1) + 1;
         final long taken = core.messagesTaken();
         if (done > taken)
         {
             buffer.getAndAddLong(tasksDoneIndex, -1);
+            if (ledgerDoneIndex >= 0)
+            {
+                buffer.getAndAddLong(ledgerDoneIndex, -1);
+            }
             throw new IllegalStateException("taskDone() called more times than values were taken: done=" + done +
                 ", taken=" + taken + ", path=" + path());
         }
-        if (done == taken)
+        if (done == taken || done + core.ledger.tasksLost() == taken)
         {
             core.allDone.wake(Integer.MAX_VALUE); // the atomic update above is the fence the wake protocol needs
         }
     }
 
     /**
-     * A snapshot: values waiting in the queue, plus values taken and not yet marked done.
+     * A snapshot: values waiting in the queue, plus values taken and not yet marked done, less those lost by
+     * consumers that died (as found by joiners so far).
      *
      * @return unfinished tasks.
      */
@@ -99,13 +117,14 @@ public final class JoinableQueue<E> extends SharedQueue<E>
     {
         ensureOpen();
         final long done = buffer.getLongVolatile(tasksDoneIndex);
-        return size() + core.messagesTaken() - done;
+        return Math.max(0, size() + core.messagesTaken() - done - core.ledger.tasksLost());
     }
 
     /**
      * Waits until every value put has been taken and marked done.
      *
      * @throws InterruptedException when interrupted while waiting.
+     * @throws TasksLostException   when all are done except tasks that consumers took and died before marking done.
      */
     public void join() throws InterruptedException
     {
@@ -119,17 +138,30 @@ public final class JoinableQueue<E> extends SharedQueue<E>
      * @param unit    of the timeout.
      * @return true when all were done.
      * @throws InterruptedException when interrupted while waiting.
+     * @throws TasksLostException   when all are done except tasks that consumers took and died before marking done.
      */
     public boolean join(final long timeout, final TimeUnit unit) throws InterruptedException
     {
         ensureOpen();
-        return core.waitStrategy.await(core.allDone, this::isAllDone, unit.toNanos(timeout), true);
+        if (!core.waitStrategy.await(core.allDone, this::isAllDone, unit.toNanos(timeout), true))
+        {
+            return false;
+        }
+        final long lost = core.ledger.takeUnreportedLoss();
+        if (lost > 0)
+        {
+            throw new TasksLostException(lost, "join: every task is done except some that consumer processes took " +
+                "and died before marking done (see the log for their pids); they are lost and no longer unfinished: " +
+                "lost=" + lost + ", path=" + path());
+        }
+        return true;
     }
 
     /**
      * In this order: nothing committed or claimed beyond the consumed position, then the taken count, then the
-     * done count. A task taken after the first test is seen by the second (it is counted before the consumed
-     * position moves), and a done count read last can only have grown: so "all done" is never seen early.
+     * done and lost counts. A task taken after the first test is seen by the second (it is counted before the
+     * consumed position moves), and done and lost counts read last can only have grown: so "all done" is never seen
+     * early. When tasks are missing, a look for those of dead consumers now and then (a cold path: it reads /proc).
      */
     private boolean isAllDone()
     {
@@ -138,6 +170,17 @@ public final class JoinableQueue<E> extends SharedQueue<E>
             return false;
         }
         final long taken = core.messagesTaken();
-        return taken == buffer.getLongVolatile(tasksDoneIndex);
+        final long done = buffer.getLongVolatile(tasksDoneIndex);
+        if (taken == done || taken == done + core.ledger.tasksLost())
+        {
+            return true;
+        }
+        final long nowNs = System.nanoTime();
+        if (nowNs - lastLostTasksCheckNs < LOST_TASKS_CHECK_INTERVAL_NS)
+        {
+            return false;
+        }
+        lastLostTasksCheckNs = nowNs;
+        return taken == done + core.ledger.collectLostTasks();
     }
 }

@@ -40,15 +40,16 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
  * </pre>
- * An end is attached by the first process that uses it (send, receive or poll) and detached when that process
- * closes it or dies: a receiver whose peer end is closed, or whose attached peer process is dead, gets
+ * An end is attached by the process that opens it ({@code Connection.open}, or receiving it from another process),
+ * or else by the first process that uses it (send, receive or poll), and detached when that process closes it or
+ * dies: a receiver whose peer end is closed, or whose attached peer process is dead, gets
  * {@link java.io.EOFException} once the direction is drained. A one-way pipe keeps the same layout and leaves its
  * A to B body unused.
  */
 public final class PipeDescriptor
 {
     /** Layout version of the body. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(2, 0, 0);
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(3, 0, 0); // 3: queue bodies of layout 3
 
     public static final int END_LENGTH = CACHE_LINE_LENGTH;
     public static final int END_OWNER_OFFSET = 0;

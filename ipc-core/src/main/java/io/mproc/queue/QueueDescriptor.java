@@ -23,8 +23,13 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  * <ul>
  *   <li><b>Producer table.</b> Before each claim a producer thread publishes "I may claim at or after position P"
  *   in its own table entry (with its pid and process start time) and clears it after commit or abort. A consumer
- *   that finds the head record claimed but never committed skips it ({@code unblock}) only when no <i>live</i>
- *   producer could own it, so a slow producer (GC pause) is waited for and a dead one is skipped at once.</li>
+ *   that finds the head record claimed but never committed skips it only when no <i>live</i>
+ *   producer could own it, so a slow producer (GC pause) is waited for and a dead one is skipped at once. A dead
+ *   claim whose header was never written is padded up to the next written header, but never past the lowest live
+ *   claim position: a live producer that has moved the tail but not written its header yet leaves the same zeroes. A thread
+ *   keeps its entry while it lives; a handle gives back the entries of its threads that have ended whenever one of
+ *   its threads takes a new entry (and when a consumer through it finds the head blocked), so the table limits the
+ *   producer threads alive at once, not those ever seen.</li>
  *   <li><b>Robust consumer lock.</b> The lock word is the owner's pid and the low 32 bits of its start time; a
  *   consumer that finds it held by a dead process takes it over.</li>
  *   <li><b>Consumed position.</b> Beside the lock word, the lock holder records how far messages have been handed
@@ -45,9 +50,15 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   <li><b>Join without a put count.</b> {@code JoinableQueue}'s unfinished tasks are derived, not counted at the
  *   put: the lock holder counts the messages it hands out (stored before the consumed position moves past each
  *   one), {@code taskDone} counts done tasks, and {@code join} waits for "nothing committed or claimed beyond the
- *   consumed position, and taken == done". A producer killed mid-put so leaves no count behind: its claim is
- *   skipped like any dead producer's. A consumer killed before {@code taskDone} leaves its task unfinished, as in
- *   Python.</li>
+ *   consumed position, and taken == done + lost". A producer killed mid-put so leaves no count behind: its claim
+ *   is skipped like any dead producer's.</li>
+ *   <li><b>Consumer ledger.</b> Each consumer process counts in its own entry (pid and start time, found at its
+ *   first read) the messages it was handed (stored just before the global count) and the tasks it marked done. A
+ *   consumer killed between a take and {@code taskDone} so leaves its taken-but-not-done tasks in an entry whose
+ *   owner is dead: a joiner that has waited a while finds them, records them once as the entry's abandoned count
+ *   (compare-and-set, so any number of joiners agree) and adds them to Tasks Lost, which join counts as finished,
+ *   and to Lost Unreported, which the first joiner to return swaps to 0 and reports. An entry of a dead process is
+ *   taken over by a new consumer process after its loss is recorded; its counts carry on from there.</li>
  * </ul>
  * <pre>
  *   0                   1                   2                   3
@@ -100,9 +111,19 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +---------------------------------------------------------------+
  *  |          All Done Wait Word (16 bytes, sync.WaitWord)         | 520  JoinableQueue.join sleeps here
  *  +---------------------------------------------------------------+
+ *  |          Tasks Lost (taken by consumers that died, ever)      | 536  atomic add
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |          Lost Unreported (lost, not yet reported by a join)   | 544  atomic add, swapped to 0 by a joiner
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
  *  |                     ... to 640 ...                            |
  *  +---------------------------------------------------------------+
- *  |  Producer table: entries of 64 bytes, one cache line each:    | 640
+ *  |  Consumer ledger: 64 entries of 64 bytes, one cache line each:| 640
+ *  |    owner (pid << 32 | start time low 32, 0 = free) | taken |  |
+ *  |    done | abandoned (taken - done, recorded once dead)        |
+ *  +---------------------------------------------------------------+
+ *  |  Producer table: entries of 64 bytes, one cache line each:    | 640 + 64 * 64
  *  |    owner (pid << 32 | start time low 32) | thread id |        |
  *  |    claim position (-1 when idle)                              |
  *  +---------------------------------------------------------------+
@@ -116,12 +137,12 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
 public final class QueueDescriptor
 {
     /** Layout version of the body. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(2, 0, 0);
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(3, 0, 0);
     /** Smallest ring capacity. */
     public static final int MIN_CAPACITY = 1024;
     /** Largest ring capacity (1 GiB). */
     public static final int MAX_CAPACITY = 1 << 30;
-    /** Producer threads that may hold a claim at once, across all processes. */
+    /** Producer table entries: live producer threads that may put at once, across all processes. */
     public static final int DEFAULT_PRODUCER_ENTRIES = 64;
 
     private static final int SECTION_LENGTH = CACHE_LINE_LENGTH * 2;
@@ -143,7 +164,23 @@ public final class QueueDescriptor
     public static final int TASKS_DONE_OFFSET = CONSUMER_LOCK_OFFSET + SECTION_LENGTH;
     public static final int ALL_DONE_WAIT_OFFSET = TASKS_DONE_OFFSET + SIZE_OF_LONG;
 
-    public static final int PRODUCER_TABLE_OFFSET = TASKS_DONE_OFFSET + SECTION_LENGTH;
+    public static final int TASKS_LOST_OFFSET = ALL_DONE_WAIT_OFFSET + 2 * SIZE_OF_LONG;
+    public static final int LOST_UNREPORTED_OFFSET = TASKS_LOST_OFFSET + SIZE_OF_LONG;
+
+    /** Consumer processes that keep a ledger entry at once; further ones consume without (see ConsumerLedger). */
+    public static final int CONSUMER_LEDGER_ENTRIES = 64;
+    public static final int CONSUMER_LEDGER_OFFSET = TASKS_DONE_OFFSET + SECTION_LENGTH;
+    /** Ledger entry: owner word, as in the producer table; 0 when free. */
+    public static final int LEDGER_OWNER_OFFSET = 0;
+    /** Ledger entry: messages handed to this process, written by it under the consumer lock. */
+    public static final int LEDGER_TAKEN_OFFSET = LEDGER_OWNER_OFFSET + SIZE_OF_LONG;
+    /** Ledger entry: tasks this process marked done (atomic add). */
+    public static final int LEDGER_DONE_OFFSET = LEDGER_TAKEN_OFFSET + SIZE_OF_LONG;
+    /** Ledger entry: taken - done of the owners that died, recorded by compare-and-set. */
+    public static final int LEDGER_ABANDONED_OFFSET = LEDGER_DONE_OFFSET + SIZE_OF_LONG;
+    public static final int LEDGER_ENTRY_LENGTH = CACHE_LINE_LENGTH;
+
+    public static final int PRODUCER_TABLE_OFFSET = CONSUMER_LEDGER_OFFSET + CONSUMER_LEDGER_ENTRIES * LEDGER_ENTRY_LENGTH;
 
     /** Producer entry: owner word, pid in the high 32 bits, low 32 bits of the start time below; 0 when free. */
     public static final int ENTRY_OWNER_OFFSET = 0;

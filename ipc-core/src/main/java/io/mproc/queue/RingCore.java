@@ -13,6 +13,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 import static io.mproc.queue.QueueDescriptor.ALL_DONE_WAIT_OFFSET;
@@ -91,6 +92,9 @@ final class RingCore
     /** State only the consumer-lock holder writes, padded away from what producers read on every message. */
     private final ConsumerState consumer = new ConsumerState();
     private ProducerEntry lastEntry;
+    final ConsumerLedger ledger;
+    /** This process's consumer ledger entry, looked up at the first read of this handle; see {@link ConsumerLedger}. */
+    private int ledgerEntryIndex = ConsumerLedger.NOT_LOOKED_UP;
 
     /**
      * @param buffer       over the whole region.
@@ -149,6 +153,7 @@ final class RingCore
         leaseOwnerIndex = coreIndex + PRODUCER_LEASE_OWNER_OFFSET;
         leaseThreadIndex = coreIndex + PRODUCER_LEASE_THREAD_OFFSET;
         leaseStartIndex = coreIndex + PRODUCER_LEASE_START_OFFSET;
+        ledger = new ConsumerLedger(buffer, coreIndex, path);
     }
 
     /**
@@ -285,7 +290,7 @@ final class RingCore
                     " (of this process: close the handle it produced through)" : "") + ", path=" + path);
             }
             buffer.putLongVolatile(leaseThreadIndex, thread.getId());
-            // Any uncommitted record before here is a previous holder's: consumers may skip it (hasLiveClaim...).
+            // Any uncommitted record before here is a previous holder's: consumers may skip it (lowestLiveClaimPosition).
             buffer.putLongVolatile(leaseStartIndex, ring.producerPosition());
             leaseHolder = thread;
         }
@@ -329,10 +334,24 @@ final class RingCore
 
     /**
      * Encodes a value into the ring, straight in place when the codec knows the length, else through the scratch.
+     * The first attempt of each put: it encodes the value as it is now, whatever an earlier call left in the scratch
+     * (the caller may have changed the value since a refused offer).
      *
      * @return true when written, false when the ring is full.
      */
     <E> boolean tryWrite(final Codec<E> codec, final E value, final ScratchBuffer scratch)
+    {
+        scratch.value = null;
+        return retryWrite(codec, value, scratch);
+    }
+
+    /**
+     * {@link #tryWrite} again within the same put, while it waits for space: reuses the encoding the scratch holds
+     * of this very value instead of encoding it again.
+     *
+     * @return true when written, false when the ring is full.
+     */
+    <E> boolean retryWrite(final Codec<E> codec, final E value, final ScratchBuffer scratch)
     {
         final int typeId = codec.typeId(value);
         int length = codec.encodedLength(value);
@@ -387,6 +406,10 @@ final class RingCore
      */
     int read(final MessageHandler handler, final int limit)
     {
+        if (ConsumerLedger.NOT_LOOKED_UP == ledgerEntryIndex)
+        {
+            ledgerEntryOfThisProcess();
+        }
         if (!tryLockConsumer())
         {
             return 0;
@@ -416,6 +439,21 @@ final class RingCore
     }
 
     /**
+     * @return this process's consumer ledger entry, looked up once per handle; {@link ConsumerLedger#NO_ENTRY} when
+     * the ledger is full.
+     */
+    int ledgerEntryOfThisProcess()
+    {
+        int entryIndex = ledgerEntryIndex;
+        if (ConsumerLedger.NOT_LOOKED_UP == entryIndex)
+        {
+            entryIndex = ledger.entryOfThisProcess();
+            ledgerEntryIndex = entryIndex;
+        }
+        return entryIndex;
+    }
+
+    /**
      * Agrona's read, under the consumer lock, from the consumed position, which is stored before each message is
      * handed out; the space is zeroed and freed for producers later, in bulk ({@link #freeConsumedSpace()}).
      * See {@link QueueDescriptor}.
@@ -428,6 +466,9 @@ final class RingCore
         final int messagesTakenIndex = this.messagesTakenIndex;
         final long consumed = buffer.getLong(consumedPositionIndex); // only the lock holder writes these two
         final long taken = buffer.getLong(messagesTakenIndex);
+        final int entryIndex = ledgerEntryIndex;
+        final int ledgerTakenIndex = entryIndex >= 0 ? entryIndex + QueueDescriptor.LEDGER_TAKEN_OFFSET : -1;
+        final long ledgerTaken = entryIndex >= 0 ? buffer.getLong(ledgerTakenIndex) : 0;
         final int mask = capacity - 1;
         int messagesRead = 0;
         int bytesRead = 0;
@@ -445,8 +486,14 @@ final class RingCore
             final int msgTypeId = records.getInt(typeOffset(recordIndex));
             if (RingBuffer.PADDING_MSG_TYPE_ID != msgTypeId)
             {
-                // Counted before the consumed position moves: a joiner that sees the move sees the count too.
-                buffer.putLongRelease(messagesTakenIndex, taken + ++messagesRead);
+                // Counted before the consumed position moves: a joiner that sees the move sees the count too; and
+                // in this process's ledger entry first, so that a consumer killed holding it is found (ConsumerLedger).
+                messagesRead++;
+                if (ledgerTakenIndex >= 0)
+                {
+                    buffer.putLongRelease(ledgerTakenIndex, ledgerTaken + messagesRead);
+                }
+                buffer.putLongRelease(messagesTakenIndex, taken + messagesRead);
                 buffer.putLongRelease(consumedPositionIndex, consumed + bytesRead); // handed out: never again
                 handler.onMessage(msgTypeId, records, recordIndex + HEADER_LENGTH, recordLength - HEADER_LENGTH);
             }
@@ -770,14 +817,17 @@ final class RingCore
             return;
         }
         consumer.blockedSinceNs = nowNs;
-        if (hasLiveClaimAtOrBefore(head))
+        if (null == exclusiveRing)
+        {
+            releaseEntriesOfEndedThreads(); // a thread of this process that ended holding a claim will never commit it
+        }
+        final long lowestLiveClaim = lowestLiveClaimPosition();
+        if (lowestLiveClaim <= head)
         {
             return; // a live producer may still be writing it: wait
         }
 
-        final int mask = capacity - 1;
-        final int headIndex = (int)head & mask;
-        final int tailIndex = (int)tail & mask;
+        final int headIndex = (int)head & (capacity - 1);
         final int length = records.getIntVolatile(headIndex);
         if (length > 0)
         {
@@ -788,9 +838,22 @@ final class RingCore
             pad(headIndex, -length); // claimed, header written, never committed
             return;
         }
+        padDeadClaimsWithoutHeader(head, Math.min(tail, lowestLiveClaim));
+    }
 
-        // Claimed but the header was never written: skip to the next record that was.
-        final int limit = tailIndex > headIndex ? tailIndex : capacity;
+    /**
+     * The head was claimed but its header never written: skips the dead claims up to the next record whose header
+     * was written, but never into the span of a live producer. Its claim position (a tail it read before its claim's
+     * compare-and-set, so a record boundary) bounds where its record can start: a live producer that has moved the
+     * tail but not yet written its header leaves zeroes there that look just like a dead claim's.
+     *
+     * @param head        position of the head record.
+     * @param deadSpanEnd the tail, or the lowest live claim position if lower: no live producer owns a record before.
+     */
+    private void padDeadClaimsWithoutHeader(final long head, final long deadSpanEnd)
+    {
+        final int headIndex = (int)head & (capacity - 1);
+        final int limit = headIndex + (int)Math.min(deadSpanEnd - head, capacity - headIndex);
         for (int i = headIndex + ALIGNMENT; i < limit; i += ALIGNMENT)
         {
             if (0 != records.getIntVolatile(i))
@@ -802,10 +865,7 @@ final class RingCore
                 return;
             }
         }
-        if (!hasLiveClaimAtOrBefore(Long.MAX_VALUE))
-        {
-            pad(headIndex, limit - headIndex); // nobody alive holds any claim: the whole span is dead claims
-        }
+        pad(headIndex, limit - headIndex); // up to the tail, the end of the buffer, or a live producer's claim
     }
 
     private void pad(final int recordIndex, final int length)
@@ -827,26 +887,30 @@ final class RingCore
         return true;
     }
 
-    private boolean hasLiveClaimAtOrBefore(final long position)
+    /**
+     * @return the lowest position a live producer may have claimed at, from the table (or the lease);
+     * {@link Long#MAX_VALUE} when no live producer holds a claim.
+     */
+    private long lowestLiveClaimPosition()
     {
         if (null != exclusiveRing)
         {
-            // The lease holder owns every record from its lease start on, and no other claim can be live.
             final long owner = buffer.getLongVolatile(leaseOwnerIndex);
-            return 0 != owner && ProcessIdentity.isOwnerAlive(owner) &&
-                position >= buffer.getLongVolatile(leaseStartIndex);
+            return 0 != owner && ProcessIdentity.isOwnerAlive(owner) ?
+                buffer.getLongVolatile(leaseStartIndex) : Long.MAX_VALUE;
         }
+        long lowest = Long.MAX_VALUE;
         for (int i = 0; i < producerEntries; i++)
         {
             final int entryIndex = tableIndex + i * ENTRY_LENGTH;
             final long claimPosition = buffer.getLongVolatile(entryIndex + ENTRY_CLAIM_POSITION_OFFSET);
-            if (IDLE != claimPosition && claimPosition <= position &&
+            if (IDLE != claimPosition && claimPosition < lowest &&
                 ProcessIdentity.isOwnerAlive(buffer.getLongVolatile(entryIndex + ENTRY_OWNER_OFFSET)))
             {
-                return true;
+                lowest = claimPosition;
             }
         }
-        return false;
+        return lowest;
     }
 
     private void checkWritable(final int length)
@@ -884,8 +948,14 @@ final class RingCore
         return entry;
     }
 
+    /**
+     * Takes a free table entry for the calling thread. Cold: once per producer thread and handle. It first gives back
+     * the entries of this handle's threads that have ended, so that a process holds entries only for its live
+     * producer threads (plus those ended since its last new one), however many threads a pool recycles.
+     */
     private ProducerEntry registerProducer()
     {
+        releaseEntriesOfEndedThreads();
         for (int i = 0; i < producerEntries; i++)
         {
             final int entryIndex = tableIndex + i * ENTRY_LENGTH;
@@ -903,8 +973,31 @@ final class RingCore
                 return entry;
             }
         }
-        throw new IllegalStateException("too many producer threads on one queue: entries=" + producerEntries +
-            ", path=" + path);
+        throw new IllegalStateException("too many producer threads on one queue: all " + producerEntries +
+            " producer table entries are held by live threads of live processes; put from fewer threads at once," +
+            " or close handles whose threads no longer put: path=" + path);
+    }
+
+    /**
+     * Gives back the table entries of this handle's producer threads that have ended. A claim such a thread left open
+     * (a zero-copy claim never committed) can never be committed: its record is then skipped like a dead process's.
+     */
+    private void releaseEntriesOfEndedThreads()
+    {
+        synchronized (registeredEntries)
+        {
+            final Iterator<ProducerEntry> entries = registeredEntries.iterator();
+            while (entries.hasNext())
+            {
+                final ProducerEntry entry = entries.next();
+                if (!entry.thread.isAlive())
+                {
+                    buffer.putLongRelease(entry.claimPositionIndex, IDLE);
+                    buffer.compareAndSetLong(entry.ownerIndex, ownerWord, 0);
+                    entries.remove();
+                }
+            }
+        }
     }
 
     /**
@@ -973,7 +1066,7 @@ final class RingCore
 
     /**
      * A producer thread's expandable buffer for values whose encoded length is only known after encoding; it keeps
-     * the last encoding so that a retried put does not encode again.
+     * the encoding while one put waits for space, so that its retries do not encode again.
      */
     static final class ScratchBuffer
     {

@@ -184,7 +184,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
         }
         final boolean[] written = new boolean[1];
         final boolean met = core.waitStrategy.await(
-            core.notFull, () -> core.isShutdown() || (written[0] = core.tryWrite(codec, value, scratch)),
+            core.notFull, () -> core.isShutdown() || (written[0] = core.retryWrite(codec, value, scratch)),
             unit.toNanos(timeout), true);
         if (written[0])
         {

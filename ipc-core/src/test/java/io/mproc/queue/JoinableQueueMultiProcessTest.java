@@ -2,6 +2,7 @@ package io.mproc.queue;
 
 import io.mproc.memory.Namespace;
 import io.mproc.test.ChildJvm;
+import io.mproc.test.MultiProcessTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -12,61 +13,85 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Python's JoinableQueue pattern across JVMs: the parent puts tasks and joins; a consumer JVM marks each done.
  */
-class JoinableQueueMultiProcessTest
+class JoinableQueueMultiProcessTest extends MultiProcessTest
 {
+    @Test
+    @Timeout(60)
+    void shouldEndJoinReportingTheTaskOfAConsumerKilledBeforeTaskDone() throws Exception
+    {
+        final JoinableQueue<Object> queue = JoinableQueue.create(namespace, "tasks");
+        for (int i = 0; i < 3; i++)
+        {
+            queue.put(i);
+        }
+        child = ChildJvm.start(TakeOneAndHangMain.class, namespace.directory().toString());
+        child.awaitLine("TOOK 0", Duration.ofSeconds(30));
+        child.kill(); // took task 0, never marked it done
+        assertEquals(1, queue.take());
+        assertEquals(2, queue.take());
+        queue.taskDone();
+        queue.taskDone();
+
+        final TasksLostException lost = assertThrows(TasksLostException.class, queue::join,
+            "join ends instead of waiting forever for the dead consumer's task, and says it was lost");
+        assertEquals(1, lost.lostTasks());
+        assertTrue(lost.getMessage().contains("lost=1"), lost.getMessage());
+        assertEquals(0, queue.unfinishedTasks(), "a lost task is no longer unfinished");
+        queue.join(); // reported once: later joins return normally
+
+        queue.put("after");
+        assertFalse(queue.join(10, TimeUnit.MILLISECONDS));
+        assertEquals("after", queue.take());
+        queue.taskDone();
+        queue.join();
+    }
+
     @Test
     @Timeout(60)
     void shouldReturnFromJoinWhenAnotherProcessHasMarkedEveryTaskDone() throws Exception
     {
-        try (Namespace namespace = Namespace.temporary())
+        final JoinableQueue<Object> queue = JoinableQueue.create(namespace, "tasks");
+        for (int i = 0; i < 100; i++)
         {
-            final JoinableQueue<Object> queue = JoinableQueue.create(namespace, "tasks");
-            for (int i = 0; i < 100; i++)
-            {
-                queue.put(i);
-            }
-            assertFalse(queue.join(10, TimeUnit.MILLISECONDS));
-            try (ChildJvm consumer = ChildJvm.start(ConsumerMain.class, namespace.directory().toString()))
-            {
-                assertTrue(queue.join(30, TimeUnit.SECONDS), "join returns once the other process is done");
-                assertEquals(0, queue.unfinishedTasks());
-                consumer.assertSuccess(Duration.ofSeconds(30));
-                assertTrue(consumer.stdout().contains("SUM 4950"), consumer.stdout().toString());
-            }
+            queue.put(i);
         }
+        assertFalse(queue.join(10, TimeUnit.MILLISECONDS));
+        child = ChildJvm.start(ConsumerMain.class, namespace.directory().toString());
+        queue.join(); // returns once the other process is done
+        assertEquals(0, queue.unfinishedTasks());
+        child.assertSuccess(Duration.ofSeconds(30));
+        assertTrue(child.stdout().contains("SUM 4950"), child.stdout().toString());
     }
 
     @Test
     @Timeout(60)
     void shouldReturnFromJoinWhenAProducerWasKilledInTheMiddleOfAPut() throws Exception
     {
-        try (Namespace namespace = Namespace.temporary())
+        final JoinableQueue<Object> queue = JoinableQueue.create(namespace, "tasks");
+        queue.put("before");
+        child = ChildJvm.start(HangInPutMain.class, namespace.directory().toString());
+        child.awaitLine("ENCODING", Duration.ofSeconds(30));
+        child.kill(); // claimed, never committed
+        assertEquals("before", queue.take());
+        assertFalse(queue.join(10, TimeUnit.MILLISECONDS), "one task taken, not yet done");
+        queue.taskDone();
+        // A consumer's reads skip the dead producer's claim, and then join returns: it never counted as a task.
+        while (!queue.join(0, TimeUnit.NANOSECONDS))
         {
-            final JoinableQueue<Object> queue = JoinableQueue.create(namespace, "tasks");
-            queue.put("before");
-            try (ChildJvm producer = ChildJvm.start(HangInPutMain.class, namespace.directory().toString()))
-            {
-                producer.awaitLine("ENCODING", Duration.ofSeconds(30));
-                producer.kill(); // claimed, never committed
-            }
-            assertEquals("before", queue.take());
-            assertFalse(queue.join(10, TimeUnit.MILLISECONDS), "one task taken, not yet done");
-            queue.taskDone();
-            // The dead producer's claim is skipped by the next read; it never counted as a task.
-            assertNull(queue.poll(2, TimeUnit.SECONDS));
-            assertTrue(queue.join(10, TimeUnit.SECONDS), "the half-put task of the dead producer is no task");
-            assertEquals(0, queue.unfinishedTasks());
-            queue.put("after");
-            assertFalse(queue.join(10, TimeUnit.MILLISECONDS));
-            assertEquals("after", queue.take());
-            queue.taskDone();
-            assertTrue(queue.join(10, TimeUnit.SECONDS));
+            assertNull(queue.poll(10, TimeUnit.MILLISECONDS), "the half-put task of the dead producer is no task");
         }
+        assertEquals(0, queue.unfinishedTasks());
+        queue.put("after");
+        assertFalse(queue.join(10, TimeUnit.MILLISECONDS));
+        assertEquals("after", queue.take());
+        queue.taskDone();
+        queue.join();
     }
 
     /**
@@ -116,6 +141,20 @@ class JoinableQueueMultiProcessTest
         public String decode(final int typeId, final org.agrona.DirectBuffer buffer, final int index, final int length)
         {
             throw new UnsupportedOperationException();
+        }
+    }
+
+    /**
+     * Child: takes one task, says which, and waits to be killed before marking it done.
+     */
+    public static final class TakeOneAndHangMain
+    {
+        public static void main(final String[] args) throws InterruptedException
+        {
+            ChildJvm.exitWhenParentDies();
+            final JoinableQueue<Object> queue = JoinableQueue.open(Namespace.open(Paths.get(args[0])), "tasks");
+            System.out.println("TOOK " + queue.take());
+            Thread.sleep(60_000);
         }
     }
 

@@ -2,9 +2,8 @@ package io.mproc.queue;
 
 import io.mproc.memory.Namespace;
 import io.mproc.test.ChildJvm;
+import io.mproc.test.MultiProcessTest;
 import io.mproc.value.IntArray;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,28 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test then checks every message was delivered exactly once. The second run SIGKILLs a producer and a consumer at
  * random moments.
  */
-class ManyToManyQueueTest
+class ManyToManyQueueTest extends MultiProcessTest
 {
     private static final int PRODUCERS = 4;
     private static final int CONSUMERS = 4;
     private static final int TOTAL_MESSAGES = 1_000_000;
     private static final int PER_PRODUCER = TOTAL_MESSAGES / PRODUCERS;
-
-    private Namespace namespace;
-    private final List<ChildJvm> children = new ArrayList<>();
-
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        children.forEach(ChildJvm::close);
-        namespace.close();
-    }
 
     @Test
     @Timeout(180)
@@ -118,10 +101,11 @@ class ManyToManyQueueTest
 
         if (kill)
         {
+            // Killed mid-stream at random points: once consumers have taken a random share of the messages.
             final ThreadLocalRandom random = ThreadLocalRandom.current();
-            sleep(random.nextInt(50, 400));
+            awaitTaken(queue, random.nextInt(TOTAL_MESSAGES / 20, TOTAL_MESSAGES / 4));
             producers.get(random.nextInt(PRODUCERS)).kill();
-            sleep(random.nextInt(50, 400));
+            awaitTaken(queue, queue.core.messagesTaken() + random.nextInt(1, TOTAL_MESSAGES / 10));
             consumers.get(random.nextInt(CONSUMERS)).kill();
         }
         for (final ChildJvm producer : producers)
@@ -152,15 +136,11 @@ class ManyToManyQueueTest
         return "producer " + message / PER_PRODUCER + " seq " + message % PER_PRODUCER;
     }
 
-    private static void sleep(final long ms)
+    private static void awaitTaken(final SharedQueue<Object> queue, final long taken)
     {
-        try
+        while (queue.core.messagesTaken() < taken)
         {
-            Thread.sleep(ms);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000); // leave the two cores to the children
         }
     }
 

@@ -47,6 +47,67 @@ class SharedQueueTest
     }
 
     @Test
+    @Timeout(30)
+    void shouldSendTheValueAsItIsNowAfterAnOfferRefusedForWantOfSpace() throws Exception
+    {
+        final SharedQueue<StringBuilder> queue = SharedQueue.builder(namespace, "mutated").capacity(1024)
+            .codec(new StringBuilderCodec()).create();
+        final StringBuilder message = new StringBuilder("old");
+        int queued = 0;
+        while (queue.offer(message))
+        {
+            queued++;
+        }
+        for (int i = 0; i < queued; i++)
+        {
+            assertEquals("old", queue.take().toString());
+        }
+        message.setLength(0);
+        message.append("new");
+        assertTrue(queue.offer(message));
+        assertEquals("new", queue.take().toString(), "a refused offer keeps no encoding of the value for the next one");
+    }
+
+    /**
+     * Waits until a thread announced itself asleep on {@code word}: the state a wake-up test needs, instead of a
+     * sleep that hopes the thread got there.
+     */
+    private static void awaitSleeper(final io.mproc.sync.WaitWord word)
+    {
+        while (0 == word.sleepersVolatile())
+        {
+            Thread.yield();
+        }
+    }
+
+    /**
+     * A codec whose encoded length is only known after encoding, so values go through the producer's scratch buffer.
+     */
+    private static final class StringBuilderCodec implements Codec<StringBuilder>
+    {
+        public int typeId(final StringBuilder value)
+        {
+            return 1;
+        }
+
+        public int encodedLength(final StringBuilder value)
+        {
+            return UNKNOWN_LENGTH;
+        }
+
+        public int encode(final StringBuilder value, final org.agrona.MutableDirectBuffer buffer, final int index)
+        {
+            return buffer.putStringWithoutLengthAscii(index, value.toString());
+        }
+
+        public StringBuilder decode(final int typeId, final org.agrona.DirectBuffer buffer, final int index,
+            final int length)
+        {
+            return new StringBuilder(buffer.getStringWithoutLengthAscii(index, length));
+        }
+    }
+
+    @Test
     void shouldRoundTripEveryBuiltInType() throws Exception
     {
         final SharedQueue<Object> queue = SharedQueue.create(namespace, "types");
@@ -203,9 +264,9 @@ class SharedQueueTest
             }
         });
         taker.start();
-        Thread.sleep(100); // let it fall asleep in the kernel
+        awaitSleeper(queue.core.notEmpty); // asleep in the kernel
         queue.put("wake up");
-        taker.join(5_000);
+        taker.join();
         assertEquals("wake up", taken.get());
 
         while (queue.offer(1L))
@@ -226,9 +287,9 @@ class SharedQueueTest
             }
         });
         putter.start();
-        Thread.sleep(100);
+        awaitSleeper(queue.core.notFull);
         assertEquals(1L, queue.take());
-        assertTrue(putDone.await(5, TimeUnit.SECONDS));
+        putDone.await();
         putter.join();
     }
 
@@ -250,10 +311,9 @@ class SharedQueueTest
             }
         });
         taker.start();
-        Thread.sleep(100);
+        awaitSleeper(queue.core.notEmpty);
         taker.interrupt();
-        taker.join(5_000);
-        assertFalse(taker.isAlive());
+        taker.join();
         assertInstanceOf(InterruptedException.class, thrown.get());
     }
 
@@ -276,9 +336,9 @@ class SharedQueueTest
             }
         });
         taker.start();
-        Thread.sleep(100);
+        awaitSleeper(queue.core.notEmpty);
         queue.shutdown();
-        taker.join(5_000);
+        taker.join();
         assertInstanceOf(QueueClosedException.class, thrown.get());
 
         final SharedQueue<Object> other = SharedQueue.create(namespace, "drain");
@@ -334,10 +394,9 @@ class SharedQueueTest
             }
         });
         joiner.start();
-        Thread.sleep(50);
+        awaitSleeper(queue.core.allDone);
         queue.taskDone();
-        joiner.join(5_000);
-        assertFalse(joiner.isAlive());
+        joiner.join();
         assertThrows(IllegalStateException.class, queue::taskDone);
         assertEquals(0, queue.unfinishedTasks());
     }

@@ -221,8 +221,14 @@ class SingleProducerTest extends MultiProcessTest
                 }
                 else
                 {
-                    Thread.sleep(20 + random.nextInt(200));
-                    child.kill(); // anywhere: in a claim, between claim and commit, or between puts
+                    // Once it has streamed a random number of messages: anywhere in a claim, between claim and
+                    // commit, or between puts.
+                    final long killAt = queue.core.messagesTaken() + 1 + random.nextInt(20_000);
+                    while (queue.core.messagesTaken() < killAt)
+                    {
+                        java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                    }
+                    child.kill();
                 }
                 child.close();
                 child = null;
