@@ -29,14 +29,20 @@ import static io.mproc.sync.ConditionDescriptor.WAITING_OFFSET;
  * futex word, so {@link #signal()} wakes exactly one. At most {@code maxWaiters} threads wait at once (a creation
  * parameter); one more gets an {@link IllegalStateException}.
  * <p>
- * Robustness: the lock is recovered from a dead owner as any {@link SharedLock}. A waiter whose process dies leaves
- * its slot behind until the slots run out, when dead waiters' slots are freed; a signal that chose a waiter just
- * as it died is lost with it (like a notification taken by a thread that then ends), which is why waiters should
- * use {@link #waitFor} or a loop over their predicate, as with any condition.
+ * Robustness: the lock is recovered from a dead owner as any {@link SharedLock}. A signal goes to the longest-waiting
+ * waiter whose process still runs: a signaller checks the chosen waiter's process (at most once every
+ * {@value #LIVENESS_RECHECK_MS} ms per waiter, and never for its own process) and frees the slot of a dead one
+ * instead, as {@link #signalAll()} does for every dead waiter it meets; running out of slots also frees dead
+ * waiters' slots. Only a signal sent within {@value #LIVENESS_RECHECK_MS} ms of a waiter's death, or one that reached
+ * it just before it died, is lost with it (like a notification taken by a thread that then ends), which is why
+ * waiters should use {@link #waitFor} or a loop over their predicate, as with any condition.
  */
 public final class Condition extends SharedObject implements java.util.concurrent.locks.Condition
 {
     private static final long serialVersionUID = 1L;
+    /** How long a signaller trusts that a waiter's process it found running still runs. */
+    static final long LIVENESS_RECHECK_MS = 10;
+    static final long LIVENESS_RECHECK_NS = TimeUnit.MILLISECONDS.toNanos(LIVENESS_RECHECK_MS);
 
     private final transient RLock lock;
     private final transient LockCore lockCore;
@@ -46,6 +52,9 @@ public final class Condition extends SharedObject implements java.util.concurren
     private final transient WaitWord[] slotWords;
     private final transient WaitCondition[] slotSignalled;
     private final transient long token = OwnerToken.CURRENT;
+    /** Per slot, the owner this handle last found alive there, and when: see {@link #isWaiterAlive(int)}. */
+    private final transient long[] ownerSeenAlive;
+    private final transient long[] ownerSeenAliveNs;
 
     private Condition(final MappedRegion region, final WaitStrategy strategy)
     {
@@ -57,6 +66,8 @@ public final class Condition extends SharedObject implements java.util.concurren
         this.lockCore = lock.core;
         this.slotWords = new WaitWord[slots];
         this.slotSignalled = new WaitCondition[slots];
+        this.ownerSeenAlive = new long[slots];
+        this.ownerSeenAliveNs = new long[slots];
         for (int slot = 0; slot < slots; slot++)
         {
             final int stateIndex = slotIndex(slot) + SLOT_STATE_OFFSET;
@@ -274,7 +285,7 @@ public final class Condition extends SharedObject implements java.util.concurren
         ensureHeld();
         for (int i = 0; i < count; i++)
         {
-            final int slot = oldestWaiting();
+            final int slot = oldestLiveWaiting();
             if (slot < 0)
             {
                 return;
@@ -297,7 +308,14 @@ public final class Condition extends SharedObject implements java.util.concurren
         {
             if (SLOT_WAITING == buffer.getInt(slotIndex(slot) + SLOT_STATE_OFFSET))
             {
-                wakeSlot(slot);
+                if (isWaiterAlive(slot))
+                {
+                    wakeSlot(slot);
+                }
+                else
+                {
+                    reclaimDeadSlot(slot, SLOT_WAITING);
+                }
             }
         }
     }
@@ -309,6 +327,23 @@ public final class Condition extends SharedObject implements java.util.concurren
     {
         ensureOpen();
         return buffer.getIntVolatile(bodyIndex + WAITING_OFFSET);
+    }
+
+    /**
+     * @return slots not free (waiting or signalled and not yet left); call with the lock held. For tests.
+     */
+    int occupiedSlots()
+    {
+        ensureHeld();
+        int occupied = 0;
+        for (int slot = 0; slot < slots; slot++)
+        {
+            if (SLOT_FREE != buffer.getInt(slotIndex(slot) + SLOT_STATE_OFFSET))
+            {
+                occupied++;
+            }
+        }
+        return occupied;
     }
 
     /**
@@ -449,14 +484,68 @@ public final class Condition extends SharedObject implements java.util.concurren
             final long owner = buffer.getLong(index + SLOT_OWNER_OFFSET);
             if (SLOT_FREE != state && 0 != owner && !OwnerToken.isAlive(owner))
             {
-                if (SLOT_WAITING == state)
-                {
-                    addWaiting(-1);
-                }
-                buffer.putLong(index + SLOT_OWNER_OFFSET, 0);
-                buffer.putIntRelease(index + SLOT_STATE_OFFSET, SLOT_FREE);
+                reclaimDeadSlot(slot, state);
             }
         }
+    }
+
+    /**
+     * Frees the slot of a waiter whose process died; with the lock held. Its wait word's sleeper announcement died
+     * with it and nobody else sleeps on that word, so the word is repaired too.
+     */
+    private void reclaimDeadSlot(final int slot, final int state)
+    {
+        final int index = slotIndex(slot);
+        if (SLOT_WAITING == state)
+        {
+            addWaiting(-1);
+        }
+        buffer.putLong(index + SLOT_OWNER_OFFSET, 0);
+        buffer.putIntRelease(index + SLOT_STATE_OFFSET, SLOT_FREE);
+    }
+
+    /**
+     * The waiting slot with the oldest ticket whose owner still runs; slots of dead owners met on the way are freed,
+     * so that a signal never goes to a waiter that died (it would be lost with it).
+     */
+    private int oldestLiveWaiting()
+    {
+        while (true)
+        {
+            final int slot = oldestWaiting();
+            if (slot < 0 || isWaiterAlive(slot))
+            {
+                return slot;
+            }
+            reclaimDeadSlot(slot, SLOT_WAITING);
+        }
+    }
+
+    /**
+     * Is the process of the slot's waiter still running? Free for a waiter of this process. For another's, it reads
+     * {@code /proc} (a few system calls), at most once per {@link #LIVENESS_RECHECK_NS} per slot and owner: a
+     * signaller that signals the same waiting processes often pays it rarely, and a waiter killed longer ago than
+     * that is never chosen.
+     */
+    private boolean isWaiterAlive(final int slot)
+    {
+        final long owner = buffer.getLong(slotIndex(slot) + SLOT_OWNER_OFFSET);
+        if (owner == token)
+        {
+            return true;
+        }
+        final long nowNs = System.nanoTime();
+        if (owner == ownerSeenAlive[slot] && nowNs - ownerSeenAliveNs[slot] < LIVENESS_RECHECK_NS)
+        {
+            return true;
+        }
+        if (0 != owner && OwnerToken.isAlive(owner))
+        {
+            ownerSeenAlive[slot] = owner;
+            ownerSeenAliveNs[slot] = nowNs;
+            return true;
+        }
+        return false;
     }
 
     private int oldestWaiting()
