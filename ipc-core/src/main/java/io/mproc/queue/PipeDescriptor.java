@@ -47,8 +47,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  */
 public final class PipeDescriptor
 {
-    /** Layout version of the body. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(2, 0, 0);
+    /** Layout version of the body; 2.1: each wait word's sleepers field holds a repair epoch (WaitWord). */
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(2, 1, 0);
 
     public static final int END_LENGTH = CACHE_LINE_LENGTH;
     public static final int END_OWNER_OFFSET = 0;

@@ -115,8 +115,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  */
 public final class QueueDescriptor
 {
-    /** Layout version of the body. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(2, 0, 0);
+    /** Layout version of the body; 2.1: each wait word's sleepers field holds a repair epoch (WaitWord). */
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(2, 1, 0);
     /** Smallest ring capacity. */
     public static final int MIN_CAPACITY = 1024;
     /** Largest ring capacity (1 GiB). */

@@ -501,6 +501,10 @@ public final class Condition extends SharedObject implements java.util.concurren
             addWaiting(-1);
         }
         buffer.putLong(index + SLOT_OWNER_OFFSET, 0);
+        if (0 != slotWords[slot].sleepersVolatile())
+        {
+            slotWords[slot].repairSleepers();
+        }
         buffer.putIntRelease(index + SLOT_STATE_OFFSET, SLOT_FREE);
     }
 

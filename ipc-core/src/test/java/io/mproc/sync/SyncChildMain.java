@@ -40,6 +40,9 @@ public final class SyncChildMain
                 case "hold":
                     hold(namespace, args[2]);
                     break;
+                case "sleep-on":
+                    sleepOn(namespace, args[2]);
+                    break;
                 case "unlock-foreign":
                     unlockForeign(namespace);
                     break;
@@ -129,6 +132,35 @@ public final class SyncChildMain
         }
         System.out.println("HELD");
         Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+    }
+
+    /**
+     * Says WAITING, then waits without timeout on the Lock "lock", the Event "e" or a permit of the Semaphore
+     * "semaphore" (what), until killed.
+     */
+    private static void sleepOn(final Namespace namespace, final String what) throws InterruptedException
+    {
+        switch (what)
+        {
+            case "lock":
+                final Lock lock = Lock.open(namespace, "lock");
+                System.out.println("WAITING");
+                lock.lock();
+                break;
+            case "event":
+                final Event event = Event.open(namespace, "e");
+                System.out.println("WAITING");
+                event.await();
+                break;
+            case "semaphore":
+                final Semaphore semaphore = Semaphore.open(namespace, "semaphore");
+                System.out.println("WAITING");
+                semaphore.acquire();
+                break;
+            default:
+                throw new IllegalArgumentException("unknown thing to sleep on: " + what);
+        }
+        System.out.println("UNEXPECTEDLY WOKEN");
     }
 
     private static void unlockForeign(final Namespace namespace)
