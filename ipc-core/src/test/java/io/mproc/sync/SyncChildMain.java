@@ -58,6 +58,11 @@ public final class SyncChildMain
                 case "barrier":
                     barrier(namespace, Integer.parseInt(args[2]));
                     break;
+                case "barrier-open":
+                    Barrier.open(namespace, "barrier");
+                    System.out.println("OPENED");
+                    Thread.sleep(TimeUnit.MINUTES.toMillis(5)); // until killed, never arriving
+                    break;
                 case "barrier-wait":
                     barrierWait(namespace);
                     break;
