@@ -215,7 +215,10 @@ public final class SyncChildMain
             }
         }, "waiter");
         waiter.start();
-        Thread.sleep(300); // past the spin, asleep in the kernel
+        while (0 == event.waitWord().sleepersVolatile()) // until past the spin and asleep in the kernel
+        {
+            Thread.sleep(1);
+        }
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final long threadStartNs = threads.getThreadCpuTime(waiter.getId());
         final long processStartNs = processCpuNs();
