@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A waiter SIGKILLed while asleep in the kernel leaves its sleeper announcement behind: the object's releasers repair
@@ -65,7 +66,9 @@ class DeadSleeperMultiProcessTest extends MultiProcessTest
         awaitSleepers(word, 1);
         child.kill(); // asleep on the futex, announced
 
-        assertEquals(1, word.sleepersVolatile(), "the dead sleeper's announcement is left behind");
+        // A lock or semaphore waiter withdraws and announces again around each liveness check: killed in that
+        // window (some microseconds a second), it left nothing to repair.
+        assumeTrue(1 == word.sleepersVolatile(), "killed between two waits: no announcement left behind");
         final long deadlineNs = System.nanoTime() + TIMEOUT.toNanos();
         while (0 != word.sleepersVolatile()) // each release woke nobody: the repair comes after a while of that
         {
