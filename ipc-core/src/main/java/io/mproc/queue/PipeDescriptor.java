@@ -48,8 +48,9 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  */
 public final class PipeDescriptor
 {
-    /** Layout version of the body. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(3, 0, 0); // 3: queue bodies of layout 3
+    /** Layout version of the body; 3: queue bodies of layout 3 (consumer ledger; each wait word's sleepers field
+     * holds a repair epoch, see WaitWord). */
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(3, 0, 0);
 
     public static final int END_LENGTH = CACHE_LINE_LENGTH;
     public static final int END_OWNER_OFFSET = 0;

@@ -136,7 +136,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  */
 public final class QueueDescriptor
 {
-    /** Layout version of the body. */
+    /** Layout version of the body; 3: the consumer ledger, and each wait word's sleepers field holds a repair epoch
+     * (WaitWord). */
     public static final int LAYOUT_VERSION = SemanticVersion.compose(3, 0, 0);
     /** Smallest ring capacity. */
     public static final int MIN_CAPACITY = 1024;

@@ -25,8 +25,16 @@ import static io.mproc.sync.BarrierDescriptor.state;
  * optional action runs in the last party to arrive before the others are released; if it throws, the barrier
  * breaks and the exception reaches that party.
  * <p>
- * Not robust against a party that dies while waiting: the others wait for it until their timeout, which then breaks
- * the barrier for everyone; use timed waits where a party may die.
+ * <b>Parties that die.</b> The barrier counts arrivals; it does not know which processes are meant to arrive.
+ * <ul>
+ *     <li>A party whose process dies <i>after arriving</i> (while waiting in {@code await}) still counts: the barrier
+ *     passes once the other parties arrive, as if the dead party had passed and then died, and nobody is told.</li>
+ *     <li>A party that dies <i>before arriving</i> cannot be told from a late one: the others wait for it until their
+ *     timeouts, the first timeout breaks the barrier, and the rest get {@link BrokenBarrierException}. An
+ *     {@link #await()} without timeout waits until someone calls {@link #abort()} or {@link #reset()}.</li>
+ * </ul>
+ * So where a party may die, use timed waits, or have whoever watches the processes (a parent joining its
+ * children) call {@link #abort()} when one dies.
  */
 public final class Barrier extends SharedObject
 {
@@ -149,7 +157,8 @@ public final class Barrier extends SharedObject
     }
 
     /**
-     * Waits until every party has arrived.
+     * Waits until every party has arrived; forever if a party died before arriving and nobody calls {@link #abort()}
+     * (see the class comment).
      *
      * @return the arrival index: 0 for the first party to arrive, {@code parties - 1} for the last (Python's).
      * @throws BrokenBarrierException when the barrier is or becomes broken while waiting.

@@ -40,8 +40,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  */
 public final class BarrierDescriptor
 {
-    /** Layout version of the body. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 0, 0);
+    /** Layout version of the body; 1.1: each wait word's sleepers field holds a repair epoch (WaitWord). */
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 1, 0);
     /** Most parties a barrier can have. */
     public static final int MAX_PARTIES = (1 << 15) - 1;
 

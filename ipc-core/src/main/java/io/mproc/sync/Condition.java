@@ -8,15 +8,6 @@ import java.util.Date;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import static io.mproc.sync.ConditionDescriptor.NEXT_TICKET_OFFSET;
-import static io.mproc.sync.ConditionDescriptor.SLOT_FREE;
-import static io.mproc.sync.ConditionDescriptor.SLOT_OWNER_OFFSET;
-import static io.mproc.sync.ConditionDescriptor.SLOT_SIGNALLED;
-import static io.mproc.sync.ConditionDescriptor.SLOT_STATE_OFFSET;
-import static io.mproc.sync.ConditionDescriptor.SLOT_TICKET_OFFSET;
-import static io.mproc.sync.ConditionDescriptor.SLOT_WAITING;
-import static io.mproc.sync.ConditionDescriptor.SLOT_WAIT_WORD_OFFSET;
-import static io.mproc.sync.ConditionDescriptor.WAITING_OFFSET;
 
 /**
  * A condition variable shared between processes by name, bound to its own robust {@link RLock} ({@link #lock()}):
@@ -29,10 +20,14 @@ import static io.mproc.sync.ConditionDescriptor.WAITING_OFFSET;
  * futex word, so {@link #signal()} wakes exactly one. At most {@code maxWaiters} threads wait at once (a creation
  * parameter); one more gets an {@link IllegalStateException}.
  * <p>
- * Robustness: the lock is recovered from a dead owner as any {@link SharedLock}. A waiter whose process dies leaves
- * its slot behind until the slots run out, when dead waiters' slots are freed; a signal that chose a waiter just
- * as it died is lost with it (like a notification taken by a thread that then ends), which is why waiters should
- * use {@link #waitFor} or a loop over their predicate, as with any condition.
+ * Robustness: the lock is recovered from a dead owner as any {@link SharedLock}. A signal goes to the longest-waiting
+ * waiter whose process still runs: a signaller checks the chosen waiter's process (at most once every
+ * {@value ConditionWaiters#LIVENESS_RECHECK_MS} ms per waiter, and never for its own process) and frees the slot of
+ * a dead one instead, as {@link #signalAll()} does for every dead waiter it meets; running out of slots also frees
+ * dead waiters' slots. Only a signal sent within {@value ConditionWaiters#LIVENESS_RECHECK_MS} ms of a waiter's
+ * death, or one that reached it just before it died, is lost with it (like a notification taken by a thread that
+ * then ends), which is why waiters should use {@link #waitFor} or a loop over their predicate, as with any
+ * condition.
  */
 public final class Condition extends SharedObject implements java.util.concurrent.locks.Condition
 {
@@ -41,28 +36,15 @@ public final class Condition extends SharedObject implements java.util.concurren
     private final transient RLock lock;
     private final transient LockCore lockCore;
     private final transient WaitStrategy strategy;
-    private final transient int bodyIndex;
-    private final transient int slots;
-    private final transient WaitWord[] slotWords;
-    private final transient WaitCondition[] slotSignalled;
-    private final transient long token = OwnerToken.CURRENT;
+    private final transient ConditionWaiters waiters;
 
     private Condition(final MappedRegion region, final WaitStrategy strategy)
     {
         super(region);
         this.strategy = strategy;
-        this.bodyIndex = region.bodyOffset();
-        this.slots = ConditionDescriptor.slots(region);
-        this.lock = new RLock(region, bodyIndex + ConditionDescriptor.LOCK_OFFSET, true, strategy);
+        this.waiters = new ConditionWaiters(region);
+        this.lock = new RLock(region, region.bodyOffset() + ConditionDescriptor.LOCK_OFFSET, true, strategy);
         this.lockCore = lock.core;
-        this.slotWords = new WaitWord[slots];
-        this.slotSignalled = new WaitCondition[slots];
-        for (int slot = 0; slot < slots; slot++)
-        {
-            final int stateIndex = slotIndex(slot) + SLOT_STATE_OFFSET;
-            slotWords[slot] = new WaitWord(buffer, slotIndex(slot) + SLOT_WAIT_WORD_OFFSET);
-            slotSignalled[slot] = () -> SLOT_SIGNALLED == buffer.getIntVolatile(stateIndex);
-        }
     }
 
     /**
@@ -272,14 +254,10 @@ public final class Condition extends SharedObject implements java.util.concurren
     public void signal(final int count)
     {
         ensureHeld();
-        for (int i = 0; i < count; i++)
+        int signalled = 0;
+        while (signalled < count && waiters.signalOldest())
         {
-            final int slot = oldestWaiting();
-            if (slot < 0)
-            {
-                return;
-            }
-            wakeSlot(slot);
+            signalled++;
         }
     }
 
@@ -289,17 +267,7 @@ public final class Condition extends SharedObject implements java.util.concurren
     public void signalAll()
     {
         ensureHeld();
-        if (0 == buffer.getInt(bodyIndex + WAITING_OFFSET))
-        {
-            return;
-        }
-        for (int slot = 0; slot < slots; slot++)
-        {
-            if (SLOT_WAITING == buffer.getInt(slotIndex(slot) + SLOT_STATE_OFFSET))
-            {
-                wakeSlot(slot);
-            }
-        }
+        waiters.signalAll();
     }
 
     /**
@@ -308,7 +276,16 @@ public final class Condition extends SharedObject implements java.util.concurren
     public int waitingCount()
     {
         ensureOpen();
-        return buffer.getIntVolatile(bodyIndex + WAITING_OFFSET);
+        return waiters.waitingVolatile();
+    }
+
+    /**
+     * @return slots not free (waiting or signalled and not yet left); call with the lock held. For tests.
+     */
+    int occupiedSlots()
+    {
+        ensureHeld();
+        return waiters.occupied();
     }
 
     /**
@@ -316,7 +293,7 @@ public final class Condition extends SharedObject implements java.util.concurren
      */
     public int maxWaiters()
     {
-        return slots;
+        return waiters.slots();
     }
 
     /**
@@ -339,11 +316,7 @@ public final class Condition extends SharedObject implements java.util.concurren
         final WaitStrategy strategy)
     {
         LockCore.initialise(buffer, offset + ConditionDescriptor.LOCK_OFFSET, strategy);
-        for (int slot = 0; slot < maxWaiters; slot++)
-        {
-            WaitWord.initialise(
-                buffer, offset + ConditionDescriptor.slotOffset(slot) + SLOT_WAIT_WORD_OFFSET, strategy);
-        }
+        ConditionWaiters.initialise(buffer, offset, maxWaiters, strategy);
     }
 
     private static Condition of(final MappedRegion region, final WaitStrategy strategy)
@@ -369,13 +342,13 @@ public final class Condition extends SharedObject implements java.util.concurren
         {
             throw new InterruptedException();
         }
-        final int slot = claimSlot();
+        final int slot = waiters.claim();
         final int holds = lockCore.releaseFully();
         boolean signalled = false;
         InterruptedException interrupted = null;
         try
         {
-            signalled = strategy.await(slotWords[slot], slotSignalled[slot], timeoutNs, interruptible);
+            signalled = strategy.await(waiters.word(slot), waiters.signalled(slot), timeoutNs, interruptible);
         }
         catch (final InterruptedException ex)
         {
@@ -385,14 +358,7 @@ public final class Condition extends SharedObject implements java.util.concurren
         {
             lockCore.reacquire(strategy, holds);
             // With the lock held again, the slot's state is final: a signal either reached it or not.
-            final int index = slotIndex(slot);
-            signalled = SLOT_SIGNALLED == buffer.getInt(index + SLOT_STATE_OFFSET);
-            if (!signalled)
-            {
-                addWaiting(-1);
-            }
-            buffer.putLong(index + SLOT_OWNER_OFFSET, 0);
-            buffer.putIntRelease(index + SLOT_STATE_OFFSET, SLOT_FREE);
+            signalled = waiters.leave(slot);
         }
         if (null != interrupted)
         {
@@ -405,98 +371,6 @@ public final class Condition extends SharedObject implements java.util.concurren
         return signalled;
     }
 
-    private int claimSlot()
-    {
-        int slot = freeSlot();
-        if (slot < 0)
-        {
-            freeDeadWaiters();
-            slot = freeSlot();
-            if (slot < 0)
-            {
-                throw new IllegalStateException("too many waiters on condition: maxWaiters=" + slots +
-                    ", condition=" + path());
-            }
-        }
-        final int index = slotIndex(slot);
-        final long ticket = buffer.getLong(bodyIndex + NEXT_TICKET_OFFSET);
-        buffer.putLong(bodyIndex + NEXT_TICKET_OFFSET, ticket + 1);
-        buffer.putLong(index + SLOT_OWNER_OFFSET, token);
-        buffer.putLong(index + SLOT_TICKET_OFFSET, ticket);
-        buffer.putIntVolatile(index + SLOT_STATE_OFFSET, SLOT_WAITING);
-        addWaiting(1);
-        return slot;
-    }
-
-    private int freeSlot()
-    {
-        for (int slot = 0; slot < slots; slot++)
-        {
-            if (SLOT_FREE == buffer.getInt(slotIndex(slot) + SLOT_STATE_OFFSET))
-            {
-                return slot;
-            }
-        }
-        return -1;
-    }
-
-    private void freeDeadWaiters()
-    {
-        for (int slot = 0; slot < slots; slot++)
-        {
-            final int index = slotIndex(slot);
-            final int state = buffer.getInt(index + SLOT_STATE_OFFSET);
-            final long owner = buffer.getLong(index + SLOT_OWNER_OFFSET);
-            if (SLOT_FREE != state && 0 != owner && !OwnerToken.isAlive(owner))
-            {
-                if (SLOT_WAITING == state)
-                {
-                    addWaiting(-1);
-                }
-                buffer.putLong(index + SLOT_OWNER_OFFSET, 0);
-                buffer.putIntRelease(index + SLOT_STATE_OFFSET, SLOT_FREE);
-            }
-        }
-    }
-
-    private int oldestWaiting()
-    {
-        if (0 == buffer.getInt(bodyIndex + WAITING_OFFSET))
-        {
-            return -1;
-        }
-        int oldest = -1;
-        long oldestTicket = Long.MAX_VALUE;
-        for (int slot = 0; slot < slots; slot++)
-        {
-            final int index = slotIndex(slot);
-            if (SLOT_WAITING == buffer.getInt(index + SLOT_STATE_OFFSET))
-            {
-                final long ticket = buffer.getLong(index + SLOT_TICKET_OFFSET);
-                if (ticket < oldestTicket)
-                {
-                    oldestTicket = ticket;
-                    oldest = slot;
-                }
-            }
-        }
-        return oldest;
-    }
-
-    private void wakeSlot(final int slot)
-    {
-        // Volatile: the fence a sleeping waiter's announcement pairs with (see WaitWord).
-        buffer.putIntVolatile(slotIndex(slot) + SLOT_STATE_OFFSET, SLOT_SIGNALLED);
-        addWaiting(-1);
-        slotWords[slot].wake(1);
-    }
-
-    private void addWaiting(final int delta)
-    {
-        final int index = bodyIndex + WAITING_OFFSET;
-        buffer.putIntRelease(index, buffer.getInt(index) + delta);
-    }
-
     private void ensureHeld()
     {
         ensureOpen();
@@ -504,10 +378,5 @@ public final class Condition extends SharedObject implements java.util.concurren
         {
             throw lockCore.notOwner();
         }
-    }
-
-    private int slotIndex(final int slot)
-    {
-        return bodyIndex + ConditionDescriptor.slotOffset(slot);
     }
 }

@@ -58,8 +58,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  */
 public final class ConditionDescriptor
 {
-    /** Layout version of the body. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 0, 0);
+    /** Layout version of the body; 1.1: each wait word's sleepers field holds a repair epoch (WaitWord). */
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 1, 0);
     /** Default number of waiter slots: threads that can wait at once. */
     public static final int DEFAULT_MAX_WAITERS = 64;
 

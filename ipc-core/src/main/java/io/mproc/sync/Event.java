@@ -211,4 +211,12 @@ public final class Event extends SharedObject
             throw ex;
         }
     }
+
+    /**
+     * @return the wait word its waiters sleep on; for tests.
+     */
+    WaitWord waitWord()
+    {
+        return word;
+    }
 }

@@ -42,8 +42,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  */
 public final class EventDescriptor
 {
-    /** Layout version of the body. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 0, 0);
+    /** Layout version of the body; 1.1: each wait word's sleepers field holds a repair epoch (WaitWord). */
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 1, 0);
 
     public static final int SET_SEQUENCE_OFFSET = 0;
     public static final int WAIT_WORD_OFFSET = SET_SEQUENCE_OFFSET + SIZE_OF_LONG;

@@ -44,8 +44,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  */
 public final class LockDescriptor
 {
-    /** Layout version of the lock body. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 0, 0);
+    /** Layout version of the lock body; 1.1: each wait word's sleepers field holds a repair epoch (WaitWord). */
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 1, 0);
 
     public static final int OWNER_OFFSET = 0;
     public static final int OWNER_THREAD_OFFSET = OWNER_OFFSET + SIZE_OF_LONG;

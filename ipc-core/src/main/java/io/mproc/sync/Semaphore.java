@@ -667,4 +667,12 @@ public sealed class Semaphore extends SharedObject permits BoundedSemaphore
     {
         buffer.putLongRelease(mutexIndex, 0);
     }
+
+    /**
+     * @return the wait word its waiters sleep on; for tests.
+     */
+    WaitWord waitWord()
+    {
+        return word;
+    }
 }

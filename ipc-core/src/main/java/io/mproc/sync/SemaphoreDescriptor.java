@@ -64,8 +64,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  */
 public final class SemaphoreDescriptor
 {
-    /** Layout version of the body. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 0, 0);
+    /** Layout version of the body; 1.1: each wait word's sleepers field holds a repair epoch (WaitWord). */
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 1, 0);
     /** Number of holder slots: processes holding permits at once that can be tracked. */
     public static final int HOLDER_SLOTS = 64;
 

@@ -18,7 +18,7 @@ import static org.agrona.BitUtil.SIZE_OF_INT;
  *  +---------------------------------------------------------------+
  *  |          Sequence: the futex word, bumped by each wake         |  0
  *  +---------------------------------------------------------------+
- *  |          Sleepers: waiters announced as about to sleep         |  4
+ *  |  Repair Epoch (12 bits) |   Sleepers: announced waiters (20)  |  4  bits 31-20 | bits 19-0
  *  +---------------------------------------------------------------+
  *  |   Wake Mode: 0 = releasers wake sleepers, 1 = nobody sleeps    |  8  set at creation, never changed
  *  +---------------------------------------------------------------+
@@ -48,6 +48,19 @@ import static org.agrona.BitUtil.SIZE_OF_INT;
  * it. A missed wake-up then costs at most that first short sleep, never a hang. The choice belongs to the code that
  * owns the word, in every process alike, and is not recorded in shared memory.
  * <p>
+ * <b>Dead sleepers</b>. A waiter killed while announced (typically asleep in {@code FUTEX_WAIT}) never withdraws, so
+ * the count would stay raised for good and every later release pay a {@code FUTEX_WAKE} (and a queue's reader take its
+ * slow path). Nobody can tell which announcements are dead, so a repair forgets them all: it moves the sleepers field
+ * to the next repair epoch with a count of zero (one compare-and-set, so no announcement can slip between), then bumps
+ * the sequence and wakes every sleeper. Live sleepers wake, see that the epoch of their announcement has passed,
+ * announce again (in the new epoch) and re-test before sleeping again, so the protocol above holds across a repair; a
+ * withdrawal of an announcement from a past epoch changes nothing. The repair runs on cold paths only: in a releaser
+ * whose wakes have woken nobody (the futex had no sleeper although the count said so: a system call already paid) for
+ * at least 100 ms ({@link #REPAIR_AFTER_NS}), and in a condition freeing a dead waiter's slot. A needless repair (a
+ * live sleeper slow to reach the kernel) costs the live sleepers one spurious wake-up, never a lost one. Without
+ * futexes every wake counts as having woken nobody, so a raised count is re-derived at most that often. The epoch wraps
+ * after 4096 repairs; a sleeper would have to sleep through exactly that many to be confused.
+ * <p>
  * Without futexes ({@link Futex#isAvailable()} false) sleepers poll with short parks.
  */
 public final class WaitWord
@@ -66,6 +79,13 @@ public final class WaitWord
 
     /** Longest park when polling instead of sleeping in the kernel. */
     static final long POLL_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long a releaser's wakes must have woken nobody before it repairs the sleepers count. */
+    static final long REPAIR_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** Bits of the sleepers field that count announced sleepers; the bits above hold the repair epoch. */
+    static final int SLEEPERS_COUNT_MASK = (1 << 20) - 1;
+    static final int REPAIR_EPOCH_MASK = ~SLEEPERS_COUNT_MASK;
+    static final int REPAIR_EPOCH_UNIT = 1 << 20;
 
     private final AtomicBuffer buffer;
     private final int sequenceIndex;
@@ -74,6 +94,15 @@ public final class WaitWord
     private final boolean wakesSleepers;
     private final boolean futex;
     private final boolean releasersStorePlainly;
+    /** FUTEX_WAKE calls made through this handle: a statistic, for tests (plain: written on the system-call path). */
+    private long futexWakes;
+    /** Repairs made through this handle: a statistic, for tests. */
+    private long repairs;
+    /**
+     * When this handle's wakes started waking nobody, 0 while the last woke someone. Plain: a heuristic that
+     * releaser threads may race on harmlessly, written only after a wake's system call.
+     */
+    private long wokeNobodySinceNs;
 
     /**
      * A word whose releasers fence between changing the state and {@link #wake}.
@@ -158,24 +187,72 @@ public final class WaitWord
      */
     public int sleepersVolatile()
     {
-        return buffer.getIntVolatile(sleepersIndex);
+        return buffer.getIntVolatile(sleepersIndex) & SLEEPERS_COUNT_MASK;
     }
 
     /**
      * Announces that the caller is about to sleep; a full fence. Re-test the condition after this, then
-     * {@link #sleep}, then {@link #withdrawSleeper()}.
+     * {@link #sleep}; after each sleep, announce again if {@link #isAnnounced} says a repair forgot the announcement;
+     * at the end {@link #withdrawSleeper(int)}.
+     *
+     * @return the announcement, to pass to {@link #isAnnounced} and {@link #withdrawSleeper(int)}.
      */
-    public void announceSleeper()
+    public int announceSleeper()
     {
-        buffer.getAndAddInt(sleepersIndex, 1);
+        return buffer.getAndAddInt(sleepersIndex, 1);
     }
 
     /**
-     * Withdraws an announcement made by {@link #announceSleeper()}.
+     * @param announcement from {@link #announceSleeper()}.
+     * @return false when a repair has forgotten it since (see the class comment): announce again.
      */
-    public void withdrawSleeper()
+    public boolean isAnnounced(final int announcement)
     {
-        buffer.getAndAddInt(sleepersIndex, -1);
+        return 0 == ((buffer.getIntVolatile(sleepersIndex) ^ announcement) & REPAIR_EPOCH_MASK);
+    }
+
+    /**
+     * Withdraws an announcement made by {@link #announceSleeper()}, unless a repair has forgotten it already.
+     *
+     * @param announcement from {@link #announceSleeper()}.
+     */
+    public void withdrawSleeper(final int announcement)
+    {
+        while (true)
+        {
+            final int current = buffer.getIntVolatile(sleepersIndex);
+            if (0 != ((current ^ announcement) & REPAIR_EPOCH_MASK) || 0 == (current & SLEEPERS_COUNT_MASK))
+            {
+                return;
+            }
+            if (buffer.compareAndSetInt(sleepersIndex, current, current - 1))
+            {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Forgets every announcement, live or left by a dead process, and wakes every sleeper, so that the live ones
+     * announce themselves again (see the class comment). Cold path: for a releaser whose wakes wake nobody, and for
+     * the owner of a word that knows its only sleeper died.
+     */
+    void repairSleepers()
+    {
+        while (true)
+        {
+            final int current = buffer.getIntVolatile(sleepersIndex);
+            if (buffer.compareAndSetInt(sleepersIndex, current, (current + REPAIR_EPOCH_UNIT) & REPAIR_EPOCH_MASK))
+            {
+                break;
+            }
+        }
+        buffer.getAndAddInt(sequenceIndex, 1); // after the epoch: a sleeper that missed the new epoch cannot sleep
+        if (futex)
+        {
+            Futex.wake(sequenceAddress, Integer.MAX_VALUE);
+        }
+        repairs++;
     }
 
     /**
@@ -215,19 +292,71 @@ public final class WaitWord
      */
     public void wake(final int count)
     {
-        if (wakesSleepers && buffer.getIntVolatile(sleepersIndex) > 0)
+        if (wakesSleepers && 0 != (buffer.getIntVolatile(sleepersIndex) & SLEEPERS_COUNT_MASK))
         {
-            buffer.getAndAddInt(sequenceIndex, 1);
-            if (futex)
+            wakeAnnounced(count);
+        }
+    }
+
+    /**
+     * The part of {@link #wake} past the sleepers check, kept out of it so that the check alone inlines into every
+     * release.
+     */
+    private void wakeAnnounced(final int count)
+    {
+        buffer.getAndAddInt(sequenceIndex, 1);
+        if (futex)
+        {
+            futexWakes++;
+            if (Futex.wake(sequenceAddress, count) > 0)
             {
-                Futex.wake(sequenceAddress, count);
+                if (0 != wokeNobodySinceNs)
+                {
+                    wokeNobodySinceNs = 0;
+                }
+                return;
             }
         }
+        wokeNobody();
+    }
+
+    /**
+     * A wake found no sleeper in the kernel although the count announced one: if that has lasted
+     * {@link #REPAIR_AFTER_NS}, the announcements are likely left by dead processes, so repair the count.
+     */
+    private void wokeNobody()
+    {
+        final long nowNs = System.nanoTime();
+        if (0 == wokeNobodySinceNs)
+        {
+            wokeNobodySinceNs = nowNs;
+        }
+        else if (nowNs - wokeNobodySinceNs >= REPAIR_AFTER_NS)
+        {
+            wokeNobodySinceNs = 0;
+            repairSleepers();
+        }
+    }
+
+    /**
+     * @return {@code FUTEX_WAKE} calls made through this handle so far (not exact under concurrent releasers).
+     */
+    long futexWakes()
+    {
+        return futexWakes;
+    }
+
+    /**
+     * @return repairs of the sleepers count made through this handle so far.
+     */
+    long repairs()
+    {
+        return repairs;
     }
 
     public String toString()
     {
-        return "WaitWord{sequence=" + buffer.getIntVolatile(sequenceIndex) + ", sleepers=" +
-            buffer.getIntVolatile(sleepersIndex) + ", mode=" + (wakesSleepers ? "wakes-sleepers" : "spin-only") + '}';
+        return "WaitWord{sequence=" + buffer.getIntVolatile(sequenceIndex) + ", sleepers=" + sleepersVolatile() +
+            ", mode=" + (wakesSleepers ? "wakes-sleepers" : "spin-only") + '}';
     }
 }

@@ -106,7 +106,9 @@ final class Waits
      * {@link #PLAIN_RELEASE_WINDOW_NS}: long enough for any store made before the announcement to have become
      * visible, so the re-test after it cannot miss one, and every later release sees the announcement.
      * A waiter that leaves unmet after sleeping passes one wake on, since the wake it may have taken (a lock's
-     * release wakes one) could have been meant for a sleeper that would succeed.
+     * release wakes one) could have been meant for a sleeper that would succeed. A repair of the sleepers count
+     * ({@link WaitWord}) forgets the announcement and bumps the sequence: the waiter then announces again before its
+     * re-test, and sleeps its first slice short again where releasers store plainly.
      *
      * @return true when met.
      */
@@ -119,9 +121,10 @@ final class Waits
     {
         boolean slept = false;
         boolean met = false;
-        long sliceNs = word.releasersStorePlainly() ? PLAIN_RELEASE_WINDOW_NS : SLEEP_SLICE_NS;
+        final long firstSliceNs = word.releasersStorePlainly() ? PLAIN_RELEASE_WINDOW_NS : SLEEP_SLICE_NS;
+        long sliceNs = firstSliceNs;
         int sequence = word.sequenceVolatile();
-        word.announceSleeper();
+        int announcement = word.announceSleeper();
         try
         {
             while (true)
@@ -141,12 +144,18 @@ final class Waits
                 slept = true;
                 sliceNs = SLEEP_SLICE_NS;
                 checkInterrupt(interruptible);
+                // The sequence before the epoch: a repair moves the epoch first, then the sequence.
                 sequence = word.sequenceVolatile();
+                if (!word.isAnnounced(announcement))
+                {
+                    announcement = word.announceSleeper();
+                    sliceNs = firstSliceNs;
+                }
             }
         }
         finally
         {
-            word.withdrawSleeper();
+            word.withdrawSleeper(announcement);
             if (slept && !met)
             {
                 word.wake(1);

@@ -28,8 +28,8 @@ import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
  */
 public final class ValueDescriptor
 {
-    /** Layout version of the body. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 0, 0);
+    /** Layout version of the body; 1.1: each wait word's sleepers field holds a repair epoch (WaitWord). */
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 1, 0);
     public static final int VALUE_OFFSET = 0;
     public static final int LOCK_OFFSET = VALUE_OFFSET + CACHE_LINE_LENGTH;
     public static final int LOCK_LENGTH = CACHE_LINE_LENGTH;

@@ -191,7 +191,7 @@ class NamespaceTest extends MultiProcessTest
             org.agrona.SemanticVersion.compose(0, 9, 0));
         final LayoutVersionMismatchException ex = assertThrows(LayoutVersionMismatchException.class,
             () -> LongValue.createOrOpen(namespace, "old", 5));
-        assertTrue(ex.getMessage().contains("expected=VALUE 1.0.0, actual=VALUE 0.9.0"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("expected=VALUE 1.1.0, actual=VALUE 0.9.0"), ex.getMessage());
         // never re-initialised: the old bytes are still there
         overwriteInt(namespace.pathOf("old"), RegionDescriptor.KIND_VERSION_OFFSET, ValueDescriptor.LAYOUT_VERSION);
         assertEquals(1, LongValue.open(namespace, "old").get());

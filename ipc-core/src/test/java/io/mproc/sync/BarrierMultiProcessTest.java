@@ -1,10 +1,9 @@
 package io.mproc.sync;
 
-import io.mproc.memory.Namespace;
 import io.mproc.test.ChildJvm;
+import io.mproc.test.MultiProcessTest;
 import io.mproc.value.LongValue;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,26 +21,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Barrier parties in different JVMs: rounds pass together; a timeout or an abort breaks the barrier for the
- * parties in other processes; reset makes it usable again.
+ * parties in other processes; reset makes it usable again. A party that dies after arriving still counts; one that
+ * dies before arriving leaves the others to their timeouts, which break the barrier.
  */
-class BarrierMultiProcessTest
+class BarrierMultiProcessTest extends MultiProcessTest
 {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private Namespace namespace;
     private final List<ChildJvm> children = new ArrayList<>();
 
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
     @AfterEach
-    void tearDown()
+    void killChildren()
     {
         children.forEach(ChildJvm::close);
-        namespace.close();
     }
 
     @Test
@@ -112,6 +104,42 @@ class BarrierMultiProcessTest
         assertTrue(barrier.await(20, TimeUnit.SECONDS) >= 0);
         assertEquals("PASSED", second.awaitLine("PASSED", TIMEOUT));
         second.assertSuccess(TIMEOUT);
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldCountArrivalOfPartyThatDiedWhileWaiting() throws Exception
+    {
+        final Barrier barrier = Barrier.create(namespace, "barrier", 3);
+        startWaiter(barrier).kill(); // arrived, then SIGKILLed while waiting
+        assertEquals(1, barrier.numberWaiting(), "its arrival stands");
+        final ChildJvm live = startWaiter(barrier);
+
+        assertEquals(2, barrier.await(20, TimeUnit.SECONDS), "the last of three to arrive: the barrier passes");
+        assertEquals("PASSED", live.awaitLine("PASSED", TIMEOUT));
+        live.assertSuccess(TIMEOUT);
+        assertFalse(barrier.isBroken());
+        assertEquals(0, barrier.numberWaiting(), "the next generation starts empty");
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldBreakOnTimeoutWhenPartyDiedBeforeArriving() throws Exception
+    {
+        final Barrier barrier = Barrier.create(namespace, "barrier", 3);
+        final ChildJvm live = startWaiter(barrier);
+        final ChildJvm dead = ChildJvm.start(SyncChildMain.class, "barrier-open", namespace.directory().toString());
+        children.add(dead);
+        dead.awaitLine("OPENED", TIMEOUT);
+        dead.kill(); // a party that will never arrive
+
+        final long startNs = System.nanoTime();
+        assertThrows(TimeoutException.class, () -> barrier.await(200, TimeUnit.MILLISECONDS),
+            "nobody can know the third party died: the wait lasts its timeout");
+        assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(200));
+        assertEquals("BROKEN", live.awaitLine("BROKEN", TIMEOUT), "the timeout broke the barrier for the others");
+        live.assertSuccess(TIMEOUT);
+        assertTrue(barrier.isBroken());
     }
 
     private ChildJvm startWaiter(final Barrier barrier) throws InterruptedException

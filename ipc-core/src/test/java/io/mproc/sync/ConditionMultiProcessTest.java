@@ -1,10 +1,9 @@
 package io.mproc.sync;
 
-import io.mproc.memory.Namespace;
 import io.mproc.test.ChildJvm;
+import io.mproc.test.MultiProcessTest;
 import io.mproc.value.LongValue;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,26 +18,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Waiters in other JVMs: signal wakes exactly one (the longest waiting), signalAll the rest, and waitFor returns
- * once its predicate holds; each waiter has the lock back when it returns.
+ * once its predicate holds; each waiter has the lock back when it returns; a signal skips waiters whose process died.
  */
-class ConditionMultiProcessTest
+class ConditionMultiProcessTest extends MultiProcessTest
 {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private Namespace namespace;
     private final List<ChildJvm> children = new ArrayList<>();
 
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
     @AfterEach
-    void tearDown()
+    void killChildren()
     {
         children.forEach(ChildJvm::close);
-        namespace.close();
     }
 
     @Test
@@ -55,7 +46,6 @@ class ConditionMultiProcessTest
         locked(condition, condition::signal);
         final String first = awaitAnyWoken(1).get(0);
         assertEquals("WOKE 0 true holds=1", first, "the longest waiting is woken first, with the lock held");
-        Thread.sleep(300);
         assertEquals(2, condition.waitingCount(), "one signal wakes one waiter");
 
         locked(condition, condition::signalAll);
@@ -81,8 +71,7 @@ class ConditionMultiProcessTest
             flag.set(1);
             condition.signalAll(); // predicate still false: the waiter must wait again
         });
-        Thread.sleep(300);
-        assertEquals(1, condition.waitingCount());
+        awaitWaiting(condition, 1); // signalAll took it off the count; it counts again once it waits again
         locked(condition, () ->
         {
             flag.set(42);
@@ -92,19 +81,57 @@ class ConditionMultiProcessTest
         children.get(0).assertSuccess(TIMEOUT);
     }
 
+    @Test
+    @Timeout(60)
+    void shouldSignalLiveWaiterWhenTheLongestWaitingDied() throws Exception
+    {
+        final Condition condition = Condition.create(namespace, "condition");
+        LongValue.create(namespace, "flag", 0);
+        final ChildJvm dead = startWaiter(condition, "A");
+        final ChildJvm live = startWaiter(condition, "B");
+        dead.kill(); // SIGKILLed in await, its slot still says waiting
+
+        locked(condition, condition::signal);
+        assertEquals("WOKE B true holds=1", live.awaitLine("WOKE", TIMEOUT), "the signal went to the live waiter");
+        live.assertSuccess(TIMEOUT);
+        assertEquals(0, condition.waitingCount(), "the dead waiter's slot was reclaimed when the signal found it");
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldReclaimDeadWaiterOnSignalAll() throws Exception
+    {
+        final Condition condition = Condition.create(namespace, "condition");
+        LongValue.create(namespace, "flag", 0);
+        startWaiter(condition, "A").kill();
+        final ChildJvm live = startWaiter(condition, "B");
+
+        locked(condition, condition::signalAll);
+        assertEquals("WOKE B true holds=1", live.awaitLine("WOKE", TIMEOUT));
+        live.assertSuccess(TIMEOUT);
+        assertEquals(0, condition.waitingCount());
+        locked(condition, () -> assertEquals(0, condition.occupiedSlots(), "no slot left to the dead waiter"));
+    }
+
     /**
      * Starts a waiter and returns once it is really waiting (registered, lock released).
      */
-    private void startWaiter(final Condition condition, final String id) throws InterruptedException
+    private ChildJvm startWaiter(final Condition condition, final String id) throws InterruptedException
     {
         final int before = condition.waitingCount();
         final ChildJvm child = ChildJvm.start(SyncChildMain.class, "cond-wait", namespace.directory().toString(), id);
         children.add(child);
         child.awaitLine("WAITING " + id, TIMEOUT);
+        awaitWaiting(condition, before + 1);
+        return child;
+    }
+
+    private static void awaitWaiting(final Condition condition, final int waiting) throws InterruptedException
+    {
         final long deadlineNs = System.nanoTime() + TIMEOUT.toNanos();
-        while (condition.waitingCount() != before + 1)
+        while (condition.waitingCount() != waiting)
         {
-            assertTrue(System.nanoTime() < deadlineNs, "waiter " + id + " never registered");
+            assertTrue(System.nanoTime() < deadlineNs, "waiting=" + condition.waitingCount() + ", expected " + waiting);
             Thread.sleep(5);
         }
     }

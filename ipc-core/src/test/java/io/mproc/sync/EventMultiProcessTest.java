@@ -30,7 +30,7 @@ class EventMultiProcessTest extends MultiProcessTest
         final Event pong = Event.create(namespace, "pong");
         child = ChildJvm.start(SyncChildMain.class, "event-wait", namespace.directory().toString(), "ping", "pong");
         child.awaitLine("WAITING", TIMEOUT);
-        Thread.sleep(100); // the child is asleep in the kernel, not spinning
+        SyncTestWaits.awaitSleepers(ping.waitWord(), 1); // the child is asleep in the kernel, not spinning
 
         assertTrue(!pong.await(10, TimeUnit.MILLISECONDS), "pong not set yet");
         ping.set();
@@ -48,7 +48,7 @@ class EventMultiProcessTest extends MultiProcessTest
         child = ChildJvm.start(List.of("-D" + Futex.DISABLE_PROPERTY + "=true"), SyncChildMain.class, "event-wait",
             namespace.directory().toString(), "ping", "pong");
         child.awaitLine("WAITING", TIMEOUT);
-        Thread.sleep(100);
+        SyncTestWaits.awaitSleepers(ping.waitWord(), 1); // announced, polling
 
         ping.set();
         assertTrue(pong.await(10, TimeUnit.SECONDS), "the polling child saw the event and set ours");

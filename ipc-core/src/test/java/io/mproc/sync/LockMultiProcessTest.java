@@ -1,11 +1,10 @@
 package io.mproc.sync;
 
-import io.mproc.memory.Namespace;
 import io.mproc.test.ChildJvm;
+import io.mproc.test.MultiProcessTest;
 import io.mproc.value.LongArray;
 import io.mproc.value.LongValue;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,26 +18,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Separate JVMs contend for one lock: mutual exclusion is exact, and only the owner may unlock.
  */
-class LockMultiProcessTest
+class LockMultiProcessTest extends MultiProcessTest
 {
     private static final int PROCESSES = 4;
     private static final int INCREMENTS_PER_PROCESS = 20_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private Namespace namespace;
     private final List<ChildJvm> children = new ArrayList<>();
 
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
     @AfterEach
-    void tearDown()
+    void killChildren()
     {
         children.forEach(ChildJvm::close);
-        namespace.close();
     }
 
     @Test

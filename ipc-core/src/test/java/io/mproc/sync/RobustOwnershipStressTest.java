@@ -1,10 +1,9 @@
 package io.mproc.sync;
 
-import io.mproc.memory.Namespace;
 import io.mproc.test.ChildJvm;
+import io.mproc.test.MultiProcessTest;
 import io.mproc.value.LongArray;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,27 +23,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every process is dead the semaphore has exactly its permits back.
  */
 @Tag("slow")
-class RobustOwnershipStressTest
+class RobustOwnershipStressTest extends MultiProcessTest
 {
     private static final int PERMITS = 2;
     private static final int CHURNERS = 3;
     private static final int KILLS = 30;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private Namespace namespace;
     private final List<ChildJvm> children = new ArrayList<>();
 
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
     @AfterEach
-    void tearDown()
+    void killChildren()
     {
         children.forEach(ChildJvm::close);
-        namespace.close();
     }
 
     @Test

@@ -91,6 +91,8 @@ class SemaphoreTest
         assertFalse(semaphore.tryAcquire(50, TimeUnit.MILLISECONDS));
         assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(50));
 
+        semaphore.release();
+        semaphore.release();
         final CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() ->
         {
             try
@@ -102,10 +104,9 @@ class SemaphoreTest
                 throw new IllegalStateException(ex);
             }
         });
-        semaphore.release();
-        semaphore.release();
-        Thread.sleep(50);
+        SyncTestWaits.awaitSleepers(semaphore.waitWord(), 1); // saw the two permits, and sleeps
         assertFalse(waiter.isDone(), "needs three");
+        assertEquals(2, semaphore.availablePermits(), "takes none until it can take all three");
         semaphore.release();
         assertTrue(waiter.get(10, TimeUnit.SECONDS));
         assertEquals(0, semaphore.availablePermits());
@@ -129,9 +130,9 @@ class SemaphoreTest
             }
         });
         waiter.start();
-        Thread.sleep(100);
+        SyncTestWaits.awaitSleepers(semaphore.waitWord(), 1);
         waiter.interrupt();
-        waiter.join(5_000);
+        waiter.join(); // no permit will come: only the interrupt can end this wait
         assertInstanceOf(InterruptedException.class, thrown.get());
     }
 

@@ -40,6 +40,9 @@ public final class SyncChildMain
                 case "hold":
                     hold(namespace, args[2]);
                     break;
+                case "sleep-on":
+                    sleepOn(namespace, args[2]);
+                    break;
                 case "unlock-foreign":
                     unlockForeign(namespace);
                     break;
@@ -54,6 +57,11 @@ public final class SyncChildMain
                     break;
                 case "barrier":
                     barrier(namespace, Integer.parseInt(args[2]));
+                    break;
+                case "barrier-open":
+                    Barrier.open(namespace, "barrier");
+                    System.out.println("OPENED");
+                    Thread.sleep(TimeUnit.MINUTES.toMillis(5)); // until killed, never arriving
                     break;
                 case "barrier-wait":
                     barrierWait(namespace);
@@ -131,6 +139,35 @@ public final class SyncChildMain
         Thread.sleep(TimeUnit.MINUTES.toMillis(5));
     }
 
+    /**
+     * Says WAITING, then waits without timeout on the Lock "lock", the Event "e" or a permit of the Semaphore
+     * "semaphore" (what), until killed.
+     */
+    private static void sleepOn(final Namespace namespace, final String what) throws InterruptedException
+    {
+        switch (what)
+        {
+            case "lock":
+                final Lock lock = Lock.open(namespace, "lock");
+                System.out.println("WAITING");
+                lock.lock();
+                break;
+            case "event":
+                final Event event = Event.open(namespace, "e");
+                System.out.println("WAITING");
+                event.await();
+                break;
+            case "semaphore":
+                final Semaphore semaphore = Semaphore.open(namespace, "semaphore");
+                System.out.println("WAITING");
+                semaphore.acquire();
+                break;
+            default:
+                throw new IllegalArgumentException("unknown thing to sleep on: " + what);
+        }
+        System.out.println("UNEXPECTEDLY WOKEN");
+    }
+
     private static void unlockForeign(final Namespace namespace)
     {
         final Lock lock = Lock.open(namespace, "lock");
@@ -178,7 +215,10 @@ public final class SyncChildMain
             }
         }, "waiter");
         waiter.start();
-        Thread.sleep(300); // past the spin, asleep in the kernel
+        while (0 == event.waitWord().sleepersVolatile()) // until past the spin and asleep in the kernel
+        {
+            Thread.sleep(1);
+        }
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final long threadStartNs = threads.getThreadCpuTime(waiter.getId());
         final long processStartNs = processCpuNs();
