@@ -122,7 +122,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         this.allowedClasses = builder.allowedClasses.toArray(new String[0]);
         this.allowedPackages = builder.allowedPackages.toArray(new String[0]);
         this.jvmOptions = List.copyOf(builder.jvmOptions);
-        this.codec = new ObjectCodec(allowList);
+        this.codec = new ObjectCodec(allowList).at("a process pool's tasks", "ProcessPool.builder().allow(%s.class)");
         this.namespace = Namespace.temporary();
         try
         {
@@ -785,7 +785,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
                     final Object value = items.get(item * stride + k);
                     if (PoolProtocol.MODE_CALL == mode)
                     {
-                        final byte[] bytes = PoolProtocol.serialize(value);
+                        final byte[] bytes = PoolProtocol.serialize(value, allowList);
                         buffer.putInt(position + PoolProtocol.ITEM_TYPE_OFFSET, ObjectCodec.SERIALIZED);
                         buffer.putInt(position + PoolProtocol.ITEM_LENGTH_OFFSET, bytes.length);
                         buffer.putBytes(position + PoolProtocol.ITEM_HEADER_LENGTH, bytes);
@@ -842,12 +842,12 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
 
     private int registerFunction(final Object function)
     {
-        final byte[] bytes = PoolProtocol.serialize(function);
         if (!function.getClass().isSynthetic() && !allowList.allows(function.getClass().getName()))
         {
             throw new IllegalArgumentException("function class is not on the pool's allow-list, workers would " +
                 "refuse it: class=" + function.getClass().getName() + " (use a lambda, or Builder.allow)");
         }
+        final byte[] bytes = PoolProtocol.serialize(function, allowList);
         lock.lock();
         try
         {

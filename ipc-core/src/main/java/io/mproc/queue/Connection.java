@@ -85,7 +85,9 @@ public final class Connection extends SharedObject
         }
         readable = PipeDescriptor.DUPLEX == direction || End.A == end;
         writable = PipeDescriptor.DUPLEX == direction || End.B == end;
-        codec = new ObjectCodec(allowList);
+        codec = new ObjectCodec(allowList).at("pipe '" + region.name() + "' end " + end + " (" + region.path() + ")",
+            "Connection.open(namespace, \"" + region.name() + "\", End." + end +
+            ", AllowList.of(%s.class)) (or the allowList argument of Pipe.create)");
     }
 
     /**

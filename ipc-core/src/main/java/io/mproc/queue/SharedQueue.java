@@ -67,9 +67,10 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
             region.close();
             throw ex;
         }
-        this.codec = codec;
-        this.takers = ThreadLocal.withInitial(() -> new Taker<>(core, codec));
-        this.drainers = ThreadLocal.withInitial(() -> new Drainer<>(codec));
+        this.codec = ObjectCodec.at(codec, "queue '" + region.name() + "' (" + region.path() + ")",
+            "SharedQueue.builder(namespace, \"" + region.name() + "\").allowList(AllowList.of(%s.class))");
+        this.takers = ThreadLocal.withInitial(() -> new Taker<>(core, this.codec));
+        this.drainers = ThreadLocal.withInitial(() -> new Drainer<>(this.codec));
     }
 
     /**
