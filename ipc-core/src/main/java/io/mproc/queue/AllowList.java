@@ -45,7 +45,7 @@ public final class AllowList
         "java.time.LocalDateTime", "java.time.OffsetDateTime", "java.time.ZonedDateTime", "java.time.ZoneId",
         "java.time.ZoneOffset", "java.time.ZoneRegion", "java.time.Period", "java.time.YearMonth",
         "java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque", "java.util.Arrays$ArrayList",
-        "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.HashSet",
+        "java.util.HashMap", "java.util.Map$Entry", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.HashSet",
         "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.CollSer", "java.util.ImmutableCollections$ListN",
         "java.util.ImmutableCollections$List12", "java.util.ImmutableCollections$SetN",
         "java.util.ImmutableCollections$Set12", "java.util.ImmutableCollections$MapN",

@@ -52,6 +52,10 @@ import static io.mproc.queue.ValueTags.*;
  */
 final class ValueReader
 {
+    private static final ClassLoader OWN_LOADER = ValueReader.class.getClassLoader();
+    private static final java.util.concurrent.ConcurrentHashMap<String, Class<?>> RESOLVED =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
     private final AllowList allowList;
     private final DirectBuffer buffer;
     private final int limit;
@@ -128,7 +132,7 @@ final class ValueReader
             case BYTE -> getByte();
             case SHORT -> getShort();
             case CHAR -> (char)getShort();
-            case INT -> getInt();
+            case INT -> getZigZag();
             case LONG -> getLong();
             case FLOAT -> Float.intBitsToFloat(getInt());
             case DOUBLE -> Double.longBitsToDouble(getLong());
@@ -185,13 +189,25 @@ final class ValueReader
             case LINKED_LIST -> readElements(new LinkedList<>(), getCount());
             case IMMUTABLE_LIST -> immutableList(readElements(getCount()));
             case ARRAY_DEQUE -> readElements(new ArrayDeque<>(), getCount());
-            case HASH_SET -> readElements(new HashSet<>(), getCount());
+            case HASH_SET ->
+            {
+                final int count = getCount();
+                yield readElements(new HashSet<>(hashCapacity(count)), count);
+            }
             case LINKED_HASH_SET -> readElements(new LinkedHashSet<>(), getCount());
             case IMMUTABLE_SET ->
                 Collections.unmodifiableSet(readElements(new LinkedHashSet<>(), getCount()));
             case TREE_SET -> readElements(new TreeSet<>(readComparator()), getCount());
-            case HASH_MAP -> readEntries(new HashMap<>(), getCount());
-            case LINKED_HASH_MAP -> readEntries(new LinkedHashMap<>(), getCount());
+            case HASH_MAP ->
+            {
+                final int count = getCount();
+                yield readEntries(new HashMap<>(hashCapacity(count)), count);
+            }
+            case LINKED_HASH_MAP ->
+            {
+                final int count = getCount();
+                yield readEntries(new LinkedHashMap<>(hashCapacity(count)), count);
+            }
             case IMMUTABLE_MAP -> Collections.unmodifiableMap(readEntries(new LinkedHashMap<>(), getCount()));
             case TREE_MAP -> readEntries(new TreeMap<>(readComparator()), getCount());
             default -> throw corrupt("unknown value tag: tag=" + tag);
@@ -241,7 +257,7 @@ final class ValueReader
         {
             throw new MessageDecodingException("record cannot be built here: class=" + type.getName() + ", " + ex, ex);
         }
-        final int count = getInt();
+        final int count = getVarint();
         if (count != shape.componentCount())
         {
             throw new MessageDecodingException("record has " + shape.componentCount() + " components here but " +
@@ -503,7 +519,7 @@ final class ValueReader
 
     private Class<?> getClassRef()
     {
-        final int index = getInt();
+        final int index = getVarint();
         if (null == classes)
         {
             classes = new ArrayList<>();
@@ -516,13 +532,35 @@ final class ValueReader
         {
             throw corrupt("class index out of order: index=" + index + ", classes so far=" + classes.size());
         }
-        final String name = getString();
+        final Class<?> type = resolve(getString());
+        classes.add(type);
+        return type;
+    }
+
+    /**
+     * Loads a class by name without initialising it: nothing of the class runs before it is known to be an enum or
+     * a record. Classes of the codec's own loader are remembered (only names that exist are, so the cache is
+     * bounded by the class path); another context loader is asked each time.
+     */
+    private static Class<?> resolve(final String name)
+    {
+        final ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        final boolean ownLoader = null == loader || OWN_LOADER == loader;
+        if (ownLoader)
+        {
+            final Class<?> cached = RESOLVED.get(name);
+            if (null != cached)
+            {
+                return cached;
+            }
+        }
         try
         {
-            final ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            // Loaded without initialising: nothing of the class runs before it is known to be an enum or a record.
-            final Class<?> type = Class.forName(name, false, null == loader ? ValueReader.class.getClassLoader() : loader);
-            classes.add(type);
+            final Class<?> type = Class.forName(name, false, null == loader ? OWN_LOADER : loader);
+            if (ownLoader)
+            {
+                RESOLVED.put(name, type);
+            }
             return type;
         }
         catch (final ClassNotFoundException ex)
@@ -547,9 +585,29 @@ final class ValueReader
 
     private int getCount()
     {
-        final int count = getInt();
         // Every element takes at least one byte: a larger count is corrupt, and must not size an allocation.
-        return checkRemaining(count, 1);
+        return checkRemaining(getVarint(), 1);
+    }
+
+    private int getVarint()
+    {
+        int value = 0;
+        for (int shift = 0; shift < 35; shift += 7)
+        {
+            final byte next = getByte();
+            value |= (next & 0x7F) << shift;
+            if (next >= 0)
+            {
+                return value;
+            }
+        }
+        throw corrupt("varint longer than 5 bytes");
+    }
+
+    private int getZigZag()
+    {
+        final int zigZag = getVarint();
+        return (zigZag >>> 1) ^ -(zigZag & 1);
     }
 
     private int checkRemaining(final int count, final int bytesEach)
@@ -603,7 +661,7 @@ final class ValueReader
 
     private byte[] getBytes()
     {
-        final int length = getInt();
+        final int length = getVarint();
         need(length);
         final byte[] bytes = new byte[length];
         buffer.getBytes(position, bytes);
@@ -613,11 +671,17 @@ final class ValueReader
 
     private String getString()
     {
-        final int length = getInt();
+        final int length = getVarint();
         need(length);
         final String value = buffer.getStringWithoutLengthUtf8(position, length);
         position += length;
         return value;
+    }
+
+    /** A hash table's initial capacity that holds count entries without resizing. */
+    private static int hashCapacity(final int count)
+    {
+        return (int)(count / 0.75f) + 1;
     }
 
     private static Class<?> box(final Class<?> primitive)

@@ -2,16 +2,18 @@ package io.mproc.queue;
 
 /**
  * Layout of a {@link ObjectCodec#VALUE} message: a tree of tagged values, written by {@link ValueWriter} and read
- * by {@link ValueReader}. Every value starts with a one-byte tag; integers are in native byte order (both ends are
- * on one machine); {@code int} lengths and counts are 4 bytes; strings are an {@code int} byte length then UTF-8.
+ * by {@link ValueReader}. Every value starts with a one-byte tag; fixed-width numbers are in native byte order (both
+ * ends are on one machine); lengths, counts and class indexes are unsigned varints (LEB128: 7 bits a byte, low bits
+ * first, high bit set on all but the last; at most 5 bytes); strings are a varint byte length then UTF-8.
  * <pre>
  *  tag (1) | body
  *  --------+---------------------------------------------------------------------------------------------
  *  NULL, TRUE, FALSE          no body
- *  BYTE, SHORT, CHAR, INT,    the primitive, 1, 2, 2, 4, 8, 4, 8 bytes
+ *  BYTE, SHORT, CHAR,         the primitive, 1, 2, 2, 8, 4, 8 bytes
  *  LONG, FLOAT, DOUBLE
- *  STRING, BYTES              length (4), bytes
- *  BIG_INTEGER                length (4), two's-complement bytes (BigInteger.toByteArray)
+ *  INT                        zig-zag varint ((v << 1) ^ (v >> 31)): 1 byte for -64..63, at most 5
+ *  STRING, BYTES              length (varint), bytes
+ *  BIG_INTEGER                length (varint), two's-complement bytes (BigInteger.toByteArray)
  *  BIG_DECIMAL                scale (4), then a BIG_INTEGER body (the unscaled value)
  *  UUID                       most significant (8), least significant (8)
  *  INSTANT, DURATION          seconds (8), nanos (4)
@@ -24,18 +26,18 @@ package io.mproc.queue;
  *  PERIOD                     years (4), months (4), days (4)
  *  YEAR_MONTH                 year (4), month (4)
  *  ENUM                       CLASS, constant name as a STRING body
- *  RECORD                     CLASS, component count (4), each component as a value, in declaration order
+ *  RECORD                     CLASS, component count (varint), each component as a value, in declaration order
  *  HANDLE                     4 values: SharedObjectRef type name, namespace folder, name, qualifier (or NULL)
- *  ARRAY_LIST .. ARRAY_DEQUE  count (4), each element as a value
- *  TREE_SET                   comparator as a value (NULL for natural order), count (4), elements
- *  HASH_MAP .. IMMUTABLE_MAP  count (4), then key, value, key, value ...
- *  TREE_MAP                   comparator as a value (NULL for natural order), count (4), keys and values
- *  OBJECT_ARRAY               CLASS of the component type, count (4), each element as a value
- *  INT_ARRAY .. BOOLEAN_ARRAY count (4), the elements as primitives
- *  SERIALIZED                 length (4), Java serialisation of an allow-listed user object
+ *  ARRAY_LIST .. ARRAY_DEQUE  count (varint), each element as a value
+ *  TREE_SET                   comparator as a value (NULL for natural order), count (varint), elements
+ *  HASH_MAP .. IMMUTABLE_MAP  count (varint), then key, value, key, value ...
+ *  TREE_MAP                   comparator as a value (NULL for natural order), count (varint), keys and values
+ *  OBJECT_ARRAY               CLASS of the component type, count (varint), each element as a value
+ *  INT_ARRAY .. BOOLEAN_ARRAY count (varint), the elements as primitives
+ *  SERIALIZED                 length (varint), Java serialisation of an allow-listed user object
  *
- *  CLASS: index (4) into this message's class table; when the index equals the table's size the class is new
- *  and its name follows as a STRING body, so each class name is written once per message.
+ *  CLASS: index (varint) into this message's class table; when the index equals the table's size the class is
+ *  new and its name follows as a STRING body, so each class name is written once per message.
  * </pre>
  * The reader instantiates only the JDK types above, enums (by {@code Enum.valueOf}), records (by their canonical
  * constructor, with components read under the same rules) and, for SERIALIZED, classes its allow-list names.

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
@@ -50,6 +50,14 @@ final class ValueWriter
 {
     private static final Map<Class<?>, Byte> EXACT = exactTags();
 
+    private static final ClassValue<byte[]> CLASS_NAMES = new ClassValue<>()
+    {
+        protected byte[] computeValue(final Class<?> type)
+        {
+            return type.getName().getBytes(StandardCharsets.UTF_8);
+        }
+    };
+
     private static final ClassValue<Byte> TAGS = new ClassValue<>()
     {
         protected Byte computeValue(final Class<?> type)
@@ -62,7 +70,8 @@ final class ValueWriter
     private final MutableDirectBuffer buffer;
     private int position;
     private int depth;
-    private IdentityHashMap<Class<?>, Integer> classIndexes;
+    private Class<?>[] classes;
+    private int classCount;
 
     private ValueWriter(final AllowList allowList, final MutableDirectBuffer buffer, final int index)
     {
@@ -142,7 +151,7 @@ final class ValueWriter
             case BYTE -> putByte((Byte)value);
             case SHORT -> putShort((Short)value);
             case CHAR -> putShort((short)(char)(Character)value);
-            case INT -> putInt((Integer)value);
+            case INT -> putZigZag((Integer)value);
             case LONG -> putLong((Long)value);
             case FLOAT -> putInt(Float.floatToRawIntBits((Float)value));
             case DOUBLE -> putLong(Double.doubleToRawLongBits((Double)value));
@@ -245,7 +254,7 @@ final class ValueWriter
     {
         final RecordShape shape = shapeOf(value.getClass());
         putClass(value.getClass());
-        putInt(shape.componentCount());
+        putVarint(shape.componentCount());
         for (int i = 0; i < shape.componentCount(); i++)
         {
             try
@@ -285,7 +294,7 @@ final class ValueWriter
 
     private void writeElements(final Collection<?> values)
     {
-        putInt(values.size());
+        putVarint(values.size());
         int i = 0;
         for (final Object element : values)
         {
@@ -303,7 +312,7 @@ final class ValueWriter
 
     private void writeEntries(final Map<?, ?> map)
     {
-        putInt(map.size());
+        putVarint(map.size());
         for (final Map.Entry<?, ?> entry : map.entrySet())
         {
             try
@@ -334,7 +343,7 @@ final class ValueWriter
             case INT_ARRAY ->
             {
                 final int[] array = (int[])value;
-                putInt(array.length);
+                putVarint(array.length);
                 ensure(array.length * Integer.BYTES);
                 for (final int element : array)
                 {
@@ -344,7 +353,7 @@ final class ValueWriter
             case LONG_ARRAY ->
             {
                 final long[] array = (long[])value;
-                putInt(array.length);
+                putVarint(array.length);
                 ensure(array.length * Long.BYTES);
                 for (final long element : array)
                 {
@@ -354,7 +363,7 @@ final class ValueWriter
             case DOUBLE_ARRAY ->
             {
                 final double[] array = (double[])value;
-                putInt(array.length);
+                putVarint(array.length);
                 ensure(array.length * Double.BYTES);
                 for (final double element : array)
                 {
@@ -368,7 +377,7 @@ final class ValueWriter
     private void writeSmallPrimitiveArray(final byte tag, final Object value)
     {
         final int length = java.lang.reflect.Array.getLength(value);
-        putInt(length);
+        putVarint(length);
         for (int i = 0; i < length; i++)
         {
             switch (tag)
@@ -390,7 +399,7 @@ final class ValueWriter
                 "an array of a user class that is not on the allow-list", null);
         }
         putClass(component);
-        putInt(array.length);
+        putVarint(array.length);
         for (int i = 0; i < array.length; i++)
         {
             try
@@ -455,20 +464,25 @@ final class ValueWriter
 
     private void putClass(final Class<?> type)
     {
-        if (null == classIndexes)
+        for (int i = 0; i < classCount; i++)
         {
-            classIndexes = new IdentityHashMap<>();
+            if (classes[i] == type)
+            {
+                putVarint(i);
+                return;
+            }
         }
-        final Integer known = classIndexes.get(type);
-        if (null != known)
+        if (null == classes)
         {
-            putInt(known);
-            return;
+            classes = new Class<?>[4];
         }
-        final int index = classIndexes.size();
-        classIndexes.put(type, index);
-        putInt(index);
-        putString(type.getName());
+        else if (classCount == classes.length)
+        {
+            classes = java.util.Arrays.copyOf(classes, classCount * 2);
+        }
+        classes[classCount] = type;
+        putVarint(classCount++);
+        putBytes(CLASS_NAMES.get(type));
     }
 
     private void ensure(final int length)
@@ -508,19 +522,33 @@ final class ValueWriter
 
     private void putBytes(final byte[] bytes)
     {
-        putInt(bytes.length);
+        putVarint(bytes.length);
         buffer.putBytes(position, bytes);
         position += bytes.length;
     }
 
     private void putString(final String value)
     {
-        final int lengthIndex = position;
-        position += Integer.BYTES;
-        ensure(value.length() * 3);
-        final int length = Utf8.encode(value, buffer, position);
-        buffer.putInt(lengthIndex, length);
-        position += length;
+        // String.getBytes is an intrinsic copy for the usual compact (Latin-1) string: faster than char by char.
+        putBytes(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Unsigned LEB128: 7 bits a byte, low bits first; lengths, counts and class indexes. */
+    private void putVarint(final int value)
+    {
+        int rest = value;
+        while ((rest & ~0x7F) != 0)
+        {
+            putByte((byte)((rest & 0x7F) | 0x80));
+            rest >>>= 7;
+        }
+        putByte((byte)rest);
+    }
+
+    /** Signed ints as zig-zag varints: small magnitudes of either sign take one or two bytes. */
+    private void putZigZag(final int value)
+    {
+        putVarint((value << 1) ^ (value >> 31));
     }
 
     private static String shortText(final Object key)
