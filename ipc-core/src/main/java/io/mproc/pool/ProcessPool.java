@@ -65,10 +65,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * on a death (Python's does).
  * <p>
  * <b>Tasks</b> are serialisable functions (lambdas or method references through {@link SerializableFunction},
- * {@link SerializableCallable}, {@link SerializableRunnable}) and must not rely on the parent's memory. Items and
- * results travel as {@link ObjectCodec} values: primitives, strings, byte arrays, buffers directly; user types by
- * Chronicle marshalling or serialisation, instantiated only when on the pool's {@link AllowList}. A task that cannot
- * be sent fails at submit with the reason; an exception thrown by a task fails that task (as
+ * {@link SerializableCallable}, {@link SerializableRunnable}) and must not rely on the parent's memory; what they
+ * capture travels with them, shared-object handles ({@code LongValue}, {@code Semaphore}, queues, ...) by name, so
+ * a task works on the parent's shared memory. Items and results travel as {@link ObjectCodec} values: primitives,
+ * strings, byte arrays, buffers, JDK values and collections, arrays, enums, records and handles with no
+ * configuration; other user classes only when on the pool's {@link AllowList} ({@link Builder#allow}). A task, item
+ * or capture that cannot be sent fails at submit with the reason ({@link io.mproc.queue.UnsendableValueException}
+ * naming the class and the call that allows it); an exception thrown by a task fails that task (as
  * {@link RemoteTaskException}, with the remote class, message and stack trace) and the worker carries on.
  * <p>
  * Thread-safe.
