@@ -13,8 +13,8 @@ import java.util.Set;
  * <b>What travels without an entry</b> (on queues, pipes and the pool; see {@link ObjectCodec}): primitives and
  * their boxes, {@code String}, {@code byte[]} and buffers; {@code BigInteger}, {@code BigDecimal}, {@code UUID} and
  * the {@code java.time} values; the JDK's lists, sets, maps and queues, immutable forms included
- * ({@code List.of}, {@code Map.of}, ...), and arrays; any enum (rebuilt by {@code Enum.valueOf}, no constructor
- * runs); any record whose components are themselves allowed (rebuilt by its canonical constructor); mproc's
+ * ({@code List.of}, {@code Map.of}, ...), and arrays; any enum (the existing constant, by {@code Enum.valueOf}: no
+ * new instance is made); any record whose components are themselves allowed (rebuilt by its canonical constructor); mproc's
  * shared-object handles (they travel by name and reopen the same memory). Nested as deep as they go.
  * <p>
  * <b>What needs an entry</b>: every other class, by name or by package; such objects travel by Chronicle

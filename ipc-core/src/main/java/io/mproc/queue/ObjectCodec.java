@@ -16,7 +16,7 @@ import java.nio.ByteBuffer;
  *   <li>{@link #VALUE}: everything else that travels <b>by default</b>, as a tree of tagged values (layout in
  *   {@link ValueTags}): {@code BigInteger}, {@code BigDecimal}, {@code UUID}, the {@code java.time} values, the
  *   JDK's lists, sets, maps and queues (immutable forms included; a sorted one keeps its comparator, which must
- *   itself be allowed), arrays, enums (rebuilt by {@code Enum.valueOf}: no constructor runs), records (rebuilt by
+ *   itself be allowed), arrays, enums (the existing constant, by {@code Enum.valueOf}: no new instance), records (rebuilt by
  *   their canonical constructor, each component under the same rules) and mproc's shared-object handles (they
  *   reopen the same memory by name), nested as deep as they go. A user object inside such a tree travels only when
  *   the {@link AllowList} names its class;</li>

@@ -15,7 +15,7 @@
  * straight into the ring, without Chronicle or reflection. What else travels <b>by default</b>, with no
  * configuration, is a tree of tagged values ({@link io.mproc.queue.ValueTags}): {@code BigInteger},
  * {@code BigDecimal}, {@code UUID}, the {@code java.time} values, the JDK's lists, sets, maps and queues (immutable
- * forms included), arrays, enums (rebuilt by {@code Enum.valueOf}, no constructor runs), records whose components
+ * forms included), arrays, enums (the existing constant, by {@code Enum.valueOf}: no new instance), records whose components
  * are themselves allowed (rebuilt by their canonical constructor) and mproc's shared-object handles (they reopen the
  * same memory by name). Every other class is opt-in, by class or package, on the
  * {@link io.mproc.queue.AllowList} (Chronicle {@code BytesMarshallable} or Java serialisation, every class inside
