@@ -11,7 +11,6 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectStreamException;
 import java.lang.reflect.Array;
-import java.lang.reflect.InvocationTargetException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -243,11 +242,6 @@ final class ValueReader
     private Object readRecord()
     {
         final Class<?> type = getClassRef();
-        if (!type.isRecord())
-        {
-            throw new MessageDecodingException("message names a class as a record that is not one, not " +
-                "instantiated: class=" + type.getName(), null);
-        }
         final RecordShape shape;
         try
         {
@@ -256,6 +250,11 @@ final class ValueReader
         catch (final RuntimeException ex)
         {
             throw new MessageDecodingException("record cannot be built here: class=" + type.getName() + ", " + ex, ex);
+        }
+        if (null == shape)
+        {
+            throw new MessageDecodingException("message names a class as a record that is not one, not " +
+                "instantiated: class=" + type.getName(), null);
         }
         final int count = getVarint();
         if (count != shape.componentCount())
@@ -267,30 +266,22 @@ final class ValueReader
         for (int i = 0; i < count; i++)
         {
             components[i] = readValue();
-            checkComponent(type, shape, i, components[i]);
+            if (!shape.accepts(i, components[i]))
+            {
+                throw new MessageDecodingException("record component has the wrong type (different versions?): " +
+                    "class=" + type.getName() + ", component=" + shape.componentName(i) + ", expected=" +
+                    shape.componentType(i).getName() + ", found=" +
+                    (null == components[i] ? "null" : components[i].getClass().getName()), null);
+            }
         }
         try
         {
             return shape.construct(components);
         }
-        catch (final InvocationTargetException ex)
+        catch (final ReflectiveOperationException ex)
         {
             throw new MessageDecodingException("record constructor refused the components: class=" +
                 type.getName() + ", " + ex.getCause(), ex.getCause());
-        }
-    }
-
-    private static void checkComponent(final Class<?> type, final RecordShape shape, final int i, final Object value)
-    {
-        final Class<?> expected = shape.componentType(i);
-        final boolean fits = expected.isPrimitive() ?
-            null != value && box(expected) == value.getClass() :
-            null == value || expected.isInstance(value);
-        if (!fits)
-        {
-            throw new MessageDecodingException("record component has the wrong type (different versions?): class=" +
-                type.getName() + ", component=" + shape.componentName(i) + ", expected=" + expected.getName() +
-                ", found=" + (null == value ? "null" : value.getClass().getName()), null);
         }
     }
 
@@ -682,11 +673,6 @@ final class ValueReader
     private static int hashCapacity(final int count)
     {
         return (int)(count / 0.75f) + 1;
-    }
-
-    private static Class<?> box(final Class<?> primitive)
-    {
-        return java.lang.invoke.MethodType.methodType(primitive).wrap().returnType();
     }
 
     private static MessageDecodingException corrupt(final String what)
