@@ -146,6 +146,19 @@ public abstract class SharedObject implements AutoCloseable, Serializable
     }
 
     /**
+     * A handle only ever arrives as a {@link SharedObjectRef}: a stream that holds the handle's own fields is forged,
+     * and would build a handle on no memory.
+     *
+     * @param in the stream.
+     * @throws java.io.InvalidObjectException always.
+     */
+    private void readObject(final java.io.ObjectInputStream in) throws java.io.InvalidObjectException
+    {
+        throw new java.io.InvalidObjectException("a shared object travels only by name, as a SharedObjectRef: " +
+            getClass().getName());
+    }
+
+    /**
      * @return which view of the object this handle is (such as a pipe's end), passed to
      * {@code open(Namespace, String, String)} when the handle is deserialised; null for none.
      */

@@ -1,8 +1,10 @@
 package io.mproc.pool;
 
+import io.mproc.internal.CheckedObjectOutputStream;
 import io.mproc.queue.AllowList;
 import io.mproc.queue.MessageDecodingException;
 import io.mproc.queue.ObjectCodec;
+import io.mproc.queue.UnsendableValueException;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -133,11 +135,13 @@ final class PoolProtocol
     }
 
     /**
-     * Java-serialises a function or callable, failing at the caller with the reason when it cannot be.
+     * Java-serialises a function or callable, failing at the caller with the reason when it cannot be sent, or
+     * when it captures an object the workers would refuse (the same rules as {@link #deserialize}).
      */
-    static byte[] serialize(final Object task)
+    static byte[] serialize(final Object task, final AllowList allowList)
     {
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ObjectOutputStream out = new ObjectOutputStream(bytes))
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new CheckedObjectOutputStream(bytes, (type) -> isTaskClass(type, allowList)))
         {
             out.writeObject(task);
             out.flush();
@@ -147,6 +151,12 @@ final class PoolProtocol
         {
             throw new IllegalArgumentException("task cannot be sent to a worker, not serializable: task=" +
                 task.getClass().getName() + ", offending class=" + ex.getMessage(), ex);
+        }
+        catch (final java.io.InvalidClassException ex)
+        {
+            throw new UnsendableValueException(ex.classname, "captured by the task " + task.getClass().getName() +
+                ", and not on the pool's allow-list (workers would refuse it)", ex)
+                .at("a process pool's tasks", "ProcessPool.builder().allow(%s.class)");
         }
         catch (final IOException ex)
         {
@@ -183,25 +193,34 @@ final class PoolProtocol
     {
         return (info) ->
         {
-            Class<?> type = info.serialClass();
+            final Class<?> type = info.serialClass();
             if (null == type)
             {
                 return ObjectInputFilter.Status.UNDECIDED;
             }
-            while (type.isArray())
-            {
-                type = type.getComponentType();
-            }
-            if (type.isPrimitive() || Object.class == type || JDK_SAFE_LAMBDA.equals(type.getName()) ||
-                RUNNABLE_ADAPTER.equals(type.getName()) ||
-                allowList.allows(type.getName()) || definesSerializableLambdas(type) ||
-                type.isHidden()) // the lambda object $deserializeLambda$ returned: made by the JVM, not by the stream
+            if (isTaskClass(type, allowList))
             {
                 return ObjectInputFilter.Status.ALLOWED;
             }
             rejected[0] = type.getName();
             return ObjectInputFilter.Status.REJECTED;
         };
+    }
+
+    /**
+     * A class a task may hold: lambdas and their defining classes, mproc's runnable wrapper, and what the allow-list
+     * allows (which includes JDK values and collections, records, enums and shared-object handles).
+     */
+    private static boolean isTaskClass(final Class<?> serialClass, final AllowList allowList)
+    {
+        Class<?> type = serialClass;
+        while (type.isArray())
+        {
+            type = type.getComponentType();
+        }
+        return type.isPrimitive() || Object.class == type || JDK_SAFE_LAMBDA.equals(type.getName()) ||
+            RUNNABLE_ADAPTER.equals(type.getName()) || allowList.allows(type) || definesSerializableLambdas(type) ||
+            type.isHidden(); // the lambda object $deserializeLambda$ returned: made by the JVM, not by the stream
     }
 
     /**

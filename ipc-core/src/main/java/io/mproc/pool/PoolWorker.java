@@ -83,7 +83,7 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         final MessageRing tasks = MessageRing.open(namespace, taskRingName);
         results = MessageRing.open(namespace, resultRingName);
         allowList = ProcessPool.allowList(allowedClasses, allowedPackages);
-        codec = new ObjectCodec(allowList);
+        codec = new ObjectCodec(allowList).at("a pool worker's results", "ProcessPool.builder().allow(%s.class)");
         functions = new Int2ObjectHashMap<>();
         resultBuffer = new ExpandableArrayBuffer(4096);
         itemBuffer = new ExpandableArrayBuffer(256);

@@ -65,10 +65,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * on a death (Python's does).
  * <p>
  * <b>Tasks</b> are serialisable functions (lambdas or method references through {@link SerializableFunction},
- * {@link SerializableCallable}, {@link SerializableRunnable}) and must not rely on the parent's memory. Items and
- * results travel as {@link ObjectCodec} values: primitives, strings, byte arrays, buffers directly; user types by
- * Chronicle marshalling or serialisation, instantiated only when on the pool's {@link AllowList}. A task that cannot
- * be sent fails at submit with the reason; an exception thrown by a task fails that task (as
+ * {@link SerializableCallable}, {@link SerializableRunnable}) and must not rely on the parent's memory; what they
+ * capture travels with them, shared-object handles ({@code LongValue}, {@code Semaphore}, queues, ...) by name, so
+ * a task works on the parent's shared memory. Items and results travel as {@link ObjectCodec} values: primitives,
+ * strings, byte arrays, buffers, JDK values and collections, arrays, enums, records and handles with no
+ * configuration; other user classes only when on the pool's {@link AllowList} ({@link Builder#allow}). A task, item
+ * or capture that cannot be sent fails at submit with the reason ({@link io.mproc.queue.UnsendableValueException}
+ * naming the class and the call that allows it); an exception thrown by a task fails that task (as
  * {@link RemoteTaskException}, with the remote class, message and stack trace) and the worker carries on.
  * <p>
  * Thread-safe.
@@ -122,7 +125,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         this.allowedClasses = builder.allowedClasses.toArray(new String[0]);
         this.allowedPackages = builder.allowedPackages.toArray(new String[0]);
         this.jvmOptions = List.copyOf(builder.jvmOptions);
-        this.codec = new ObjectCodec(allowList);
+        this.codec = new ObjectCodec(allowList).at("a process pool's tasks", "ProcessPool.builder().allow(%s.class)");
         this.namespace = Namespace.temporary();
         try
         {
@@ -785,7 +788,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
                     final Object value = items.get(item * stride + k);
                     if (PoolProtocol.MODE_CALL == mode)
                     {
-                        final byte[] bytes = PoolProtocol.serialize(value);
+                        final byte[] bytes = PoolProtocol.serialize(value, allowList);
                         buffer.putInt(position + PoolProtocol.ITEM_TYPE_OFFSET, ObjectCodec.SERIALIZED);
                         buffer.putInt(position + PoolProtocol.ITEM_LENGTH_OFFSET, bytes.length);
                         buffer.putBytes(position + PoolProtocol.ITEM_HEADER_LENGTH, bytes);
@@ -842,12 +845,12 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
 
     private int registerFunction(final Object function)
     {
-        final byte[] bytes = PoolProtocol.serialize(function);
         if (!function.getClass().isSynthetic() && !allowList.allows(function.getClass().getName()))
         {
             throw new IllegalArgumentException("function class is not on the pool's allow-list, workers would " +
                 "refuse it: class=" + function.getClass().getName() + " (use a lambda, or Builder.allow)");
         }
+        final byte[] bytes = PoolProtocol.serialize(function, allowList);
         lock.lock();
         try
         {

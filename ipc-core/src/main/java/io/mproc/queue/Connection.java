@@ -87,7 +87,9 @@ public final class Connection extends SharedObject
         }
         readable = PipeDescriptor.DUPLEX == direction || End.A == end;
         writable = PipeDescriptor.DUPLEX == direction || End.B == end;
-        codec = new ObjectCodec(allowList);
+        codec = new ObjectCodec(allowList).at("pipe '" + region.name() + "' end " + end + " (" + region.path() + ")",
+            "Connection.open(namespace, \"" + region.name() + "\", End." + end +
+            ", AllowList.of(%s.class)) (or the allowList argument of Pipe.create)");
     }
 
     /**
@@ -175,7 +177,9 @@ public final class Connection extends SharedObject
     /**
      * Sends a value, waiting while the direction is full.
      *
-     * @param value to send: anything {@link ObjectCodec} encodes.
+     * @param value to send: anything {@link ObjectCodec} encodes (JDK values, collections, records, enums and handles
+     *              by default; other classes when this end's {@link AllowList} names them).
+     * @throws UnsendableValueException when the value, or something in it, cannot travel; nothing is sent.
      * @throws EOFException         when this end or the pipe was closed.
      * @throws InterruptedException when interrupted while waiting for space.
      */

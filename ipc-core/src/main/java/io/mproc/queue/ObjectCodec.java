@@ -4,25 +4,30 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.NotSerializableException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 
 /**
- * The codec of Python-like queues that take any value. The message type id says how each message is encoded:
+ * The codec of Python-like queues, pipes and the pool, which take any value. The message type id says how each
+ * message is encoded:
  * <ul>
  *   <li>primitives' boxes, {@code String} (UTF-8), {@code byte[]}, {@link ByteBuffer} and {@link DirectBuffer}:
  *   written straight into the ring, without Chronicle or reflection;</li>
- *   <li>Chronicle {@code BytesMarshallable} types: the class name then Chronicle's binary marshalling (the fast path
- *   for user types; Chronicle is loaded only when such a value is first seen);</li>
- *   <li>any other {@link Serializable} value: Java serialisation, the fallback.</li>
+ *   <li>{@link #VALUE}: everything else that travels <b>by default</b>, as a tree of tagged values (layout in
+ *   {@link ValueTags}): {@code BigInteger}, {@code BigDecimal}, {@code UUID}, the {@code java.time} values, the
+ *   JDK's lists, sets, maps and queues (immutable forms included; a sorted one keeps its comparator, which must
+ *   itself be allowed), arrays, enums (the existing constant, by {@code Enum.valueOf}: no new instance), records (rebuilt by
+ *   their canonical constructor, each component under the same rules) and mproc's shared-object handles (they
+ *   reopen the same memory by name), nested as deep as they go. A user object inside such a tree travels only when
+ *   the {@link AllowList} names its class;</li>
+ *   <li>Chronicle {@code BytesMarshallable} types on the allow-list: the class name then Chronicle's binary
+ *   marshalling (Chronicle is loaded only when such a value is first seen);</li>
+ *   <li>any other {@link Serializable} class on the allow-list: Java serialisation, every class inside it checked
+ *   against the list.</li>
  * </ul>
- * Decoding user types instantiates only classes on the {@link AllowList}. Thread-safe.
+ * A value that cannot travel is refused at the sender with {@link UnsendableValueException} (naming the class, where
+ * it sits in the value, the queue, pipe or pool, and the call that allows it), before anything is written. The
+ * receiver checks again with its own allow-list and instantiates nothing outside the rules above. Thread-safe.
  */
 public final class ObjectCodec implements Codec<Object>
 {
@@ -40,15 +45,46 @@ public final class ObjectCodec implements Codec<Object>
     public static final int DIRECT_BUFFER = 12;
     public static final int MARSHALLABLE = 13;
     public static final int SERIALIZED = 14;
+    /** A tree of JDK values, collections, enums, records and handles, laid out as {@link ValueTags} describes. */
+    public static final int VALUE = 15;
 
     private final AllowList allowList;
+    private final String place;
+    private final String allowCallTemplate;
 
     /**
-     * @param allowList of user classes consumers may instantiate.
+     * @param allowList of user classes this process may send and instantiate.
      */
     public ObjectCodec(final AllowList allowList)
     {
+        this(allowList, "a queue, pipe or pool", "new ObjectCodec(AllowList.of(%s.class))");
+    }
+
+    private ObjectCodec(final AllowList allowList, final String place, final String allowCallTemplate)
+    {
         this.allowList = allowList;
+        this.place = place;
+        this.allowCallTemplate = allowCallTemplate;
+    }
+
+    /**
+     * @param place             what this codec's handle is, for messages: {@code queue 'q' (/dev/shm/...)}.
+     * @param allowCallTemplate the call that allows a class there, with {@code %s} for the class name.
+     * @return a codec with the same allow-list whose refusals name that place and call.
+     */
+    public ObjectCodec at(final String place, final String allowCallTemplate)
+    {
+        return new ObjectCodec(allowList, place, allowCallTemplate);
+    }
+
+    /**
+     * @return {@code codec} placed as {@link #at} does when it is an {@code ObjectCodec}, else {@code codec} itself.
+     */
+    @SuppressWarnings("unchecked")
+    static <E> Codec<E> at(final Codec<E> codec, final String place, final String allowCallTemplate)
+    {
+        return codec instanceof ObjectCodec ?
+            (Codec<E>)((ObjectCodec)codec).at(place, allowCallTemplate) : codec;
     }
 
     /**
@@ -110,6 +146,16 @@ public final class ObjectCodec implements Codec<Object>
         {
             return DIRECT_BUFFER;
         }
+        return ValueTags.USER != ValueWriter.tagOf(type) ? VALUE : userTypeId(value, type);
+    }
+
+    private int userTypeId(final Object value, final Class<?> type)
+    {
+        if (!allowList.allows(type))
+        {
+            throw new UnsendableValueException(type.getName(), "not a JDK value or collection, record, enum or " +
+                "shared-object handle, and not on the allow-list", null).at(place, allowCallTemplate);
+        }
         if (ChronicleMarshalling.isMarshallable(value))
         {
             return MARSHALLABLE;
@@ -118,8 +164,9 @@ public final class ObjectCodec implements Codec<Object>
         {
             return SERIALIZED;
         }
-        throw new IllegalArgumentException("cannot encode a value of this type, it is neither a primitive, String, " +
-            "byte[], buffer, Chronicle BytesMarshallable nor Serializable: type=" + type.getName());
+        throw new UnsendableValueException(type.getName(), "on the allow-list but neither Chronicle " +
+            "BytesMarshallable nor java.io.Serializable (make it a record, or Serializable)", null)
+            .at(place, allowCallTemplate);
     }
 
     public int encodedLength(final Object value)
@@ -202,6 +249,15 @@ public final class ObjectCodec implements Codec<Object>
             }
             case MARSHALLABLE:
                 return ChronicleMarshalling.encode(value, buffer, index);
+            case VALUE:
+                try
+                {
+                    return ValueWriter.write(value, allowList, buffer, index);
+                }
+                catch (final UnsendableValueException ex)
+                {
+                    throw ex.at(place, allowCallTemplate);
+                }
             default:
                 return serialize(value, buffer, index);
         }
@@ -251,29 +307,24 @@ public final class ObjectCodec implements Codec<Object>
                 return ChronicleMarshalling.decode(allowList, buffer, index, length);
             case SERIALIZED:
                 return deserialize(buffer, index, length);
+            case VALUE:
+                return ValueReader.read(allowList, buffer, index, length);
             default:
                 throw new MessageDecodingException("unknown message type id: typeId=" + typeId, null);
         }
     }
 
-    private static int serialize(final Object value, final MutableDirectBuffer buffer, final int index)
+    private int serialize(final Object value, final MutableDirectBuffer buffer, final int index)
     {
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ObjectOutputStream out = new ObjectOutputStream(bytes))
+        try
         {
-            out.writeObject(value);
-            out.flush();
-            final byte[] encoded = bytes.toByteArray();
+            final byte[] encoded = ValueWriter.serialize(value, allowList);
             buffer.putBytes(index, encoded);
             return encoded.length;
         }
-        catch (final NotSerializableException ex)
+        catch (final UnsendableValueException ex)
         {
-            throw new IllegalArgumentException("value is not serializable: type=" + value.getClass().getName() +
-                ", offending class=" + ex.getMessage(), ex);
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalArgumentException("cannot serialize value: type=" + value.getClass().getName(), ex);
+            throw ex.at(place, allowCallTemplate);
         }
     }
 
@@ -281,19 +332,6 @@ public final class ObjectCodec implements Codec<Object>
     {
         final byte[] bytes = new byte[length];
         buffer.getBytes(index, bytes);
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)))
-        {
-            in.setObjectInputFilter(allowList.filter());
-            return in.readObject();
-        }
-        catch (final java.io.InvalidClassException ex)
-        {
-            throw new MessageDecodingException("class not on the allow-list, not deserialised: " + ex.getMessage() +
-                " (" + allowList + ")", ex);
-        }
-        catch (final IOException | ClassNotFoundException ex)
-        {
-            throw new MessageDecodingException("cannot deserialize message: length=" + length, ex);
-        }
+        return ValueReader.deserialize(bytes, allowList);
     }
 }

@@ -23,9 +23,13 @@ import java.util.concurrent.TimeUnit;
  * uses no CPU), {@code offer} and {@code poll} have timeout forms, and interrupts are honoured. There is no feeder
  * thread: a value is in shared memory when {@code put} returns.
  * <p>
- * Values are encoded by a {@link Codec}; the default {@link ObjectCodec} takes primitives, strings, byte arrays and
- * buffers without Chronicle or reflection, Chronicle {@code BytesMarshallable} types and, as a fallback,
- * {@code Serializable} ones, and instantiates user classes only when the consumer's {@link AllowList} names them.
+ * Values are encoded by a {@link Codec}. The default {@link ObjectCodec} takes, with no configuration, primitives,
+ * strings, byte arrays and buffers (straight into the ring), and JDK values ({@code BigDecimal}, {@code UUID},
+ * {@code java.time}, ...), the JDK's lists, sets and maps ({@code List.of}, {@code Map.of} included), arrays, enums,
+ * records and shared-object handles, nested as deep as they go. Other user classes travel only when the
+ * {@link AllowList} of both ends names them ({@link Builder#allowList}); a value that cannot travel fails at
+ * {@code put}/{@code offer} with {@link UnsendableValueException}, and nothing outside those rules is ever
+ * instantiated by a consumer.
  * Capacity is in bytes of the ring (each message takes its length plus an 8-byte header, aligned to 8).
  * <p>
  * {@link #shutdown()} is the queue's close for everyone: producers get {@link QueueClosedException}, consumers drain
@@ -67,9 +71,10 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
             region.close();
             throw ex;
         }
-        this.codec = codec;
-        this.takers = ThreadLocal.withInitial(() -> new Taker<>(core, codec));
-        this.drainers = ThreadLocal.withInitial(() -> new Drainer<>(codec));
+        this.codec = ObjectCodec.at(codec, "queue '" + region.name() + "' (" + region.path() + ")",
+            "SharedQueue.builder(namespace, \"" + region.name() + "\").allowList(AllowList.of(%s.class))");
+        this.takers = ThreadLocal.withInitial(() -> new Taker<>(core, this.codec));
+        this.drainers = ThreadLocal.withInitial(() -> new Drainer<>(this.codec));
     }
 
     /**
@@ -109,7 +114,8 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     }
 
     /**
-     * Opens an existing queue, with the default codec (no user classes allowed) and wait strategy.
+     * Opens an existing queue, with the default codec (JDK values, collections, records, enums and handles; no other
+     * user class) and wait strategy.
      *
      * @param namespace of the queue.
      * @param name      of the queue.
@@ -160,6 +166,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
      * {@inheritDoc}
      *
      * @throws MessageTooLargeException when the encoded value exceeds {@link #maxMessageLength()}.
+     * @throws UnsendableValueException when the value, or something in it, cannot travel; nothing is written.
      * @throws QueueClosedException     when the queue was shut down.
      */
     public boolean offer(final E value)
@@ -699,9 +706,11 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
         }
 
         /**
-         * Uses the default {@link ObjectCodec} with this allow-list of user classes.
+         * Uses the default {@link ObjectCodec} with this allow-list of user classes, beyond the JDK values,
+         * collections, records, enums and handles that travel without one. Give it on both sides: this handle sends
+         * and takes only what it allows.
          *
-         * @param allowList of user classes consumers may instantiate.
+         * @param allowList of user classes this handle may send and instantiate.
          * @return this builder.
          */
         @SuppressWarnings("unchecked")

@@ -12,9 +12,17 @@
  * Pipes are two ring bodies in one file ({@link io.mproc.queue.PipeDescriptor}).
  * <p>
  * <b>Encoding.</b> {@link io.mproc.queue.ObjectCodec} writes primitives, strings, {@code byte[]} and buffers
- * without Chronicle or reflection; Chronicle {@code BytesMarshallable} types and, as a fallback,
- * {@code Serializable} ones are instantiated only when the receiver's {@link io.mproc.queue.AllowList} names them.
- * Any other encoding plugs in as a {@link io.mproc.queue.Codec}.
+ * straight into the ring, without Chronicle or reflection. What else travels <b>by default</b>, with no
+ * configuration, is a tree of tagged values ({@link io.mproc.queue.ValueTags}): {@code BigInteger},
+ * {@code BigDecimal}, {@code UUID}, the {@code java.time} values, the JDK's lists, sets, maps and queues (immutable
+ * forms included), arrays, enums (the existing constant, by {@code Enum.valueOf}: no new instance), records whose components
+ * are themselves allowed (rebuilt by their canonical constructor) and mproc's shared-object handles (they reopen the
+ * same memory by name). Every other class is opt-in, by class or package, on the
+ * {@link io.mproc.queue.AllowList} (Chronicle {@code BytesMarshallable} or Java serialisation, every class inside
+ * checked). A value that cannot travel fails at the sender with {@link io.mproc.queue.UnsendableValueException}
+ * (the class, its place in the value, the queue, pipe or pool, and the call that allows it); the receiver checks
+ * again and instantiates nothing outside these rules. Any other encoding plugs in as a
+ * {@link io.mproc.queue.Codec}.
  * <p>
  * <b>Waiting</b> uses the handle's {@link io.mproc.sync.WaitStrategy}. Producers commit and consumers free space
  * with plain stores, even where waiters sleep: their waits cover the race (see {@link io.mproc.sync.WaitWord}).
