@@ -1,0 +1,130 @@
+package io.mproc;
+
+import io.mproc.memory.Namespace;
+import io.mproc.pool.ProcessPool;
+import io.mproc.process.ChildProcess;
+import io.mproc.test.ChildJvm;
+import io.mproc.test.MultiProcessTest;
+import io.mproc.value.LongValue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A JVM started by a user without mproc's flags gets one clear exception naming the flag, and one started with only
+ * the documented minimal flags can use shared values and start child processes and pools, whose JVMs get what they
+ * need without the user repeating it.
+ */
+class JvmFlagsMultiProcessTest extends MultiProcessTest
+{
+    private static final String EXPORT_MISC = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+    private static final Duration GUARD = Duration.ofSeconds(60);
+
+    @Test
+    @Timeout(120)
+    void shouldThrowMissingJvmFlagsExceptionNamingTheExportWhenStartedWithoutFlags()
+    {
+        child = ChildJvm.startWithFlags(List.of(), List.of(), CreateValueMain.class, namespace.directory().toString());
+
+        final int exitCode = child.waitFor(GUARD);
+
+        final String stderr = child.stderr();
+        assertNotEquals(0, exitCode, stderr);
+        assertTrue(stderr.contains("io.mproc.memory.MissingJvmFlagsException"), stderr);
+        assertTrue(stderr.contains(EXPORT_MISC), stderr);
+        assertTrue(stderr.contains("<argLine>") && stderr.contains("jvmArgs") && stderr.contains("Add-Exports") &&
+            stderr.contains(".mvn/jvm.config"), "says where to put the flags: " + stderr);
+        assertFalse(stderr.contains("IllegalAccessError"), stderr);
+        assertFalse(child.stdout().contains("CREATED"), "no object may be created");
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldShareValueWithOnlyTheMinimalFlags()
+    {
+        child = ChildJvm.startWithFlags(JvmFlags.minimal(), List.of(), CreateValueMain.class,
+            namespace.directory().toString());
+
+        child.assertSuccess(GUARD);
+
+        assertTrue(child.stdout().contains("CREATED"), child.stderr());
+        assertEquals(42, LongValue.open(namespace, "value").get());
+    }
+
+    @Test
+    @Timeout(180)
+    void shouldStartChildProcessAndPoolFromParentWithOnlyTheMinimalFlags()
+    {
+        final LongValue counter = LongValue.create(namespace, "counter", 0);
+        child = ChildJvm.startWithFlags(JvmFlags.minimal(), List.of(), StartChildrenMain.class,
+            namespace.directory().toString());
+
+        child.assertSuccess(Duration.ofSeconds(120));
+
+        assertTrue(child.stdout().contains("POOL [2, 4, 6]"), child.stdout() + "\n" + child.stderr());
+        assertEquals(1, counter.get(), "the child process incremented the shared counter");
+    }
+
+    @Test
+    void shouldListTheMinimalFlagsAndFindNoneMissingInTheTestJvm()
+    {
+        assertEquals(EXPORT_MISC, JvmFlags.minimal().get(0));
+        assertTrue(JvmFlags.required().containsAll(JvmFlags.minimal()), JvmFlags.required().toString());
+        assertEquals(List.of(), JvmFlags.missing(), "the build starts tests with every flag");
+        JvmFlags.check();
+    }
+
+    /**
+     * Child: opens the namespace and creates a shared long.
+     */
+    public static final class CreateValueMain
+    {
+        public static void main(final String[] args)
+        {
+            ChildJvm.exitWhenParentDies();
+            final Namespace namespace = Namespace.open(Paths.get(args[0]));
+            LongValue.create(namespace, "value", 42);
+            System.out.println("CREATED");
+        }
+    }
+
+    /**
+     * Child: starts a child process that increments a shared counter, then maps over a pool of one worker.
+     */
+    public static final class StartChildrenMain
+    {
+        public static void main(final String[] args) throws InterruptedException
+        {
+            ChildJvm.exitWhenParentDies();
+            final String directory = args[0];
+            final ChildProcess process = new ChildProcess(() -> incrementCounter(directory)).start();
+            process.join();
+            if (0 != process.exitCode().orElse(-1))
+            {
+                throw new AssertionError("child process failed: " + process);
+            }
+            try (ProcessPool pool = ProcessPool.create(1))
+            {
+                System.out.println("POOL " + pool.map(StartChildrenMain::twice, List.of(1, 2, 3)));
+            }
+        }
+
+        static void incrementCounter(final String directory)
+        {
+            LongValue.open(Namespace.open(Paths.get(directory)), "counter").incrementAndGet();
+        }
+
+        static int twice(final int x)
+        {
+            return 2 * x;
+        }
+    }
+}
