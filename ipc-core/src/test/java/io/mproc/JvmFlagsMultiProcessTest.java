@@ -3,14 +3,18 @@ package io.mproc;
 import io.mproc.memory.Namespace;
 import io.mproc.pool.ProcessPool;
 import io.mproc.process.ChildProcess;
+import io.mproc.queue.AllowList;
+import io.mproc.queue.SharedQueue;
 import io.mproc.test.ChildJvm;
 import io.mproc.test.MultiProcessTest;
 import io.mproc.value.LongValue;
+import net.openhft.chronicle.bytes.BytesMarshallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JvmFlagsMultiProcessTest extends MultiProcessTest
 {
     private static final String EXPORT_MISC = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+    private static final String OPEN_REFLECT = "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED";
+    private static final String CHRONICLE_ERROR = "Chronicle products may require command line arguments";
+    /** Keep Chronicle from phoning home in the children given fewer than all of mproc's flags. */
+    private static final List<String> CHRONICLE_QUIET =
+        List.of("-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true");
     private static final Duration GUARD = Duration.ofSeconds(60);
 
     @Test
@@ -74,6 +83,41 @@ class JvmFlagsMultiProcessTest extends MultiProcessTest
     }
 
     @Test
+    @Timeout(120)
+    void shouldNameTheMissingOpensFlagWhenChronicleMarshallingIsFirstUsed()
+    {
+        child = ChildJvm.startWithFlags(JvmFlags.minimal(), CHRONICLE_QUIET, ChronicleValueMain.class,
+            namespace.directory().toString());
+
+        child.assertSuccess(GUARD);
+
+        assertTrue(child.stdout().contains("POINT 3 4"), child.stderr());
+        assertTrue(child.stderr().contains("WARN io.mproc.internal.ChronicleFlagCheck") &&
+            child.stderr().contains(OPEN_REFLECT), child.stderr());
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldMarshalChronicleValuesQuietlyWithTheDocumentedFlags()
+    {
+        final List<String> flags = new ArrayList<>(JvmFlags.minimal());
+        flags.add(OPEN_REFLECT);
+        if (Runtime.version().feature() >= 23)
+        {
+            flags.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        child = ChildJvm.startWithFlags(flags, CHRONICLE_QUIET, ChronicleValueMain.class,
+            namespace.directory().toString());
+
+        child.assertSuccess(GUARD);
+
+        assertTrue(child.stdout().contains("POINT 3 4"), child.stderr());
+        assertFalse(child.stderr().contains("ChronicleFlagCheck"), child.stderr());
+        assertFalse(child.stderr().contains(CHRONICLE_ERROR), child.stderr());
+        assertFalse(child.stderr().contains("WARNING"), "no JDK warning: " + child.stderr());
+    }
+
+    @Test
     void shouldListTheMinimalFlagsAndFindNoneMissingInTheTestJvm()
     {
         assertEquals(EXPORT_MISC, JvmFlags.minimal().get(0));
@@ -94,6 +138,35 @@ class JvmFlagsMultiProcessTest extends MultiProcessTest
             LongValue.create(namespace, "value", 42);
             System.out.println("CREATED");
         }
+    }
+
+    /**
+     * Child: a Chronicle {@code BytesMarshallable} value through a queue.
+     */
+    public static final class ChronicleValueMain
+    {
+        public static void main(final String[] args) throws InterruptedException
+        {
+            ChildJvm.exitWhenParentDies();
+            final Namespace namespace = Namespace.open(Paths.get(args[0]));
+            final SharedQueue<Object> queue = SharedQueue.builder(namespace, "points")
+                .allowList(AllowList.of(Point.class)).create();
+            final Point sent = new Point();
+            sent.x = 3;
+            sent.y = 4;
+            queue.put(sent);
+            final Point received = (Point)queue.take();
+            System.out.println("POINT " + received.x + " " + received.y);
+        }
+    }
+
+    /**
+     * A user type that Chronicle marshals field by field (its default, reflective marshalling).
+     */
+    public static final class Point implements BytesMarshallable
+    {
+        public int x;
+        public long y;
     }
 
     /**
