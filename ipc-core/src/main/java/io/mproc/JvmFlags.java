@@ -32,10 +32,13 @@ import java.util.List;
  *       <td>also {@code --sun-misc-unsafe-memory-access=allow} (JDK 23+ accept it); without it (JDK 24+) the JDK
  *           warns on stderr that Chronicle's jffi uses {@code sun.misc.Unsafe}</td></tr>
  * </table>
- * So a JVM that shares values, queues and pools needs only {@link #minimal()}. The rest of {@link #required()}
- * ({@code sun.nio.ch}, {@code jdk.internal.ref}, {@code java.lang}, {@code java.nio}, and the system properties that
- * keep Chronicle quiet) serves Chronicle Queue, which the benchmarks use as a baseline, and user tasks in child
- * JVMs that may use it.
+ * So a JVM that shares values, queues and pools needs only {@link #minimal()}; {@link #required()} adds what
+ * Chronicle values need and the system properties that keep Chronicle from phoning home
+ * ({@code -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true}). The whole ipc-core test suite
+ * passes with {@link #required()} alone. mproc uses no Chronicle Queue: a user task that does needs Chronicle
+ * Queue's own flags ({@code --add-exports} of {@code java.base/sun.nio.ch} and {@code java.base/jdk.internal.ref},
+ * {@code --add-opens} of {@code java.base/java.lang} and {@code java.base/java.nio}), given to a child JVM with
+ * {@code ChildProcess.jvmOptions(...)}.
  * <p>
  * mproc checks once, when the first namespace is opened, and throws a {@link MissingJvmFlagsException} listing the
  * missing flag and where to put it (command line, Surefire {@code <argLine>}, Gradle {@code jvmArgs}, a jar
@@ -50,8 +53,9 @@ public final class JvmFlags
 
     /**
      * Every flag mproc gives the child JVMs and pool workers it starts, in order: exports, opens, native access,
-     * flags only newer JDKs accept, then system properties. Put these on a JVM to be sure of everything, including
-     * Chronicle Queue.
+     * flags only newer JDKs accept, then system properties: {@link #minimal()}, plus what Chronicle values need and
+     * the system properties that keep Chronicle quiet. Put these on a JVM to use every mproc feature without an
+     * error or a warning.
      *
      * @return an unmodifiable list of flags.
      */

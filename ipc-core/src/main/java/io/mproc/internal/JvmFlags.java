@@ -19,7 +19,7 @@ import java.util.Properties;
  * <p>
  * Agrona 2.x creates {@code UnsafeBuffer}s through {@code jdk.internal.misc} (a hard requirement), JNA (futex waits)
  * wants native access on JDK 22+ (a warning without it), and Chronicle Bytes wants {@code java.lang.reflect} open
- * (an error logged without it). The rest of {@link #required()} serves Chronicle Queue (benchmark baselines).
+ * (an error logged without it); mproc uses no Chronicle Queue, so none of its flags.
  * Child JVMs and benchmark forks are started with {@link #required()}, so that they behave like the parent.
  */
 public final class JvmFlags
