@@ -26,7 +26,8 @@ final class JvmFlagCheck
     {
         if (!MISSING.isEmpty())
         {
-            throw new MissingJvmFlagsException(MISSING, "shared memory (Agrona reaches it through jdk.internal.misc.Unsafe)");
+            throw new MissingJvmFlagsException(MISSING,
+                "shared memory (Agrona reaches it through jdk.internal.misc.Unsafe)");
         }
     }
 }
