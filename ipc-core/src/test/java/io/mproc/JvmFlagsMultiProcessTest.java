@@ -57,6 +57,20 @@ class JvmFlagsMultiProcessTest extends MultiProcessTest
 
     @Test
     @Timeout(120)
+    void shouldListTheMissingExportAndFailCheckWhenStartedWithoutFlags()
+    {
+        child = ChildJvm.startWithFlags(List.of(), List.of(), CheckMain.class);
+
+        final int exitCode = child.waitFor(GUARD);
+
+        assertNotEquals(0, exitCode, child.stderr());
+        assertTrue(child.stdout().contains("MISSING " + JvmFlags.minimal()), child.stdout() + child.stderr());
+        assertTrue(child.stderr().contains("io.mproc.memory.MissingJvmFlagsException") &&
+            child.stderr().contains(EXPORT_MISC), child.stderr());
+    }
+
+    @Test
+    @Timeout(120)
     void shouldShareValueWithOnlyTheMinimalFlags()
     {
         child = ChildJvm.startWithFlags(JvmFlags.minimal(), List.of(), CreateValueMain.class,
@@ -124,6 +138,19 @@ class JvmFlagsMultiProcessTest extends MultiProcessTest
         assertTrue(JvmFlags.required().containsAll(JvmFlags.minimal()), JvmFlags.required().toString());
         assertEquals(List.of(), JvmFlags.missing(), "the build starts tests with every flag");
         JvmFlags.check();
+    }
+
+    /**
+     * Child: prints what {@link JvmFlags#missing()} finds, then {@link JvmFlags#check()}s.
+     */
+    public static final class CheckMain
+    {
+        public static void main(final String[] args)
+        {
+            ChildJvm.exitWhenParentDies();
+            System.out.println("MISSING " + JvmFlags.missing());
+            JvmFlags.check();
+        }
     }
 
     /**
