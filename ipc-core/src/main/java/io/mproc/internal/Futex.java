@@ -68,7 +68,7 @@ public final class Futex
             }
             catch (final Throwable ex)
             {
-                LOGGER.warn("futex unavailable, blocking waits will poll instead", ex);
+                LOGGER.warn("futex unavailable, blocking waits will poll instead{}", nativeAccessHint(ex), ex);
             }
         }
         SYS_FUTEX = sysFutex;
@@ -77,6 +77,22 @@ public final class Futex
 
     private Futex()
     {
+    }
+
+    /**
+     * JDK 22+ refuses JNA's native library where started with {@code --illegal-native-access=deny} and without
+     * native access: name the flag that lets futexes work.
+     */
+    private static String nativeAccessHint(final Throwable failure)
+    {
+        for (Throwable cause = failure; null != cause; cause = cause.getCause())
+        {
+            if (cause instanceof IllegalCallerException)
+            {
+                return ": start the JVM with --enable-native-access=ALL-UNNAMED (see io.mproc.JvmFlags)";
+            }
+        }
+        return "";
     }
 
     /**

@@ -132,9 +132,11 @@ public final class Namespace implements AutoCloseable
      * @return the namespace.
      * @throws UnsafeFolderException    when the folder cannot be made private.
      * @throws IllegalArgumentException when it names a temporary namespace that no longer exists.
+     * @throws MissingJvmFlagsException when this JVM was started without the flags shared memory needs.
      */
     public static Namespace open(final Path directory)
     {
+        JvmFlagCheck.ensureSharedMemoryFlags(); // before any folder is made or file mapped
         final Path absolute = directory.toAbsolutePath().normalize();
         final boolean temporaryName = null != absolute.getFileName() &&
             NamespaceFolders.isTemporaryName(absolute.getFileName().toString());
@@ -174,10 +176,12 @@ public final class Namespace implements AutoCloseable
      * @param root folder to create it in; created if missing, tightened or refused like the folder of
      *             {@link #open(Path)}.
      * @return the namespace.
-     * @throws UnsafeFolderException when the root cannot be made private.
+     * @throws UnsafeFolderException    when the root cannot be made private.
+     * @throws MissingJvmFlagsException when this JVM was started without the flags shared memory needs.
      */
     public static Namespace temporary(final Path root)
     {
+        JvmFlagCheck.ensureSharedMemoryFlags(); // before any folder is made or file mapped
         return new Namespace(NamespaceFolders.createTemporary(root.toAbsolutePath().normalize()), true);
     }
 

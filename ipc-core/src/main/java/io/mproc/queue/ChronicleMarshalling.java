@@ -1,5 +1,6 @@
 package io.mproc.queue;
 
+import io.mproc.internal.ChronicleFlagCheck;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesMarshallable;
 import net.openhft.chronicle.core.util.ObjectUtils;
@@ -46,6 +47,7 @@ final class ChronicleMarshalling
 
     static int encode(final Object value, final MutableDirectBuffer buffer, final int index)
     {
+        ChronicleFlagCheck.checkOnce();
         final byte[] className = value.getClass().getName().getBytes(StandardCharsets.UTF_8);
         final Bytes<?> bytes = Bytes.allocateElasticOnHeap(64);
         try
@@ -69,6 +71,7 @@ final class ChronicleMarshalling
 
     static Object decode(final AllowList allowList, final DirectBuffer buffer, final int index, final int length)
     {
+        ChronicleFlagCheck.checkOnce();
         final int classNameLength = buffer.getShort(index);
         final String className = buffer.getStringWithoutLengthUtf8(index + Short.BYTES, classNameLength);
         if (!allowList.allows(className))

@@ -78,9 +78,25 @@ public final class ChildJvm implements AutoCloseable
      */
     public static ChildJvm start(final List<String> jvmOptions, final Class<?> mainClass, final String... args)
     {
+        return startWithFlags(JvmFlags.required(), jvmOptions, mainClass, args);
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM with exactly the given mproc flags instead of {@link JvmFlags#required()}
+     * (an empty list: none at all), to test what a JVM launched by a user without them does.
+     *
+     * @param mprocFlags the flags in place of mproc's own, such as {@code --add-exports=...}.
+     * @param jvmOptions extra options, such as {@code -Dname=value}.
+     * @param mainClass  with a {@code main}.
+     * @param args       for it.
+     * @return the running child.
+     */
+    public static ChildJvm startWithFlags(final List<String> mprocFlags, final List<String> jvmOptions,
+        final Class<?> mainClass, final String... args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmFlags.required());
+        command.addAll(mprocFlags);
         command.add("-Xshare:auto");
         command.add("-XX:+UseSerialGC"); // small children start faster and take less memory with the serial GC
         final String root = System.getProperty("mproc.root");
