@@ -106,6 +106,10 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     private final Map<ByteBuffer, Integer> functionIds = new HashMap<>();
     private final Map<Integer, byte[]> functions = new HashMap<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
+    /** Jobs settled under the lock whose futures are still to be completed, outside it. */
+    private final ArrayDeque<FutureJob<?>> toPublish = new ArrayDeque<>();
+    private final PoolFuture.Helper helper = this::helpUntilDone;
+    private final ResultHandler resultHandler = new ResultHandler();
     private final Thread collector;
     private long nextChunkId;
     private int nextWorkerNumber;
@@ -205,6 +209,22 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         }
     }
 
+    /**
+     * @return chunks queued or held by workers (for tests: a failed submit must leave none behind).
+     */
+    int unfinishedChunks()
+    {
+        lock.lock();
+        try
+        {
+            return pending.size() + inFlight.size();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Python's verbs
     // ---------------------------------------------------------------------------------------------------------------
@@ -278,7 +298,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         final Iterable<? extends T> items, final int chunksize, final ProgressListener progress)
     {
         final List<Object> list = toList(items);
-        final ListJob<R> job = new ListJob<>(list.size(), progress);
+        final ListJob<R> job = new ListJob<>(this, list.size(), progress);
         submitJob(job, function, PoolProtocol.MODE_MAP, list, chunksize(chunksize, list.size()));
         return job.future;
     }
@@ -323,7 +343,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             flat.add(pair.getValue());
         }
         final int count = flat.size() / 2;
-        final ListJob<R> job = new ListJob<>(count, null);
+        final ListJob<R> job = new ListJob<>(this, count, null);
         submitJob(job, function, PoolProtocol.MODE_STARMAP, flat, chunksize(chunksize, count));
         return await(job.future);
     }
@@ -420,7 +440,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      */
     public <T, R> CompletableFuture<R> applyAsync(final SerializableFunction<T, R> function, final T argument)
     {
-        final SingleJob<R> job = new SingleJob<>();
+        final SingleJob<R> job = new SingleJob<>(this);
         submitJob(job, function, PoolProtocol.MODE_MAP, Collections.singletonList(argument), 1);
         return job.future;
     }
@@ -442,7 +462,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             throw new IllegalArgumentException("task cannot be sent to a worker, not serializable (use a " +
                 "SerializableCallable lambda): task=" + task.getClass().getName());
         }
-        final SingleJob<T> job = new SingleJob<>();
+        final SingleJob<T> job = new SingleJob<>(this);
         submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(task), 1);
         return job.future;
     }
@@ -468,7 +488,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     public CompletableFuture<?> submit(final SerializableRunnable task)
     {
         Objects.requireNonNull(task, "task");
-        final SingleJob<Object> job = new SingleJob<>();
+        final SingleJob<Object> job = new SingleJob<>(this);
         submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(task), 1);
         return job.future;
     }
@@ -498,7 +518,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         }
         final SerializableRunnable runnable = task instanceof SerializableRunnable ?
             (SerializableRunnable)task : new RunnableAdapter((Runnable & java.io.Serializable)task);
-        final SingleJob<T> job = new SingleJob<>();
+        final SingleJob<T> job = new SingleJob<>(this);
         submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(runnable), 1);
         return job.future.thenApply((ignored) -> result);
     }
@@ -685,6 +705,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         {
             lock.unlock();
         }
+        publishSettled();
         return Collections.emptyList();
     }
 
@@ -824,7 +845,6 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             if (chunks.isEmpty())
             {
                 job.complete();
-                return;
             }
             for (final Chunk chunk : chunks)
             {
@@ -833,10 +853,16 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
                 pending.addLast(chunk);
             }
             dispatch();
+            stopWhenIdle();
         }
         finally
         {
             lock.unlock();
+        }
+        publishSettled();
+        if (null != job.sendError)
+        {
+            throw job.sendError; // the job was dropped whole: nothing of it is queued
         }
     }
 
@@ -865,9 +891,25 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     }
 
     /**
-     * Hands pending chunks to workers with room, under the lock.
+     * Hands pending chunks to workers with room, under the lock. A worker whose task ring is full is passed over
+     * until the end of this call, however the call ends.
      */
     private void dispatch()
+    {
+        try
+        {
+            dispatchPending();
+        }
+        finally
+        {
+            for (final Worker worker : workers)
+            {
+                worker.full = false;
+            }
+        }
+    }
+
+    private void dispatchPending()
     {
         while (!pending.isEmpty() && !stopping)
         {
@@ -882,20 +924,17 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             {
                 return;
             }
-            if (chunk.fnId > 0 && !worker.functionsSent.contains(chunk.fnId))
+            final boolean written;
+            try
             {
-                final byte[] function = functions.get(chunk.fnId);
-                final UnsafeBuffer message = new UnsafeBuffer(new byte[Integer.BYTES + function.length]);
-                message.putInt(0, chunk.fnId);
-                message.putBytes(Integer.BYTES, function);
-                if (!worker.ring.write(PoolProtocol.FUNCTION, message, 0, message.capacity()))
-                {
-                    worker.full = true;
-                    continue;
-                }
-                worker.functionsSent.add(chunk.fnId);
+                written = send(worker, chunk);
             }
-            if (!worker.ring.write(PoolProtocol.CHUNK, new UnsafeBuffer(chunk.payload), 0, chunk.payload.length))
+            catch (final RuntimeException ex)
+            {
+                dropJob(chunk.job, ex);
+                continue;
+            }
+            if (!written)
             {
                 worker.full = true;
                 continue;
@@ -906,10 +945,42 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             worker.assigned.add(chunk);
             inFlight.put(chunk.id, chunk);
         }
-        for (final Worker worker : workers)
+    }
+
+    /**
+     * Writes a chunk, and its function first if the worker lacks it, to the worker's task ring.
+     *
+     * @return false when the ring is full.
+     * @throws RuntimeException when the ring refuses the message (too large; this thread cannot produce on it).
+     */
+    private boolean send(final Worker worker, final Chunk chunk)
+    {
+        if (chunk.fnId > 0 && !worker.functionsSent.contains(chunk.fnId))
         {
-            worker.full = false;
+            final byte[] function = functions.get(chunk.fnId);
+            final UnsafeBuffer message = new UnsafeBuffer(new byte[Integer.BYTES + function.length]);
+            message.putInt(0, chunk.fnId);
+            message.putBytes(Integer.BYTES, function);
+            if (!worker.ring.write(PoolProtocol.FUNCTION, message, 0, message.capacity()))
+            {
+                return false;
+            }
+            worker.functionsSent.add(chunk.fnId);
         }
+        return worker.ring.write(PoolProtocol.CHUNK, new UnsafeBuffer(chunk.payload), 0, chunk.payload.length);
+    }
+
+    /**
+     * A chunk could not be sent: the whole job fails with the reason, and none of its chunks stays queued (a chunk
+     * left queued would be retried by every later dispatch and keep {@link #close()} waiting for ever). Chunks of
+     * the job that workers already hold finish and are ignored.
+     */
+    private void dropJob(final Job job, final RuntimeException reason)
+    {
+        LOGGER.debug("a task could not be sent to a worker; failing its job", reason);
+        pending.removeIf((queued) -> queued.job == job);
+        job.sendError = reason;
+        job.failAll(reason);
     }
 
     private Worker leastLoadedWorkerWithRoom(final Job job)
@@ -983,12 +1054,28 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             stopping = true;
             for (final Worker worker : workers)
             {
-                if (worker.alive && !worker.ring.write(PoolProtocol.STOP, new UnsafeBuffer(new byte[0]), 0, 0) &&
-                    worker.process.isAlive())
+                if (worker.alive && !sendStop(worker) && worker.process.isAlive())
                 {
                     worker.process.kill();
                 }
             }
+        }
+    }
+
+    /**
+     * @return false when the worker could not be told to stop (its ring is full, or refuses this thread): the caller
+     * kills it instead, so that closing never waits on it.
+     */
+    private boolean sendStop(final Worker worker)
+    {
+        try
+        {
+            return worker.ring.write(PoolProtocol.STOP, new UnsafeBuffer(new byte[0]), 0, 0);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOGGER.debug("cannot tell {} to stop; killing it", worker.name, ex);
+            return false;
         }
     }
 
@@ -998,12 +1085,13 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
 
     private void collect()
     {
-        final ResultHandler handler = new ResultHandler();
         try
         {
             while (true)
             {
-                if (0 == results.read(handler, 256))
+                final int read = results.read(resultHandler, 256);
+                publishSettled();
+                if (0 == read)
                 {
                     if (stopping && allWorkersGone())
                     {
@@ -1026,6 +1114,58 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             }
             namespace.close();
             terminated.countDown();
+        }
+    }
+
+    /**
+     * Completes the futures of the jobs settled so far, outside the pool lock and the result ring's consumer lock:
+     * their callbacks may use the pool. Re-entrant: a callback that waits on the pool publishes from within.
+     */
+    private void publishSettled()
+    {
+        while (true)
+        {
+            final FutureJob<?> job;
+            lock.lock();
+            try
+            {
+                job = toPublish.pollFirst();
+            }
+            finally
+            {
+                lock.unlock();
+            }
+            if (null == job)
+            {
+                return;
+            }
+            job.publish();
+        }
+    }
+
+    /**
+     * A wait on the collector thread (in a callback of a pool future) reads and delivers results itself, since no
+     * other thread would; on any other thread it returns at once and the caller blocks as usual.
+     */
+    private void helpUntilDone(final Future<?> future, final long deadlineNs, final boolean timed)
+        throws InterruptedException
+    {
+        if (Thread.currentThread() != collector)
+        {
+            return;
+        }
+        while (!future.isDone() && (!timed || deadlineNs - System.nanoTime() > 0))
+        {
+            final int read = results.read(resultHandler, 256);
+            publishSettled();
+            if (0 == read && !future.isDone())
+            {
+                if (stopping && allWorkersGone())
+                {
+                    return;
+                }
+                results.awaitReadable(EXIT_CHECK_MS, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -1366,6 +1506,8 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     private abstract static class Job
     {
         private long averageItemNs = -1;
+        /** Why a chunk of this job could not be sent to a worker, if so: the submit rethrows it. */
+        RuntimeException sendError;
 
         abstract void deliver(int index, Object value);
 
@@ -1400,17 +1542,75 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     }
 
     /**
+     * A job with a future: its outcome is settled under the pool lock and published (the future completed, which
+     * runs the user's callbacks) after the lock is released, by {@link #publishSettled()}.
+     */
+    private abstract static class FutureJob<T> extends Job
+    {
+        final PoolFuture<T> future;
+        private final ArrayDeque<FutureJob<?>> toPublish;
+        private boolean settled;
+        private T value;
+        private Throwable error;
+
+        FutureJob(final ProcessPool pool)
+        {
+            this.future = new PoolFuture<>(pool.helper);
+            this.toPublish = pool.toPublish;
+        }
+
+        final void settle(final T value, final Throwable error)
+        {
+            if (!settled)
+            {
+                settled = true;
+                this.value = value;
+                this.error = error;
+                toPublish.addLast(this);
+            }
+        }
+
+        final void publish()
+        {
+            if (null != error)
+            {
+                future.completeExceptionally(error);
+            }
+            else
+            {
+                future.complete(value);
+            }
+            value = null;
+        }
+
+        void fail(final int index, final RuntimeException error)
+        {
+            settle(null, error);
+        }
+
+        void failAll(final RuntimeException error)
+        {
+            settle(null, error);
+        }
+
+        boolean isDone()
+        {
+            return settled || future.isDone();
+        }
+    }
+
+    /**
      * map and starmap: all results in order, or the first failure.
      */
-    private static final class ListJob<R> extends Job
+    private static final class ListJob<R> extends FutureJob<List<R>>
     {
-        final CompletableFuture<List<R>> future = new CompletableFuture<>();
         private final Object[] values;
         private final ProgressListener progress;
         private int completed;
 
-        ListJob(final int total, final ProgressListener progress)
+        ListJob(final ProcessPool pool, final int total, final ProgressListener progress)
         {
+            super(pool);
             this.values = new Object[total];
             this.progress = progress;
         }
@@ -1431,52 +1631,30 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         @SuppressWarnings("unchecked")
         void complete()
         {
-            future.complete((List<R>)Collections.unmodifiableList(Arrays.asList(values)));
+            settle((List<R>)Collections.unmodifiableList(Arrays.asList(values)), null);
         }
 
         void fail(final int index, final RuntimeException error)
         {
             completed++;
-            future.completeExceptionally(error);
-        }
-
-        void failAll(final RuntimeException error)
-        {
-            future.completeExceptionally(error);
-        }
-
-        boolean isDone()
-        {
-            return future.isDone();
+            settle(null, error);
         }
     }
 
     /**
      * apply and submit: one result.
      */
-    private static final class SingleJob<R> extends Job
+    private static final class SingleJob<R> extends FutureJob<R>
     {
-        final CompletableFuture<R> future = new CompletableFuture<>();
+        SingleJob(final ProcessPool pool)
+        {
+            super(pool);
+        }
 
         @SuppressWarnings("unchecked")
         void deliver(final int index, final Object value)
         {
-            future.complete((R)value);
-        }
-
-        void fail(final int index, final RuntimeException error)
-        {
-            future.completeExceptionally(error);
-        }
-
-        void failAll(final RuntimeException error)
-        {
-            future.completeExceptionally(error);
-        }
-
-        boolean isDone()
-        {
-            return future.isDone();
+            settle((R)value, null);
         }
     }
 
