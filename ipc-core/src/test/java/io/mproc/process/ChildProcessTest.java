@@ -286,6 +286,26 @@ class ChildProcessTest
         assertTrue(goneMs < 2_000, "daemon grandchild took too long to notice: goneMs=" + goneMs);
     }
 
+    /**
+     * Python's terminate(): SIGTERM ends the child at once; its non-daemon child is neither waited for nor stopped,
+     * it runs on, orphaned.
+     */
+    @Test
+    void shouldEndAtOnceOnTerminateLeavingItsNonDaemonChildRunningOrphaned() throws Exception
+    {
+        final LongArray state = LongArray.create(namespace, "state", 3);
+        final ChildProcess parent = track(new ChildProcess(ChildProcessTest::startNonDaemonAndWait, state)).start();
+        awaitCondition(() -> 1 == state.get(READY) || !parent.isAlive(), JOIN_TIMEOUT, "grandchild never ran");
+        final long grandchildPid = state.get(PID);
+        strayPids.add(grandchildPid);
+        assertTrue(parent.isAlive(), "parent exited early: " + parent);
+
+        parent.terminate();
+        assertTrue(parent.join(JOIN_TIMEOUT), "terminate() must not wait for the non-daemon grandchild: " + parent);
+        assertEquals(OptionalInt.of(143), parent.exitCode());
+        assertTrue(isRunning(grandchildPid), "the non-daemon grandchild runs on, orphaned: pid=" + grandchildPid);
+    }
+
     @Test
     void shouldRejectMissingEntryClass()
     {
@@ -461,6 +481,12 @@ class ChildProcessTest
 
     static void sleepLong() throws InterruptedException
     {
+        Thread.sleep(60_000);
+    }
+
+    static void startNonDaemonAndWait(final LongArray state) throws InterruptedException
+    {
+        new ChildProcess(ChildProcessTest::reportAndWait, state).start(); // reports its pid, then ready; runs 60 s
         Thread.sleep(60_000);
     }
 
