@@ -9,6 +9,8 @@ import io.mproc.queue.ObjectCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -110,6 +112,13 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     private final ArrayDeque<FutureJob<?>> toPublish = new ArrayDeque<>();
     private final PoolFuture.Helper helper = this::helpUntilDone;
     private final ResultHandler resultHandler = new ResultHandler();
+    private final WorkerRestarts restarts = new WorkerRestarts();
+    /** Per slot, when to start a worker in place of one whose initializer failed; 0 for none. */
+    private final long[] restartAtNs;
+    /** Whether any slot waits for a restart: only the collector thread reads and writes it. */
+    private boolean restartsDue;
+    /** Set, under the lock, when the initializer failed too often in a row: tasks fail with it. */
+    private volatile InitializerFailedException initializerFailure;
     private final Thread collector;
     private long nextChunkId;
     private int nextWorkerNumber;
@@ -132,6 +141,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         {
             results = MessageRing.create(namespace, "results", RESULT_RING_CAPACITY);
             workers = new Worker[builder.workers];
+            restartAtNs = new long[builder.workers];
             lock.lock();
             try
             {
@@ -789,6 +799,10 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         {
             throw new RejectedExecutionException("pool is shut down");
         }
+        if (null != initializerFailure)
+        {
+            throw initializerFailure;
+        }
         final int fnId = null == function ? -1 : registerFunction(function);
         final int stride = PoolProtocol.MODE_STARMAP == mode ? 2 : 1;
         final int count = items.size() / stride;
@@ -841,6 +855,10 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             if (shutdown)
             {
                 throw new RejectedExecutionException("pool is shut down");
+            }
+            if (null != initializerFailure)
+            {
+                throw initializerFailure;
             }
             if (chunks.isEmpty())
             {
@@ -1034,11 +1052,17 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         final UnsafeBuffer message = new UnsafeBuffer(new byte[8]);
         message.putInt(0, worker.slot | worker.generation << WORKER_FIELD_SHIFT);
         message.putInt(4, worker.process.exitCode().orElse(-1));
+        final IdleStrategy fullRingIdle = new BackoffIdleStrategy(
+            10, 10, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
         try (MessageRing notifier = MessageRing.open(namespace, "results"))
         {
             while (!notifier.write(PoolProtocol.EXITED, message, 0, message.capacity()))
             {
-                Thread.onSpinWait();
+                if (isTerminated())
+                {
+                    return; // no collector left to tell
+                }
+                fullRingIdle.idle(); // the collector is behind (a slow callback, say): wait, without taking a core
             }
         }
         catch (final RuntimeException ex)
@@ -1091,6 +1115,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             {
                 final int read = results.read(resultHandler, 256);
                 publishSettled();
+                startDueWorkers();
                 if (0 == read)
                 {
                     if (stopping && allWorkersGone())
@@ -1227,6 +1252,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         lock.lock();
         try
         {
+            restarts.onTaskDone();
             final Chunk chunk = inFlight.get(chunkId);
             if (null == chunk)
             {
@@ -1306,7 +1332,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             for (final Chunk chunk : held)
             {
                 inFlight.remove(chunk.id);
-                if (!expected && ++chunk.attempts > maxRetries)
+                if (!expected && !worker.initializerFailed && ++chunk.attempts > maxRetries)
                 {
                     chunk.failRemaining(new WorkerDiedException(worker.name, exitCode, chunk.attempts));
                 }
@@ -1317,12 +1343,118 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             }
             worker.ring.unlink();
             worker.process.close();
-            if (!stopping && !abandoned)
-            {
-                workers[worker.slot] = startWorker(worker.slot, worker.generation + 1);
-            }
+            replace(worker);
             dispatch();
             stopWhenIdle();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts a worker in the slot of one that died: at once, or after a back-off when its initializer failed, or
+     * never when the initializer failed too often in a row (the pool then fails its tasks). Under the lock.
+     */
+    private void replace(final Worker dead)
+    {
+        if (stopping || abandoned || null != initializerFailure)
+        {
+            return;
+        }
+        if (!dead.initializerFailed)
+        {
+            workers[dead.slot] = startWorker(dead.slot, dead.generation + 1);
+        }
+        else if (restarts.givenUp())
+        {
+            failForInitializer(restarts.error());
+        }
+        else
+        {
+            restartAtNs[dead.slot] = System.nanoTime() + restarts.restartDelayNs();
+            restartsDue = true;
+        }
+    }
+
+    /**
+     * The initializer fails every time: fails the queued and held tasks, and later submits, with its exception.
+     */
+    private void failForInitializer(final InitializerFailedException failure)
+    {
+        LOGGER.error("giving up on the pool's initializer; failing its tasks", failure);
+        initializerFailure = failure;
+        for (final Chunk chunk : pending)
+        {
+            chunk.job.failAll(failure);
+        }
+        pending.clear();
+        for (final Chunk chunk : inFlight.values())
+        {
+            chunk.job.failAll(failure);
+        }
+        inFlight.clear();
+        for (final Worker worker : workers)
+        {
+            worker.assigned.clear();
+        }
+        Arrays.fill(restartAtNs, 0);
+    }
+
+    /**
+     * On the collector: starts the workers whose back-off after an initializer failure has passed.
+     */
+    private void startDueWorkers()
+    {
+        if (!restartsDue)
+        {
+            return;
+        }
+        lock.lock();
+        try
+        {
+            restartsDue = false;
+            final long nowNs = System.nanoTime();
+            for (int slot = 0; slot < workers.length; slot++)
+            {
+                if (0 == restartAtNs[slot])
+                {
+                    continue;
+                }
+                if (stopping || abandoned || null != initializerFailure)
+                {
+                    restartAtNs[slot] = 0;
+                }
+                else if (nowNs - restartAtNs[slot] >= 0)
+                {
+                    restartAtNs[slot] = 0;
+                    workers[slot] = startWorker(slot, workers[slot].generation + 1);
+                }
+                else
+                {
+                    restartsDue = true;
+                }
+            }
+            dispatch();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private void onInitializerFailed(final int workerField, final String description)
+    {
+        lock.lock();
+        try
+        {
+            final Worker worker = workerOf(workerField);
+            if (null != worker)
+            {
+                worker.initializerFailed = true;
+                restarts.onInitializerFailed(PoolProtocol.rebuild(description));
+            }
         }
         finally
         {
@@ -1364,6 +1496,9 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
                     break;
                 case PoolProtocol.RETIRING:
                     onRetiring(buffer.getInt(index));
+                    break;
+                case PoolProtocol.INIT_FAILED:
+                    onInitializerFailed(buffer.getInt(index), (String)PoolProtocol.getItem(codec, buffer, index + 4));
                     break;
                 default:
                     LOGGER.error("unknown pool result message type {}", msgTypeId);
@@ -1447,6 +1582,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         boolean alive = true;
         boolean retiring;
         boolean full;
+        boolean initializerFailed;
 
         Worker(final int slot, final int generation, final String name, final MessageRing ring, final ChildProcess process)
         {

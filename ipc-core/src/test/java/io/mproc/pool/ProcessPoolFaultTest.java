@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -124,6 +126,35 @@ class ProcessPoolFaultTest
             Thread.sleep(10);
         }
         assertEquals(2, started.get());
+    }
+
+    /**
+     * An initializer that always throws: workers are restarted with a back-off, and after a few failures in a row the
+     * pool fails its tasks, and refuses new ones, with the initializer's error instead of restarting workers for ever.
+     */
+    @Test
+    @Timeout(90)
+    void shouldFailTasksWithTheInitializersErrorWhenItFailsEveryTime() throws Exception
+    {
+        final LongValue starts = LongValue.create(namespace, "starts", 0);
+        final ProcessPool pool = pool(ProcessPool.builder().workers(2).initializer(() ->
+        {
+            starts.incrementAndGet();
+            throw new IllegalStateException("no database");
+        }));
+        final CompletableFuture<Integer> task = pool.submit(() -> 1);
+
+        final ExecutionException ex = assertThrows(ExecutionException.class, () -> task.get(60, TimeUnit.SECONDS));
+        final InitializerFailedException failed = assertInstanceOf(InitializerFailedException.class, ex.getCause());
+        assertTrue(failed.getMessage().contains("java.lang.IllegalStateException: no database"), failed.getMessage());
+        assertInstanceOf(RemoteTaskException.class, failed.getCause());
+        final InitializerFailedException refused =
+            assertThrows(InitializerFailedException.class, () -> pool.submit(() -> 2));
+        assertTrue(refused.getMessage().contains("no database"), refused.getMessage());
+
+        assertTimeoutPreemptively(Duration.ofMinutes(1), pool::close, "close() returns");
+        final int mostStarts = pool.workerCount() + WorkerRestarts.MAX_INITIALIZER_FAILURES - 1;
+        assertTrue(starts.get() <= mostStarts, "workers were not restarted for ever: starts=" + starts.get());
     }
 
     @Test
