@@ -262,7 +262,7 @@ class ChildProcessTest
         final long daemonPid = state.get(PID);
         strayPids.add(daemonPid);
         assertEquals(1, state.get(READY), "the non-daemon grandchild must have finished before its parent exited");
-        awaitCondition(() -> !isRunning(daemonPid), Duration.ofSeconds(3), "daemon grandchild still runs: pid=" + daemonPid);
+        awaitCondition(() -> !isRunning(daemonPid), JOIN_TIMEOUT, "daemon grandchild still runs: pid=" + daemonPid);
     }
 
     @Test
@@ -278,12 +278,10 @@ class ChildProcessTest
 
         parent.kill();
         join(parent);
-        final long killedNs = System.nanoTime();
 
-        awaitCondition(() -> !isRunning(daemonPid), Duration.ofSeconds(3),
+        // No wall-clock bound: the daemon checks its parent every 100 ms, but a loaded machine may delay it.
+        awaitCondition(() -> !isRunning(daemonPid), JOIN_TIMEOUT,
             "daemon grandchild outlived its SIGKILLed parent: pid=" + daemonPid);
-        final long goneMs = (System.nanoTime() - killedNs) / 1_000_000;
-        assertTrue(goneMs < 2_000, "daemon grandchild took too long to notice: goneMs=" + goneMs);
     }
 
     /**
