@@ -1,6 +1,11 @@
 package io.mproc.pool;
 
 import io.mproc.memory.Namespace;
+import io.mproc.pool.PoolJob.FutureJob;
+import io.mproc.pool.PoolJob.ListJob;
+import io.mproc.pool.PoolJob.OrderedJob;
+import io.mproc.pool.PoolJob.SingleJob;
+import io.mproc.pool.PoolJob.UnorderedJob;
 import io.mproc.process.ChildProcess;
 import io.mproc.process.SerializableRunnable;
 import io.mproc.queue.AllowList;
@@ -20,7 +25,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,7 +32,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
@@ -83,9 +86,6 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     /** Ring sizes: messages up to 1/8 of a ring, so 512 KiB. */
     static final int TASK_RING_CAPACITY = 4 * 1024 * 1024;
     static final int RESULT_RING_CAPACITY = 4 * 1024 * 1024;
-    /** A worker is given more chunks while the ones it holds are expected to keep it busy for less than this. */
-    private static final long TARGET_QUEUED_NS = TimeUnit.MICROSECONDS.toNanos(500);
-    private static final int MAX_CHUNKS_PER_WORKER = 64;
     private static final int WORKER_FIELD_SHIFT = 16;
     /** Longest sleep of the collector between looks at the result ring. */
     private static final long EXIT_CHECK_MS = 100;
@@ -112,11 +112,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     private final ArrayDeque<FutureJob<?>> toPublish = new ArrayDeque<>();
     private final PoolFuture.Helper helper = this::helpUntilDone;
     private final ResultHandler resultHandler = new ResultHandler();
-    private final WorkerRestarts restarts = new WorkerRestarts();
-    /** Per slot, when to start a worker in place of one whose initializer failed; 0 for none. */
-    private final long[] restartAtNs;
-    /** Whether any slot waits for a restart: only the collector thread reads and writes it. */
-    private boolean restartsDue;
+    private final WorkerRestarts restarts;
     /** Set, under the lock, when the initializer failed too often in a row: tasks fail with it. */
     private volatile InitializerFailedException initializerFailure;
     private final Thread collector;
@@ -141,7 +137,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         {
             results = MessageRing.create(namespace, "results", RESULT_RING_CAPACITY);
             workers = new Worker[builder.workers];
-            restartAtNs = new long[builder.workers];
+            restarts = new WorkerRestarts(builder.workers);
             lock.lock();
             try
             {
@@ -308,7 +304,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         final Iterable<? extends T> items, final int chunksize, final ProgressListener progress)
     {
         final List<Object> list = toList(items);
-        final ListJob<R> job = new ListJob<>(this, list.size(), progress);
+        final ListJob<R> job = new ListJob<>(helper, toPublish, list.size(), progress);
         submitJob(job, function, PoolProtocol.MODE_MAP, list, chunksize(chunksize, list.size()));
         return job.future;
     }
@@ -353,7 +349,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             flat.add(pair.getValue());
         }
         final int count = flat.size() / 2;
-        final ListJob<R> job = new ListJob<>(this, count, null);
+        final ListJob<R> job = new ListJob<>(helper, toPublish, count, null);
         submitJob(job, function, PoolProtocol.MODE_STARMAP, flat, chunksize(chunksize, count));
         return await(job.future);
     }
@@ -450,7 +446,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      */
     public <T, R> CompletableFuture<R> applyAsync(final SerializableFunction<T, R> function, final T argument)
     {
-        final SingleJob<R> job = new SingleJob<>(this);
+        final SingleJob<R> job = new SingleJob<>(helper, toPublish);
         submitJob(job, function, PoolProtocol.MODE_MAP, Collections.singletonList(argument), 1);
         return job.future;
     }
@@ -472,7 +468,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             throw new IllegalArgumentException("task cannot be sent to a worker, not serializable (use a " +
                 "SerializableCallable lambda): task=" + task.getClass().getName());
         }
-        final SingleJob<T> job = new SingleJob<>(this);
+        final SingleJob<T> job = new SingleJob<>(helper, toPublish);
         submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(task), 1);
         return job.future;
     }
@@ -498,7 +494,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     public CompletableFuture<?> submit(final SerializableRunnable task)
     {
         Objects.requireNonNull(task, "task");
-        final SingleJob<Object> job = new SingleJob<>(this);
+        final SingleJob<Object> job = new SingleJob<>(helper, toPublish);
         submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(task), 1);
         return job.future;
     }
@@ -528,7 +524,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         }
         final SerializableRunnable runnable = task instanceof SerializableRunnable ?
             (SerializableRunnable)task : new RunnableAdapter((Runnable & java.io.Serializable)task);
-        final SingleJob<T> job = new SingleJob<>(this);
+        final SingleJob<T> job = new SingleJob<>(helper, toPublish);
         submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(runnable), 1);
         return job.future.thenApply((ignored) -> result);
     }
@@ -792,7 +788,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         return Math.max(1, chunksize);
     }
 
-    private void submitJob(final Job job, final Object function, final int mode, final List<Object> items,
+    private void submitJob(final PoolJob job, final Object function, final int mode, final List<Object> items,
         final int chunksize)
     {
         if (shutdown)
@@ -993,7 +989,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      * left queued would be retried by every later dispatch and keep {@link #close()} waiting for ever). Chunks of
      * the job that workers already hold finish and are ignored.
      */
-    private void dropJob(final Job job, final RuntimeException reason)
+    private void dropJob(final PoolJob job, final RuntimeException reason)
     {
         LOGGER.debug("a task could not be sent to a worker; failing its job", reason);
         pending.removeIf((queued) -> queued.job == job);
@@ -1001,7 +997,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         job.failAll(reason);
     }
 
-    private Worker leastLoadedWorkerWithRoom(final Job job)
+    private Worker leastLoadedWorkerWithRoom(final PoolJob job)
     {
         final int limit = job.chunksPerWorker();
         Worker best = null;
@@ -1373,8 +1369,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         }
         else
         {
-            restartAtNs[dead.slot] = System.nanoTime() + restarts.restartDelayNs();
-            restartsDue = true;
+            restarts.schedule(dead.slot, System.nanoTime());
         }
     }
 
@@ -1399,7 +1394,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         {
             worker.assigned.clear();
         }
-        Arrays.fill(restartAtNs, 0);
+        restarts.cancelAll();
     }
 
     /**
@@ -1407,34 +1402,22 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      */
     private void startDueWorkers()
     {
-        if (!restartsDue)
+        if (!restarts.anyScheduled())
         {
             return;
         }
         lock.lock();
         try
         {
-            restartsDue = false;
-            final long nowNs = System.nanoTime();
-            for (int slot = 0; slot < workers.length; slot++)
+            if (stopping || abandoned || null != initializerFailure)
             {
-                if (0 == restartAtNs[slot])
-                {
-                    continue;
-                }
-                if (stopping || abandoned || null != initializerFailure)
-                {
-                    restartAtNs[slot] = 0;
-                }
-                else if (nowNs - restartAtNs[slot] >= 0)
-                {
-                    restartAtNs[slot] = 0;
-                    workers[slot] = startWorker(slot, workers[slot].generation + 1);
-                }
-                else
-                {
-                    restartsDue = true;
-                }
+                restarts.cancelAll();
+                return;
+            }
+            final long nowNs = System.nanoTime();
+            for (int slot = restarts.takeDue(nowNs); slot >= 0; slot = restarts.takeDue(nowNs))
+            {
+                workers[slot] = startWorker(slot, workers[slot].generation + 1);
             }
             dispatch();
         }
@@ -1599,7 +1582,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      */
     private static final class Chunk
     {
-        final Job job;
+        final PoolJob job;
         final int fnId;
         final int start;
         final int count;
@@ -1611,7 +1594,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         Worker worker;
         long dispatchedAtNs;
 
-        Chunk(final Job job, final int fnId, final int start, final int count, final byte[] payload)
+        Chunk(final PoolJob job, final int fnId, final int start, final int count, final byte[] payload)
         {
             this.job = job;
             this.fnId = fnId;
@@ -1633,331 +1616,6 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
                 }
             }
             remaining = 0;
-        }
-    }
-
-    /**
-     * What a submission waits for; called under the pool lock by the collector.
-     */
-    private abstract static class Job
-    {
-        private long averageItemNs = -1;
-        /** Why a chunk of this job could not be sent to a worker, if so: the submit rethrows it. */
-        RuntimeException sendError;
-
-        abstract void deliver(int index, Object value);
-
-        abstract void fail(int index, RuntimeException error);
-
-        abstract void failAll(RuntimeException error);
-
-        abstract boolean isDone();
-
-        void complete()
-        {
-        }
-
-        void observeChunkTime(final long chunkNs, final int items)
-        {
-            final long itemNs = chunkNs / Math.max(1, items);
-            averageItemNs = averageItemNs < 0 ? itemNs : (averageItemNs * 7 + itemNs) / 8;
-        }
-
-        /**
-         * Two chunks per worker keep it busy while a result travels back; more only when chunks are short, so that
-         * long tasks stay spread evenly over the workers.
-         */
-        int chunksPerWorker()
-        {
-            if (averageItemNs < 0)
-            {
-                return 2;
-            }
-            return (int)Math.max(2, Math.min(MAX_CHUNKS_PER_WORKER, TARGET_QUEUED_NS / Math.max(1, averageItemNs)));
-        }
-    }
-
-    /**
-     * A job with a future: its outcome is settled under the pool lock and published (the future completed, which
-     * runs the user's callbacks) after the lock is released, by {@link #publishSettled()}.
-     */
-    private abstract static class FutureJob<T> extends Job
-    {
-        final PoolFuture<T> future;
-        private final ArrayDeque<FutureJob<?>> toPublish;
-        private boolean settled;
-        private T value;
-        private Throwable error;
-
-        FutureJob(final ProcessPool pool)
-        {
-            this.future = new PoolFuture<>(pool.helper);
-            this.toPublish = pool.toPublish;
-        }
-
-        final void settle(final T value, final Throwable error)
-        {
-            if (!settled)
-            {
-                settled = true;
-                this.value = value;
-                this.error = error;
-                toPublish.addLast(this);
-            }
-        }
-
-        final void publish()
-        {
-            if (null != error)
-            {
-                future.completeExceptionally(error);
-            }
-            else
-            {
-                future.complete(value);
-            }
-            value = null;
-        }
-
-        void fail(final int index, final RuntimeException error)
-        {
-            settle(null, error);
-        }
-
-        void failAll(final RuntimeException error)
-        {
-            settle(null, error);
-        }
-
-        boolean isDone()
-        {
-            return settled || future.isDone();
-        }
-    }
-
-    /**
-     * map and starmap: all results in order, or the first failure.
-     */
-    private static final class ListJob<R> extends FutureJob<List<R>>
-    {
-        private final Object[] values;
-        private final ProgressListener progress;
-        private int completed;
-
-        ListJob(final ProcessPool pool, final int total, final ProgressListener progress)
-        {
-            super(pool);
-            this.values = new Object[total];
-            this.progress = progress;
-        }
-
-        void deliver(final int index, final Object value)
-        {
-            values[index] = value;
-            if (null != progress)
-            {
-                progress.onProgress(completed + 1, values.length);
-            }
-            if (++completed == values.length)
-            {
-                complete();
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        void complete()
-        {
-            settle((List<R>)Collections.unmodifiableList(Arrays.asList(values)), null);
-        }
-
-        void fail(final int index, final RuntimeException error)
-        {
-            completed++;
-            settle(null, error);
-        }
-    }
-
-    /**
-     * apply and submit: one result.
-     */
-    private static final class SingleJob<R> extends FutureJob<R>
-    {
-        SingleJob(final ProcessPool pool)
-        {
-            super(pool);
-        }
-
-        @SuppressWarnings("unchecked")
-        void deliver(final int index, final Object value)
-        {
-            settle((R)value, null);
-        }
-    }
-
-    /**
-     * imap: results in item order, as soon as each and those before it are done.
-     */
-    private static final class OrderedJob<R> extends Job implements Iterator<R>
-    {
-        private final Object[] values;
-        private final boolean[] present;
-        private int next;
-        private volatile boolean cancelled;
-
-        OrderedJob(final int total)
-        {
-            values = new Object[total];
-            present = new boolean[total];
-        }
-
-        synchronized void deliver(final int index, final Object value)
-        {
-            values[index] = value;
-            present[index] = true;
-            notifyAll();
-        }
-
-        synchronized void fail(final int index, final RuntimeException error)
-        {
-            deliver(index, new Failure(error));
-        }
-
-        synchronized void failAll(final RuntimeException error)
-        {
-            for (int i = 0; i < values.length; i++)
-            {
-                if (!present[i])
-                {
-                    deliver(i, new Failure(error));
-                }
-            }
-        }
-
-        boolean isDone()
-        {
-            return cancelled;
-        }
-
-        public synchronized boolean hasNext()
-        {
-            return next < values.length;
-        }
-
-        @SuppressWarnings("unchecked")
-        public synchronized R next()
-        {
-            if (next >= values.length)
-            {
-                throw new NoSuchElementException();
-            }
-            try
-            {
-                while (!present[next])
-                {
-                    wait();
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                cancelled = true;
-                throw new CancellationException("interrupted while waiting for result " + next);
-            }
-            final Object value = values[next];
-            values[next++] = null;
-            if (value instanceof Failure)
-            {
-                throw ((Failure)value).error;
-            }
-            return (R)value;
-        }
-    }
-
-    /**
-     * imap_unordered: results as they complete.
-     */
-    private static final class UnorderedJob<R> extends Job implements Iterator<R>
-    {
-        private final LinkedBlockingQueue<Object> values = new LinkedBlockingQueue<>();
-        private final int total;
-        private int taken;
-        private volatile boolean cancelled;
-
-        UnorderedJob(final int total)
-        {
-            this.total = total;
-        }
-
-        void deliver(final int index, final Object value)
-        {
-            values.add(null == value ? Failure.NULL : value);
-        }
-
-        void fail(final int index, final RuntimeException error)
-        {
-            values.add(new Failure(error));
-        }
-
-        void failAll(final RuntimeException error)
-        {
-            for (int i = 0; i < total; i++)
-            {
-                values.add(new Failure(error));
-            }
-        }
-
-        boolean isDone()
-        {
-            return cancelled;
-        }
-
-        public synchronized boolean hasNext()
-        {
-            return taken < total;
-        }
-
-        @SuppressWarnings("unchecked")
-        public synchronized R next()
-        {
-            if (taken >= total)
-            {
-                throw new NoSuchElementException();
-            }
-            final Object value;
-            try
-            {
-                value = values.take();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                cancelled = true;
-                throw new CancellationException("interrupted while waiting for a result");
-            }
-            taken++;
-            if (Failure.NULL == value)
-            {
-                return null;
-            }
-            if (value instanceof Failure)
-            {
-                throw ((Failure)value).error;
-            }
-            return (R)value;
-        }
-    }
-
-    /**
-     * A failed item in an iterator's buffer.
-     */
-    private static final class Failure
-    {
-        static final Failure NULL = new Failure(null);
-        final RuntimeException error;
-
-        Failure(final RuntimeException error)
-        {
-            this.error = error;
         }
     }
 
