@@ -14,8 +14,6 @@ import io.mproc.queue.ObjectCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -1045,21 +1043,10 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      */
     private void reportExit(final Worker worker)
     {
-        final UnsafeBuffer message = new UnsafeBuffer(new byte[8]);
-        message.putInt(0, worker.slot | worker.generation << WORKER_FIELD_SHIFT);
-        message.putInt(4, worker.process.exitCode().orElse(-1));
-        final IdleStrategy fullRingIdle = new BackoffIdleStrategy(
-            10, 10, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
         try (MessageRing notifier = MessageRing.open(namespace, "results"))
         {
-            while (!notifier.write(PoolProtocol.EXITED, message, 0, message.capacity()))
-            {
-                if (isTerminated())
-                {
-                    return; // no collector left to tell
-                }
-                fullRingIdle.idle(); // the collector is behind (a slow callback, say): wait, without taking a core
-            }
+            ExitReporter.report(notifier, worker.slot | worker.generation << WORKER_FIELD_SHIFT,
+                worker.process.exitCode().orElse(-1), this::isTerminated);
         }
         catch (final RuntimeException ex)
         {
