@@ -60,6 +60,10 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +----------------+
  *  | worker (4)     |
  *  +----------------+
+ * Result ring, INIT_FAILED (type 4), from a worker whose initializer threw; the worker then exits
+ *  +----------------+--------------------------------------------------+
+ *  | worker (4)     | ITEM: STRING describing the exception, as ERROR  |
+ *  +----------------+--------------------------------------------------+
  * </pre>
  * A worker is known by its slot (0..N-1) plus a generation: the parent bumps the generation each time it replaces the
  * worker of a slot, and carries slot + generation << 16 in the worker field, so that a message of a dead
@@ -74,6 +78,7 @@ final class PoolProtocol
     static final int RESULTS = 1;
     static final int EXITED = 2;
     static final int RETIRING = 3;
+    static final int INIT_FAILED = 4;
 
     static final int MODE_MAP = 0;
     static final int MODE_STARMAP = 1;

@@ -90,7 +90,7 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         fullRingIdle = new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
         if (null != initializer)
         {
-            initializer.run();
+            runInitializer();
         }
 
         while (!stopped)
@@ -109,6 +109,31 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
                 writeResult(PoolProtocol.RETIRING, 4);
                 stopped = true;
             }
+        }
+    }
+
+    /**
+     * Runs the initializer; when it throws, tells the pool why before this worker exits, so that the pool can back
+     * off and, when it fails every time, fail the tasks with the reason instead of restarting workers for ever.
+     */
+    private void runInitializer() throws Exception
+    {
+        try
+        {
+            initializer.run();
+        }
+        catch (final Throwable ex)
+        {
+            try
+            {
+                resultBuffer.putInt(0, workerField);
+                writeResult(PoolProtocol.INIT_FAILED, PoolProtocol.putString(resultBuffer, 4, PoolProtocol.describe(ex)));
+            }
+            catch (final RuntimeException reportFailed)
+            {
+                ex.addSuppressed(reportFailed);
+            }
+            throw ex;
         }
     }
 

@@ -1,6 +1,11 @@
 package io.mproc.pool;
 
 import io.mproc.memory.Namespace;
+import io.mproc.pool.PoolJob.FutureJob;
+import io.mproc.pool.PoolJob.ListJob;
+import io.mproc.pool.PoolJob.OrderedJob;
+import io.mproc.pool.PoolJob.SingleJob;
+import io.mproc.pool.PoolJob.UnorderedJob;
 import io.mproc.process.ChildProcess;
 import io.mproc.process.SerializableRunnable;
 import io.mproc.queue.AllowList;
@@ -18,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,7 +30,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
@@ -84,9 +87,6 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     /** Ring sizes: messages up to 1/8 of a ring, so 512 KiB. */
     static final int TASK_RING_CAPACITY = 4 * 1024 * 1024;
     static final int RESULT_RING_CAPACITY = 4 * 1024 * 1024;
-    /** A worker is given more chunks while the ones it holds are expected to keep it busy for less than this. */
-    private static final long TARGET_QUEUED_NS = TimeUnit.MICROSECONDS.toNanos(500);
-    private static final int MAX_CHUNKS_PER_WORKER = 64;
     private static final int WORKER_FIELD_SHIFT = 16;
     /** Longest sleep of the collector between looks at the result ring. */
     private static final long EXIT_CHECK_MS = 100;
@@ -109,6 +109,13 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     private final Map<ByteBuffer, Integer> functionIds = new HashMap<>();
     private final Map<Integer, byte[]> functions = new HashMap<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
+    /** Jobs settled under the lock whose futures are still to be completed, outside it. */
+    private final ArrayDeque<FutureJob<?>> toPublish = new ArrayDeque<>();
+    private final PoolFuture.Helper helper = this::helpUntilDone;
+    private final ResultHandler resultHandler = new ResultHandler();
+    private final WorkerRestarts restarts;
+    /** Set, under the lock, when the initializer failed too often in a row: tasks fail with it. */
+    private volatile InitializerFailedException initializerFailure;
     private final Thread collector;
     private long nextChunkId;
     private int nextWorkerNumber;
@@ -131,6 +138,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         {
             results = MessageRing.create(namespace, "results", RESULT_RING_CAPACITY);
             workers = new Worker[builder.workers];
+            restarts = new WorkerRestarts(builder.workers);
             lock.lock();
             try
             {
@@ -201,6 +209,22 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
                 pids.add(worker.process.pid());
             }
             return pids;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @return chunks queued or held by workers (for tests: a failed submit must leave none behind).
+     */
+    int unfinishedChunks()
+    {
+        lock.lock();
+        try
+        {
+            return pending.size() + inFlight.size();
         }
         finally
         {
@@ -281,7 +305,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         final Iterable<? extends T> items, final int chunksize, final ProgressListener progress)
     {
         final List<Object> list = toList(items);
-        final ListJob<R> job = new ListJob<>(list.size(), progress);
+        final ListJob<R> job = new ListJob<>(helper, toPublish, list.size(), progress);
         submitJob(job, function, PoolProtocol.MODE_MAP, list, chunksize(chunksize, list.size()));
         return job.future;
     }
@@ -326,7 +350,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             flat.add(pair.getValue());
         }
         final int count = flat.size() / 2;
-        final ListJob<R> job = new ListJob<>(count, null);
+        final ListJob<R> job = new ListJob<>(helper, toPublish, count, null);
         submitJob(job, function, PoolProtocol.MODE_STARMAP, flat, chunksize(chunksize, count));
         return await(job.future);
     }
@@ -423,7 +447,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      */
     public <T, R> CompletableFuture<R> applyAsync(final SerializableFunction<T, R> function, final T argument)
     {
-        final SingleJob<R> job = new SingleJob<>();
+        final SingleJob<R> job = new SingleJob<>(helper, toPublish);
         submitJob(job, function, PoolProtocol.MODE_MAP, Collections.singletonList(argument), 1);
         return job.future;
     }
@@ -445,7 +469,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             throw new IllegalArgumentException("task cannot be sent to a worker, not serializable (use a " +
                 "SerializableCallable lambda): task=" + task.getClass().getName());
         }
-        final SingleJob<T> job = new SingleJob<>();
+        final SingleJob<T> job = new SingleJob<>(helper, toPublish);
         submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(task), 1);
         return job.future;
     }
@@ -471,7 +495,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     public CompletableFuture<?> submit(final SerializableRunnable task)
     {
         Objects.requireNonNull(task, "task");
-        final SingleJob<Object> job = new SingleJob<>();
+        final SingleJob<Object> job = new SingleJob<>(helper, toPublish);
         submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(task), 1);
         return job.future;
     }
@@ -501,7 +525,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         }
         final SerializableRunnable runnable = task instanceof SerializableRunnable ?
             (SerializableRunnable)task : new RunnableAdapter((Runnable & java.io.Serializable)task);
-        final SingleJob<T> job = new SingleJob<>();
+        final SingleJob<T> job = new SingleJob<>(helper, toPublish);
         submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(runnable), 1);
         return job.future.thenApply((ignored) -> result);
     }
@@ -688,6 +712,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         {
             lock.unlock();
         }
+        publishSettled();
         return Collections.emptyList();
     }
 
@@ -764,12 +789,16 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         return Math.max(1, chunksize);
     }
 
-    private void submitJob(final Job job, final Object function, final int mode, final List<Object> items,
+    private void submitJob(final PoolJob job, final Object function, final int mode, final List<Object> items,
         final int chunksize)
     {
         if (shutdown)
         {
             throw new RejectedExecutionException("pool is shut down");
+        }
+        if (null != initializerFailure)
+        {
+            throw initializerFailure;
         }
         final int fnId = null == function ? -1 : registerFunction(function);
         final int stride = PoolProtocol.MODE_STARMAP == mode ? 2 : 1;
@@ -824,10 +853,13 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             {
                 throw new RejectedExecutionException("pool is shut down");
             }
+            if (null != initializerFailure)
+            {
+                throw initializerFailure;
+            }
             if (chunks.isEmpty())
             {
                 job.complete();
-                return;
             }
             for (final Chunk chunk : chunks)
             {
@@ -836,10 +868,16 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
                 pending.addLast(chunk);
             }
             dispatch();
+            stopWhenIdle();
         }
         finally
         {
             lock.unlock();
+        }
+        publishSettled();
+        if (null != job.sendError)
+        {
+            throw job.sendError; // the job was dropped whole: nothing of it is queued
         }
     }
 
@@ -868,9 +906,25 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     }
 
     /**
-     * Hands pending chunks to workers with room, under the lock.
+     * Hands pending chunks to workers with room, under the lock. A worker whose task ring is full is passed over
+     * until the end of this call, however the call ends.
      */
     private void dispatch()
+    {
+        try
+        {
+            dispatchPending();
+        }
+        finally
+        {
+            for (final Worker worker : workers)
+            {
+                worker.full = false;
+            }
+        }
+    }
+
+    private void dispatchPending()
     {
         while (!pending.isEmpty() && !stopping)
         {
@@ -885,20 +939,17 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             {
                 return;
             }
-            if (chunk.fnId > 0 && !worker.functionsSent.contains(chunk.fnId))
+            final boolean written;
+            try
             {
-                final byte[] function = functions.get(chunk.fnId);
-                final UnsafeBuffer message = new UnsafeBuffer(new byte[Integer.BYTES + function.length]);
-                message.putInt(0, chunk.fnId);
-                message.putBytes(Integer.BYTES, function);
-                if (!worker.ring.write(PoolProtocol.FUNCTION, message, 0, message.capacity()))
-                {
-                    worker.full = true;
-                    continue;
-                }
-                worker.functionsSent.add(chunk.fnId);
+                written = send(worker, chunk);
             }
-            if (!worker.ring.write(PoolProtocol.CHUNK, new UnsafeBuffer(chunk.payload), 0, chunk.payload.length))
+            catch (final RuntimeException ex)
+            {
+                dropJob(chunk.job, ex);
+                continue;
+            }
+            if (!written)
             {
                 worker.full = true;
                 continue;
@@ -909,13 +960,45 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             worker.assigned.add(chunk);
             inFlight.put(chunk.id, chunk);
         }
-        for (final Worker worker : workers)
-        {
-            worker.full = false;
-        }
     }
 
-    private Worker leastLoadedWorkerWithRoom(final Job job)
+    /**
+     * Writes a chunk, and its function first if the worker lacks it, to the worker's task ring.
+     *
+     * @return false when the ring is full.
+     * @throws RuntimeException when the ring refuses the message (too large; this thread cannot produce on it).
+     */
+    private boolean send(final Worker worker, final Chunk chunk)
+    {
+        if (chunk.fnId > 0 && !worker.functionsSent.contains(chunk.fnId))
+        {
+            final byte[] function = functions.get(chunk.fnId);
+            final UnsafeBuffer message = new UnsafeBuffer(new byte[Integer.BYTES + function.length]);
+            message.putInt(0, chunk.fnId);
+            message.putBytes(Integer.BYTES, function);
+            if (!worker.ring.write(PoolProtocol.FUNCTION, message, 0, message.capacity()))
+            {
+                return false;
+            }
+            worker.functionsSent.add(chunk.fnId);
+        }
+        return worker.ring.write(PoolProtocol.CHUNK, new UnsafeBuffer(chunk.payload), 0, chunk.payload.length);
+    }
+
+    /**
+     * A chunk could not be sent: the whole job fails with the reason, and none of its chunks stays queued (a chunk
+     * left queued would be retried by every later dispatch and keep {@link #close()} waiting for ever). Chunks of
+     * the job that workers already hold finish and are ignored.
+     */
+    private void dropJob(final PoolJob job, final RuntimeException reason)
+    {
+        LOGGER.debug("a task could not be sent to a worker; failing its job", reason);
+        pending.removeIf((queued) -> queued.job == job);
+        job.sendError = reason;
+        job.failAll(reason);
+    }
+
+    private Worker leastLoadedWorkerWithRoom(final PoolJob job)
     {
         final int limit = job.chunksPerWorker();
         Worker best = null;
@@ -963,15 +1046,10 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      */
     private void reportExit(final Worker worker)
     {
-        final UnsafeBuffer message = new UnsafeBuffer(new byte[8]);
-        message.putInt(0, worker.slot | worker.generation << WORKER_FIELD_SHIFT);
-        message.putInt(4, worker.process.exitCode().orElse(-1));
         try (MessageRing notifier = MessageRing.open(namespace, "results"))
         {
-            while (!notifier.write(PoolProtocol.EXITED, message, 0, message.capacity()))
-            {
-                Thread.onSpinWait();
-            }
+            ExitReporter.report(notifier, worker.slot | worker.generation << WORKER_FIELD_SHIFT,
+                worker.process.exitCode().orElse(-1), this::isTerminated);
         }
         catch (final RuntimeException ex)
         {
@@ -986,12 +1064,28 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             stopping = true;
             for (final Worker worker : workers)
             {
-                if (worker.alive && !worker.ring.write(PoolProtocol.STOP, new UnsafeBuffer(new byte[0]), 0, 0) &&
-                    worker.process.isAlive())
+                if (worker.alive && !sendStop(worker) && worker.process.isAlive())
                 {
                     worker.process.kill();
                 }
             }
+        }
+    }
+
+    /**
+     * @return false when the worker could not be told to stop (its ring is full, or refuses this thread): the caller
+     * kills it instead, so that closing never waits on it.
+     */
+    private boolean sendStop(final Worker worker)
+    {
+        try
+        {
+            return worker.ring.write(PoolProtocol.STOP, new UnsafeBuffer(new byte[0]), 0, 0);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOGGER.debug("cannot tell {} to stop; killing it", worker.name, ex);
+            return false;
         }
     }
 
@@ -1001,12 +1095,14 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
 
     private void collect()
     {
-        final ResultHandler handler = new ResultHandler();
         try
         {
             while (true)
             {
-                if (0 == results.read(handler, 256))
+                final int read = results.read(resultHandler, 256);
+                publishSettled();
+                startDueWorkers();
+                if (0 == read)
                 {
                     if (stopping && allWorkersGone())
                     {
@@ -1029,6 +1125,58 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             }
             namespace.close();
             terminated.countDown();
+        }
+    }
+
+    /**
+     * Completes the futures of the jobs settled so far, outside the pool lock and the result ring's consumer lock:
+     * their callbacks may use the pool. Re-entrant: a callback that waits on the pool publishes from within.
+     */
+    private void publishSettled()
+    {
+        while (true)
+        {
+            final FutureJob<?> job;
+            lock.lock();
+            try
+            {
+                job = toPublish.pollFirst();
+            }
+            finally
+            {
+                lock.unlock();
+            }
+            if (null == job)
+            {
+                return;
+            }
+            job.publish();
+        }
+    }
+
+    /**
+     * A wait on the collector thread (in a callback of a pool future) reads and delivers results itself, since no
+     * other thread would; on any other thread it returns at once and the caller blocks as usual.
+     */
+    private void helpUntilDone(final Future<?> future, final long deadlineNs, final boolean timed)
+        throws InterruptedException
+    {
+        if (Thread.currentThread() != collector)
+        {
+            return;
+        }
+        while (!future.isDone() && (!timed || deadlineNs - System.nanoTime() > 0))
+        {
+            final int read = results.read(resultHandler, 256);
+            publishSettled();
+            if (0 == read && !future.isDone())
+            {
+                if (stopping && allWorkersGone())
+                {
+                    return;
+                }
+                results.awaitReadable(EXIT_CHECK_MS, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -1090,6 +1238,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         lock.lock();
         try
         {
+            restarts.onTaskDone();
             final Chunk chunk = inFlight.get(chunkId);
             if (null == chunk)
             {
@@ -1169,7 +1318,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             for (final Chunk chunk : held)
             {
                 inFlight.remove(chunk.id);
-                if (!expected && ++chunk.attempts > maxRetries)
+                if (!expected && !worker.initializerFailed && ++chunk.attempts > maxRetries)
                 {
                     chunk.failRemaining(new WorkerDiedException(worker.name, exitCode, chunk.attempts));
                 }
@@ -1180,12 +1329,105 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             }
             worker.ring.unlink();
             worker.process.close();
-            if (!stopping && !abandoned)
-            {
-                workers[worker.slot] = startWorker(worker.slot, worker.generation + 1);
-            }
+            replace(worker);
             dispatch();
             stopWhenIdle();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts a worker in the slot of one that died: at once, or after a back-off when its initializer failed, or
+     * never when the initializer failed too often in a row (the pool then fails its tasks). Under the lock.
+     */
+    private void replace(final Worker dead)
+    {
+        if (stopping || abandoned || null != initializerFailure)
+        {
+            return;
+        }
+        if (!dead.initializerFailed)
+        {
+            workers[dead.slot] = startWorker(dead.slot, dead.generation + 1);
+        }
+        else if (restarts.givenUp())
+        {
+            failForInitializer(restarts.error());
+        }
+        else
+        {
+            restarts.schedule(dead.slot, System.nanoTime());
+        }
+    }
+
+    /**
+     * The initializer fails every time: fails the queued and held tasks, and later submits, with its exception.
+     */
+    private void failForInitializer(final InitializerFailedException failure)
+    {
+        LOGGER.error("giving up on the pool's initializer; failing its tasks", failure);
+        initializerFailure = failure;
+        for (final Chunk chunk : pending)
+        {
+            chunk.job.failAll(failure);
+        }
+        pending.clear();
+        for (final Chunk chunk : inFlight.values())
+        {
+            chunk.job.failAll(failure);
+        }
+        inFlight.clear();
+        for (final Worker worker : workers)
+        {
+            worker.assigned.clear();
+        }
+        restarts.cancelAll();
+    }
+
+    /**
+     * On the collector: starts the workers whose back-off after an initializer failure has passed.
+     */
+    private void startDueWorkers()
+    {
+        if (!restarts.anyScheduled())
+        {
+            return;
+        }
+        lock.lock();
+        try
+        {
+            if (stopping || abandoned || null != initializerFailure)
+            {
+                restarts.cancelAll();
+                return;
+            }
+            final long nowNs = System.nanoTime();
+            for (int slot = restarts.takeDue(nowNs); slot >= 0; slot = restarts.takeDue(nowNs))
+            {
+                workers[slot] = startWorker(slot, workers[slot].generation + 1);
+            }
+            dispatch();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private void onInitializerFailed(final int workerField, final String description)
+    {
+        lock.lock();
+        try
+        {
+            final Worker worker = workerOf(workerField);
+            if (null != worker)
+            {
+                worker.initializerFailed = true;
+                restarts.onInitializerFailed(PoolProtocol.rebuild(description));
+            }
         }
         finally
         {
@@ -1227,6 +1469,9 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
                     break;
                 case PoolProtocol.RETIRING:
                     onRetiring(buffer.getInt(index));
+                    break;
+                case PoolProtocol.INIT_FAILED:
+                    onInitializerFailed(buffer.getInt(index), (String)PoolProtocol.getItem(codec, buffer, index + 4));
                     break;
                 default:
                     LOGGER.error("unknown pool result message type {}", msgTypeId);
@@ -1310,6 +1555,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         boolean alive = true;
         boolean retiring;
         boolean full;
+        boolean initializerFailed;
 
         Worker(final int slot, final int generation, final String name, final MessageRing ring, final ChildProcess process)
         {
@@ -1326,7 +1572,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      */
     private static final class Chunk
     {
-        final Job job;
+        final PoolJob job;
         final int fnId;
         final int start;
         final int count;
@@ -1338,7 +1584,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         Worker worker;
         long dispatchedAtNs;
 
-        Chunk(final Job job, final int fnId, final int start, final int count, final byte[] payload)
+        Chunk(final PoolJob job, final int fnId, final int start, final int count, final byte[] payload)
         {
             this.job = job;
             this.fnId = fnId;
@@ -1360,293 +1606,6 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
                 }
             }
             remaining = 0;
-        }
-    }
-
-    /**
-     * What a submission waits for; called under the pool lock by the collector.
-     */
-    private abstract static class Job
-    {
-        private long averageItemNs = -1;
-
-        abstract void deliver(int index, Object value);
-
-        abstract void fail(int index, RuntimeException error);
-
-        abstract void failAll(RuntimeException error);
-
-        abstract boolean isDone();
-
-        void complete()
-        {
-        }
-
-        void observeChunkTime(final long chunkNs, final int items)
-        {
-            final long itemNs = chunkNs / Math.max(1, items);
-            averageItemNs = averageItemNs < 0 ? itemNs : (averageItemNs * 7 + itemNs) / 8;
-        }
-
-        /**
-         * Two chunks per worker keep it busy while a result travels back; more only when chunks are short, so that
-         * long tasks stay spread evenly over the workers.
-         */
-        int chunksPerWorker()
-        {
-            if (averageItemNs < 0)
-            {
-                return 2;
-            }
-            return (int)Math.max(2, Math.min(MAX_CHUNKS_PER_WORKER, TARGET_QUEUED_NS / Math.max(1, averageItemNs)));
-        }
-    }
-
-    /**
-     * map and starmap: all results in order, or the first failure.
-     */
-    private static final class ListJob<R> extends Job
-    {
-        final CompletableFuture<List<R>> future = new CompletableFuture<>();
-        private final Object[] values;
-        private final ProgressListener progress;
-        private int completed;
-
-        ListJob(final int total, final ProgressListener progress)
-        {
-            this.values = new Object[total];
-            this.progress = progress;
-        }
-
-        void deliver(final int index, final Object value)
-        {
-            values[index] = value;
-            if (null != progress)
-            {
-                progress.onProgress(completed + 1, values.length);
-            }
-            if (++completed == values.length)
-            {
-                complete();
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        void complete()
-        {
-            future.complete((List<R>)Collections.unmodifiableList(Arrays.asList(values)));
-        }
-
-        void fail(final int index, final RuntimeException error)
-        {
-            completed++;
-            future.completeExceptionally(error);
-        }
-
-        void failAll(final RuntimeException error)
-        {
-            future.completeExceptionally(error);
-        }
-
-        boolean isDone()
-        {
-            return future.isDone();
-        }
-    }
-
-    /**
-     * apply and submit: one result.
-     */
-    private static final class SingleJob<R> extends Job
-    {
-        final CompletableFuture<R> future = new CompletableFuture<>();
-
-        @SuppressWarnings("unchecked")
-        void deliver(final int index, final Object value)
-        {
-            future.complete((R)value);
-        }
-
-        void fail(final int index, final RuntimeException error)
-        {
-            future.completeExceptionally(error);
-        }
-
-        void failAll(final RuntimeException error)
-        {
-            future.completeExceptionally(error);
-        }
-
-        boolean isDone()
-        {
-            return future.isDone();
-        }
-    }
-
-    /**
-     * imap: results in item order, as soon as each and those before it are done.
-     */
-    private static final class OrderedJob<R> extends Job implements Iterator<R>
-    {
-        private final Object[] values;
-        private final boolean[] present;
-        private int next;
-        private volatile boolean cancelled;
-
-        OrderedJob(final int total)
-        {
-            values = new Object[total];
-            present = new boolean[total];
-        }
-
-        synchronized void deliver(final int index, final Object value)
-        {
-            values[index] = value;
-            present[index] = true;
-            notifyAll();
-        }
-
-        synchronized void fail(final int index, final RuntimeException error)
-        {
-            deliver(index, new Failure(error));
-        }
-
-        synchronized void failAll(final RuntimeException error)
-        {
-            for (int i = 0; i < values.length; i++)
-            {
-                if (!present[i])
-                {
-                    deliver(i, new Failure(error));
-                }
-            }
-        }
-
-        boolean isDone()
-        {
-            return cancelled;
-        }
-
-        public synchronized boolean hasNext()
-        {
-            return next < values.length;
-        }
-
-        @SuppressWarnings("unchecked")
-        public synchronized R next()
-        {
-            if (next >= values.length)
-            {
-                throw new NoSuchElementException();
-            }
-            try
-            {
-                while (!present[next])
-                {
-                    wait();
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                cancelled = true;
-                throw new CancellationException("interrupted while waiting for result " + next);
-            }
-            final Object value = values[next];
-            values[next++] = null;
-            if (value instanceof Failure)
-            {
-                throw ((Failure)value).error;
-            }
-            return (R)value;
-        }
-    }
-
-    /**
-     * imap_unordered: results as they complete.
-     */
-    private static final class UnorderedJob<R> extends Job implements Iterator<R>
-    {
-        private final LinkedBlockingQueue<Object> values = new LinkedBlockingQueue<>();
-        private final int total;
-        private int taken;
-        private volatile boolean cancelled;
-
-        UnorderedJob(final int total)
-        {
-            this.total = total;
-        }
-
-        void deliver(final int index, final Object value)
-        {
-            values.add(null == value ? Failure.NULL : value);
-        }
-
-        void fail(final int index, final RuntimeException error)
-        {
-            values.add(new Failure(error));
-        }
-
-        void failAll(final RuntimeException error)
-        {
-            for (int i = 0; i < total; i++)
-            {
-                values.add(new Failure(error));
-            }
-        }
-
-        boolean isDone()
-        {
-            return cancelled;
-        }
-
-        public synchronized boolean hasNext()
-        {
-            return taken < total;
-        }
-
-        @SuppressWarnings("unchecked")
-        public synchronized R next()
-        {
-            if (taken >= total)
-            {
-                throw new NoSuchElementException();
-            }
-            final Object value;
-            try
-            {
-                value = values.take();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                cancelled = true;
-                throw new CancellationException("interrupted while waiting for a result");
-            }
-            taken++;
-            if (Failure.NULL == value)
-            {
-                return null;
-            }
-            if (value instanceof Failure)
-            {
-                throw ((Failure)value).error;
-            }
-            return (R)value;
-        }
-    }
-
-    /**
-     * A failed item in an iterator's buffer.
-     */
-    private static final class Failure
-    {
-        static final Failure NULL = new Failure(null);
-        final RuntimeException error;
-
-        Failure(final RuntimeException error)
-        {
-            this.error = error;
         }
     }
 

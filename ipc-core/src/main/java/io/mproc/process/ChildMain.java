@@ -18,6 +18,8 @@ import java.util.List;
  *     {@code System.in};</li>
  *     <li>in a daemon child, watches the parent: when it is gone the child exits
  *     ({@link ChildProcess#EXIT_CODE_PARENT_GONE});</li>
+ *     <li>on SIGTERM ({@link ChildProcess#terminate()}) exits at once with 143, leaving its non-daemon children
+ *     running, orphaned, as Python does ({@link TerminationSignal});</li>
  *     <li>runs the task or entry class, then, as Python does: terminates its daemon children and joins the others,
  *     prints {@code Process <name>:} and the stack trace if the task threw, waits for its own non-daemon threads,
  *     and exits with 0, or 1 if the task threw.</li>
@@ -67,6 +69,7 @@ public final class ChildMain
             watchParent(launch.parentPid(), launch.parentStartTime());
         }
         ChildProcess.registerExitHook(); // so that System.exit(n) in the task still shuts its children down
+        TerminationSignal.install(); // terminate() ends the child at once, not after its non-daemon children
 
         ProcessLogging.info("child process calling self.run()");
         Throwable failure = null;

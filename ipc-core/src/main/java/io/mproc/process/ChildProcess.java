@@ -544,8 +544,9 @@ public final class ChildProcess implements AutoCloseable
     }
 
     /**
-     * Asks the child to stop: SIGTERM. The child's JVM runs its shutdown hooks and exits with 143. Does nothing when
-     * the child has exited.
+     * Asks the child to stop: SIGTERM. The child exits at once with 143: its shutdown hooks run and its daemon
+     * children are terminated, but, as in Python, its non-daemon children are not waited for: they run on, orphaned.
+     * Does nothing when the child has exited.
      *
      * @throws IllegalStateException when the process was never started, or is closed.
      */
@@ -690,6 +691,11 @@ public final class ChildProcess implements AutoCloseable
                     {
                         child.process.destroyForcibly().waitFor();
                     }
+                }
+                else if (TerminationSignal.received())
+                {
+                    ProcessLogging.info("not joining process " + child.name + ": this process was terminated");
+                    continue; // left running, orphaned, as in Python
                 }
                 else
                 {

@@ -8,12 +8,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -76,10 +79,13 @@ class ProcessPoolFaultTest
     {
         final ProcessPool pool = pool(ProcessPool.builder().workers(2));
         final List<Integer> items = ProcessPoolTest.range(40);
-        final CompletableFuture<List<Integer>> result = pool.mapAsync((Integer x) -> spin(x, 25), items, 1, null);
+        final CountDownLatch firstDone = new CountDownLatch(1);
+        final CompletableFuture<List<Integer>> result =
+            pool.mapAsync((Integer x) -> spin(x, 25), items, 1, (done, total) -> firstDone.countDown());
         final List<Long> before = pool.workerPids();
-        Thread.sleep(300);
-        ProcessHandle.of(before.get(0)).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL, mid-task
+        assertTrue(firstDone.await(60, TimeUnit.SECONDS), "the workers are running the map");
+        assertFalse(result.isDone(), "the map is still running");
+        ProcessHandle.of(before.get(0)).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL, holding chunks
 
         assertEquals(items, result.get(60, TimeUnit.SECONDS));
         final List<Long> after = pool.workerPids();
@@ -97,7 +103,6 @@ class ProcessPoolFaultTest
             System.exit(3);
             return 0;
         };
-        final long startNs = System.nanoTime();
         final ExecutionException ex = assertThrows(ExecutionException.class,
             () -> pool.submit(exits).get(60, TimeUnit.SECONDS));
         final WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, ex.getCause());
@@ -105,7 +110,6 @@ class ProcessPoolFaultTest
         assertTrue(died.workerName().startsWith("PoolWorker-"), died.getMessage());
         assertTrue(died.getMessage().contains("exitCode=3"), died.getMessage());
         assertTrue(died.getMessage().contains("attempts=2"), died.getMessage());
-        assertTrue(System.nanoTime() - startNs < TimeUnit.SECONDS.toNanos(30), "failed within a bounded time");
 
         final List<Integer> items = ProcessPoolTest.range(20);
         assertEquals(items, pool.map((Integer x) -> x, items, 1), "the pool works on with replaced workers");
@@ -118,12 +122,37 @@ class ProcessPoolFaultTest
         final LongValue started = LongValue.create(namespace, "started", 0);
         final ProcessPool pool = pool(ProcessPool.builder().workers(2).initializer(() -> started.incrementAndGet()));
         assertEquals(ProcessPoolTest.range(10), pool.map((Integer x) -> x, ProcessPoolTest.range(10), 1));
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (started.get() < 2 && System.nanoTime() < deadlineNs)
-        {
-            Thread.sleep(10);
-        }
+        // Both workers were handed chunks of the map at once, and each ran the initializer before its first one.
         assertEquals(2, started.get());
+    }
+
+    /**
+     * An initializer that always throws: workers are restarted with a back-off, and after a few failures in a row the
+     * pool fails its tasks, and refuses new ones, with the initializer's error instead of restarting workers for ever.
+     */
+    @Test
+    @Timeout(90)
+    void shouldFailTasksWithTheInitializersErrorWhenItFailsEveryTime() throws Exception
+    {
+        final LongValue starts = LongValue.create(namespace, "starts", 0);
+        final ProcessPool pool = pool(ProcessPool.builder().workers(2).initializer(() ->
+        {
+            starts.incrementAndGet();
+            throw new IllegalStateException("no database");
+        }));
+        final CompletableFuture<Integer> task = pool.submit(() -> 1);
+
+        final ExecutionException ex = assertThrows(ExecutionException.class, () -> task.get(60, TimeUnit.SECONDS));
+        final InitializerFailedException failed = assertInstanceOf(InitializerFailedException.class, ex.getCause());
+        assertTrue(failed.getMessage().contains("java.lang.IllegalStateException: no database"), failed.getMessage());
+        assertInstanceOf(RemoteTaskException.class, failed.getCause());
+        final InitializerFailedException refused =
+            assertThrows(InitializerFailedException.class, () -> pool.submit(() -> 2));
+        assertTrue(refused.getMessage().contains("no database"), refused.getMessage());
+
+        assertTimeoutPreemptively(Duration.ofMinutes(1), pool::close, "close() returns");
+        final int mostStarts = pool.workerCount() + WorkerRestarts.MAX_INITIALIZER_FAILURES - 1;
+        assertTrue(starts.get() <= mostStarts, "workers were not restarted for ever: starts=" + starts.get());
     }
 
     @Test
@@ -145,7 +174,7 @@ class ProcessPoolFaultTest
         final CompletableFuture<List<Integer>> pending =
             pool.mapAsync((Integer x) -> spin(x, 1_000), ProcessPoolTest.range(20), 1, null);
         final List<Long> pids = pool.workerPids();
-        Thread.sleep(200);
+        assertTrue(pool.unfinishedChunks() > 0, "the workers hold chunks"); // dispatched at submit
         pool.shutdownNow();
         // A CompletableFuture completed with a CancellationException reports itself cancelled.
         assertThrows(CancellationException.class, () -> pending.get(30, TimeUnit.SECONDS));

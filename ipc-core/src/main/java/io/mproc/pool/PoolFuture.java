@@ -1,0 +1,76 @@
+package io.mproc.pool;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The future a {@link ProcessPool} returns. The pool's collector thread completes it, outside the pool's locks, so
+ * callbacks ({@code thenApply}, {@code whenComplete}, ...) run on the collector. A callback that waits on the pool
+ * (calls {@code pool.apply}, or {@code get} on another pool future) would then wait for the very thread that must
+ * deliver its result: instead, a wait on the collector thread reads results itself until the awaited future is
+ * done. Futures derived from this one ({@code thenApply} and the like) are pool futures too.
+ *
+ * @param <T> result type.
+ */
+final class PoolFuture<T> extends CompletableFuture<T>
+{
+    private final Helper helper;
+
+    /**
+     * What a wait on the collector thread does instead of blocking.
+     */
+    interface Helper
+    {
+        /**
+         * Reads and delivers results until {@code future} is done or the deadline passes; returns at once on any
+         * thread but the collector.
+         *
+         * @param future     to wait for.
+         * @param deadlineNs {@link System#nanoTime()} to give up at, when {@code timed}.
+         * @param timed      whether the deadline applies.
+         * @throws InterruptedException when interrupted while waiting.
+         */
+        void helpUntilDone(Future<?> future, long deadlineNs, boolean timed) throws InterruptedException;
+    }
+
+    PoolFuture(final Helper helper)
+    {
+        this.helper = helper;
+    }
+
+    public <U> CompletableFuture<U> newIncompleteFuture()
+    {
+        return new PoolFuture<>(helper);
+    }
+
+    public T get() throws InterruptedException, ExecutionException
+    {
+        helper.helpUntilDone(this, 0, false);
+        return super.get();
+    }
+
+    public T get(final long timeout, final TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException
+    {
+        final long startNs = System.nanoTime();
+        final long timeoutNs = unit.toNanos(timeout);
+        helper.helpUntilDone(this, startNs + timeoutNs, true);
+        return super.get(Math.max(0, timeoutNs - (System.nanoTime() - startNs)), TimeUnit.NANOSECONDS);
+    }
+
+    public T join()
+    {
+        try
+        {
+            helper.helpUntilDone(this, 0, false);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return super.join();
+    }
+}

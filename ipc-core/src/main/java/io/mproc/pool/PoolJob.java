@@ -1,0 +1,347 @@
+package io.mproc.pool;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a submission to a {@link ProcessPool} waits for: results are delivered, and failures reported, item by item
+ * under the pool lock by the collector. The kinds: {@link ListJob} (map, starmap), {@link SingleJob} (apply,
+ * submit), {@link OrderedJob} (imap) and {@link UnorderedJob} (imap_unordered). Also keeps the job's average item
+ * time, which sets how deep chunks are queued per worker.
+ */
+abstract class PoolJob
+{
+    /** A worker is given more chunks while the ones it holds are expected to keep it busy for less than this. */
+    private static final long TARGET_QUEUED_NS = TimeUnit.MICROSECONDS.toNanos(500);
+    private static final int MAX_CHUNKS_PER_WORKER = 64;
+
+    private long averageItemNs = -1;
+    /** Why a chunk of this job could not be sent to a worker, if so: the submit rethrows it. */
+    RuntimeException sendError;
+
+    abstract void deliver(int index, Object value);
+
+    abstract void fail(int index, RuntimeException error);
+
+    abstract void failAll(RuntimeException error);
+
+    abstract boolean isDone();
+
+    void complete()
+    {
+    }
+
+    void observeChunkTime(final long chunkNs, final int items)
+    {
+        final long itemNs = chunkNs / Math.max(1, items);
+        averageItemNs = averageItemNs < 0 ? itemNs : (averageItemNs * 7 + itemNs) / 8;
+    }
+
+    /**
+     * Two chunks per worker keep it busy while a result travels back; more only when chunks are short, so that
+     * long tasks stay spread evenly over the workers.
+     */
+    int chunksPerWorker()
+    {
+        if (averageItemNs < 0)
+        {
+            return 2;
+        }
+        return (int)Math.max(2, Math.min(MAX_CHUNKS_PER_WORKER, TARGET_QUEUED_NS / Math.max(1, averageItemNs)));
+    }
+
+    /**
+     * A job with a future: its outcome is settled under the pool lock and published (the future completed, which
+     * runs the user's callbacks) after the lock is released (ProcessPool.publishSettled).
+     */
+    abstract static class FutureJob<T> extends PoolJob
+    {
+        final PoolFuture<T> future;
+        private final ArrayDeque<FutureJob<?>> toPublish;
+        private boolean settled;
+        private T value;
+        private Throwable error;
+
+        FutureJob(final PoolFuture.Helper helper, final ArrayDeque<FutureJob<?>> toPublish)
+        {
+            this.future = new PoolFuture<>(helper);
+            this.toPublish = toPublish;
+        }
+
+        final void settle(final T value, final Throwable error)
+        {
+            if (!settled)
+            {
+                settled = true;
+                this.value = value;
+                this.error = error;
+                toPublish.addLast(this);
+            }
+        }
+
+        final void publish()
+        {
+            if (null != error)
+            {
+                future.completeExceptionally(error);
+            }
+            else
+            {
+                future.complete(value);
+            }
+            value = null;
+        }
+
+        void fail(final int index, final RuntimeException error)
+        {
+            settle(null, error);
+        }
+
+        void failAll(final RuntimeException error)
+        {
+            settle(null, error);
+        }
+
+        boolean isDone()
+        {
+            return settled || future.isDone();
+        }
+    }
+
+    /**
+     * map and starmap: all results in order, or the first failure.
+     */
+    static final class ListJob<R> extends FutureJob<List<R>>
+    {
+        private final Object[] values;
+        private final ProgressListener progress;
+        private int completed;
+
+        ListJob(
+            final PoolFuture.Helper helper,
+            final ArrayDeque<FutureJob<?>> toPublish,
+            final int total,
+            final ProgressListener progress)
+        {
+            super(helper, toPublish);
+            this.values = new Object[total];
+            this.progress = progress;
+        }
+
+        void deliver(final int index, final Object value)
+        {
+            values[index] = value;
+            if (null != progress)
+            {
+                progress.onProgress(completed + 1, values.length);
+            }
+            if (++completed == values.length)
+            {
+                complete();
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        void complete()
+        {
+            settle((List<R>)Collections.unmodifiableList(Arrays.asList(values)), null);
+        }
+
+        void fail(final int index, final RuntimeException error)
+        {
+            completed++;
+            settle(null, error);
+        }
+    }
+
+    /**
+     * apply and submit: one result.
+     */
+    static final class SingleJob<R> extends FutureJob<R>
+    {
+        SingleJob(final PoolFuture.Helper helper, final ArrayDeque<FutureJob<?>> toPublish)
+        {
+            super(helper, toPublish);
+        }
+
+        @SuppressWarnings("unchecked")
+        void deliver(final int index, final Object value)
+        {
+            settle((R)value, null);
+        }
+    }
+
+    /**
+     * imap: results in item order, as soon as each and those before it are done.
+     */
+    static final class OrderedJob<R> extends PoolJob implements Iterator<R>
+    {
+        private final Object[] values;
+        private final boolean[] present;
+        private int next;
+        private volatile boolean cancelled;
+
+        OrderedJob(final int total)
+        {
+            values = new Object[total];
+            present = new boolean[total];
+        }
+
+        synchronized void deliver(final int index, final Object value)
+        {
+            values[index] = value;
+            present[index] = true;
+            notifyAll();
+        }
+
+        synchronized void fail(final int index, final RuntimeException error)
+        {
+            deliver(index, new Failure(error));
+        }
+
+        synchronized void failAll(final RuntimeException error)
+        {
+            for (int i = 0; i < values.length; i++)
+            {
+                if (!present[i])
+                {
+                    deliver(i, new Failure(error));
+                }
+            }
+        }
+
+        boolean isDone()
+        {
+            return cancelled;
+        }
+
+        public synchronized boolean hasNext()
+        {
+            return next < values.length;
+        }
+
+        @SuppressWarnings("unchecked")
+        public synchronized R next()
+        {
+            if (next >= values.length)
+            {
+                throw new NoSuchElementException();
+            }
+            try
+            {
+                while (!present[next])
+                {
+                    wait();
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                cancelled = true;
+                throw new CancellationException("interrupted while waiting for result " + next);
+            }
+            final Object value = values[next];
+            values[next++] = null;
+            if (value instanceof Failure)
+            {
+                throw ((Failure)value).error;
+            }
+            return (R)value;
+        }
+    }
+
+    /**
+     * imap_unordered: results as they complete.
+     */
+    static final class UnorderedJob<R> extends PoolJob implements Iterator<R>
+    {
+        private final LinkedBlockingQueue<Object> values = new LinkedBlockingQueue<>();
+        private final int total;
+        private int taken;
+        private volatile boolean cancelled;
+
+        UnorderedJob(final int total)
+        {
+            this.total = total;
+        }
+
+        void deliver(final int index, final Object value)
+        {
+            values.add(null == value ? Failure.NULL : value);
+        }
+
+        void fail(final int index, final RuntimeException error)
+        {
+            values.add(new Failure(error));
+        }
+
+        void failAll(final RuntimeException error)
+        {
+            for (int i = 0; i < total; i++)
+            {
+                values.add(new Failure(error));
+            }
+        }
+
+        boolean isDone()
+        {
+            return cancelled;
+        }
+
+        public synchronized boolean hasNext()
+        {
+            return taken < total;
+        }
+
+        @SuppressWarnings("unchecked")
+        public synchronized R next()
+        {
+            if (taken >= total)
+            {
+                throw new NoSuchElementException();
+            }
+            final Object value;
+            try
+            {
+                value = values.take();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                cancelled = true;
+                throw new CancellationException("interrupted while waiting for a result");
+            }
+            taken++;
+            if (Failure.NULL == value)
+            {
+                return null;
+            }
+            if (value instanceof Failure)
+            {
+                throw ((Failure)value).error;
+            }
+            return (R)value;
+        }
+    }
+
+    /**
+     * A failed item in an iterator's buffer.
+     */
+    private static final class Failure
+    {
+        static final Failure NULL = new Failure(null);
+        final RuntimeException error;
+
+        Failure(final RuntimeException error)
+        {
+            this.error = error;
+        }
+    }
+}

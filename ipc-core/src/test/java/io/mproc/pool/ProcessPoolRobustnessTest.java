@@ -1,0 +1,186 @@
+package io.mproc.pool;
+
+import io.mproc.memory.Namespace;
+import io.mproc.queue.MessageTooLargeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Submissions that fail, a worker's task ring that fills, and callbacks that use the pool, each with its own pool
+ * of real worker JVMs.
+ */
+class ProcessPoolRobustnessTest
+{
+    private final List<ProcessPool> pools = new ArrayList<>();
+    private Namespace namespace;
+
+    @BeforeEach
+    void setUp()
+    {
+        namespace = Namespace.temporary();
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException
+    {
+        for (final ProcessPool pool : pools)
+        {
+            final List<Long> pids = pool.workerPids();
+            pool.terminate();
+            for (final long pid : pids)
+            {
+                assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid + " left");
+            }
+        }
+        namespace.close();
+    }
+
+    private ProcessPool pool(final ProcessPool.Builder builder)
+    {
+        final ProcessPool pool = builder.build();
+        pools.add(pool);
+        return pool;
+    }
+
+    /**
+     * Each thread that ever submits takes a producer entry of a worker's task ring; past the ring's table size the
+     * submit used to fail and leave its task queued for good, so that close() never returned. Fully passes once the
+     * queue's producer table frees the entries of threads that ended.
+     */
+    @Test
+    @Timeout(120)
+    void shouldServeSeventyThreadsEachSubmittingOneTaskInTurnThenClose() throws Exception
+    {
+        final ProcessPool pool = pool(ProcessPool.builder().workers(2));
+        final List<Integer> results = Collections.synchronizedList(new ArrayList<>());
+        final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 70; i++)
+        {
+            final int n = i;
+            final Thread submitter = new Thread(() ->
+            {
+                try
+                {
+                    results.add(pool.submit(() -> n).get(60, TimeUnit.SECONDS));
+                }
+                catch (final Throwable ex)
+                {
+                    failures.add(ex);
+                }
+            }, "submitter-" + i);
+            submitter.start();
+            submitter.join();
+        }
+
+        assertEquals(0, pool.unfinishedChunks(), "a failed submit left nothing queued or in flight");
+        assertTimeoutPreemptively(Duration.ofMinutes(1), pool::close, "close() returns");
+        assertTrue(pool.isTerminated());
+        assertEquals(List.of(), failures, "every submit succeeded");
+        assertEquals(ProcessPoolTest.range(70), results);
+    }
+
+    @Test
+    @Timeout(90)
+    void shouldLeaveNothingQueuedWhenTheFunctionCannotBeSentAndStillClose() throws Exception
+    {
+        final ProcessPool pool = pool(ProcessPool.builder().workers(1));
+        final byte[] tooLarge = new byte[ProcessPool.TASK_RING_CAPACITY / 8 + 1];
+        final SerializableFunction<Integer, Integer> function = (x) -> x + tooLarge.length;
+
+        assertThrows(MessageTooLargeException.class, () -> pool.apply(function, 1));
+        assertEquals(0, pool.unfinishedChunks(), "the failed submit left nothing queued or in flight");
+        assertEquals(List.of(2, 3), pool.map((Integer x) -> x + 1, List.of(1, 2)), "the next map runs");
+        assertTimeoutPreemptively(Duration.ofMinutes(1), pool::close, "close() returns");
+        assertTrue(pool.isTerminated());
+    }
+
+    /**
+     * Chunks of 2,000 small items and one 400 KiB item: the small items make the items look fast, so the pool
+     * queues chunks deep, and the large ones fill the worker's 4 MiB task ring several times over.
+     */
+    @Test
+    @Timeout(120)
+    void shouldDeliverEveryResultWhenTheWorkersTaskRingFills() throws Exception
+    {
+        final ProcessPool pool = pool(ProcessPool.builder().workers(1));
+        assertEquals(List.of(1), pool.map((Integer x) -> x, List.of(1)), "the worker is up");
+        final int chunks = 40;
+        final int smallPerChunk = 2_000;
+        final List<Object> items = new ArrayList<>();
+        final List<Object> expected = new ArrayList<>();
+        for (int c = 0; c < chunks; c++)
+        {
+            for (int i = 0; i < smallPerChunk; i++)
+            {
+                items.add(c * smallPerChunk + i);
+                expected.add(c * smallPerChunk + i);
+            }
+            items.add(new byte[400 * 1024]);
+            expected.add(400 * 1024);
+        }
+        final CompletableFuture<List<Object>> result = pool.mapAsync(
+            ProcessPoolRobustnessTest::lengthSlowlyOrSelf, items, smallPerChunk + 1, null);
+        assertEquals(expected, result.get(90, TimeUnit.SECONDS));
+    }
+
+    static Object lengthSlowlyOrSelf(final Object item)
+    {
+        if (item instanceof byte[])
+        {
+            ProcessPoolFaultTest.spin(0, 5); // the slow part of a chunk: the worker reads slower than the pool writes
+            return ((byte[])item).length;
+        }
+        return item;
+    }
+
+    @Test
+    @Timeout(90)
+    void shouldLetACallbackSubmitToTheSamePoolAndWaitForTheResult() throws Exception
+    {
+        final ProcessPool pool = pool(ProcessPool.builder().workers(2));
+        final String go = namespace.directory().resolve("go").toString();
+        final CompletableFuture<Integer> first = pool.submit(() ->
+        {
+            while (!Files.exists(Paths.get(go)))
+            {
+                Thread.onSpinWait();
+            }
+            return 1;
+        });
+        final CompletableFuture<Integer> chained = first
+            .thenApply((x) -> call(() -> pool.apply((Integer y) -> y * 10, x + 1)))
+            .thenApply((x) -> call(() -> pool.submit(() -> x + 3).get()));
+        assertFalse(first.isDone(), "the callbacks are registered before the first task completes");
+        Files.createFile(Paths.get(go));
+        assertEquals(23, chained.get(60, TimeUnit.SECONDS));
+    }
+
+    private static <T> T call(final java.util.concurrent.Callable<T> call)
+    {
+        try
+        {
+            return call.call();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
