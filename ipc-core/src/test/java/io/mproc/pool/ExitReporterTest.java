@@ -48,12 +48,13 @@ class ExitReporterTest
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // preemptive: a spinning reporter fails the test
     void shouldParkWhileTheRingIsFullAndWriteOnceThereIsRoom() throws Exception
     {
         fill();
         final AtomicBoolean written = new AtomicBoolean();
         final Thread reporter = new Thread(() -> written.set(ExitReporter.report(ring, 7, 137, () -> false)), "reporter");
+        reporter.setDaemon(true);
         reporter.start();
         while (Thread.State.TIMED_WAITING != reporter.getState()) // a spinning reporter never parks: the test times out
         {
@@ -80,13 +81,14 @@ class ExitReporterTest
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // preemptive: a spinning reporter fails the test
     void shouldGiveUpOnAFullRingOnceThePoolIsGone() throws Exception
     {
         fill();
         final AtomicBoolean poolGone = new AtomicBoolean();
         final AtomicBoolean written = new AtomicBoolean(true);
         final Thread reporter = new Thread(() -> written.set(ExitReporter.report(ring, 7, 137, poolGone::get)), "reporter");
+        reporter.setDaemon(true);
         reporter.start();
         while (Thread.State.TIMED_WAITING != reporter.getState())
         {
