@@ -1,15 +1,11 @@
 package io.mproc.pool;
 
-import io.mproc.memory.Namespace;
 import io.mproc.process.ChildProcess;
 import io.mproc.value.LongValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,39 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Worker deaths, retries, recycling and shutdown, each with its own pool of real worker JVMs.
  */
-class ProcessPoolFaultTest
+class ProcessPoolFaultTest extends PoolTestFixture
 {
-    private final List<ProcessPool> pools = new ArrayList<>();
-    private Namespace namespace;
-
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException
-    {
-        for (final ProcessPool pool : pools)
-        {
-            final List<Long> pids = pool.workerPids();
-            pool.terminate();
-            for (final long pid : pids)
-            {
-                assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid + " left");
-            }
-        }
-        namespace.close();
-    }
-
-    private ProcessPool pool(final ProcessPool.Builder builder)
-    {
-        final ProcessPool pool = builder.build();
-        pools.add(pool);
-        return pool;
-    }
-
     static Integer spin(final Integer x, final long millis)
     {
         final long endNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);

@@ -1,9 +1,6 @@
 package io.mproc.pool;
 
-import io.mproc.memory.Namespace;
 import io.mproc.queue.MessageTooLargeException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,43 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Submissions that fail, a worker's task ring that fills, and callbacks that use the pool, each with its own pool
  * of real worker JVMs.
  */
-class ProcessPoolRobustnessTest
+class ProcessPoolRobustnessTest extends PoolTestFixture
 {
-    private final List<ProcessPool> pools = new ArrayList<>();
-    private Namespace namespace;
-
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException
-    {
-        for (final ProcessPool pool : pools)
-        {
-            final List<Long> pids = pool.workerPids();
-            pool.terminate();
-            for (final long pid : pids)
-            {
-                assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid + " left");
-            }
-        }
-        namespace.close();
-    }
-
-    private ProcessPool pool(final ProcessPool.Builder builder)
-    {
-        final ProcessPool pool = builder.build();
-        pools.add(pool);
-        return pool;
-    }
-
     /**
      * Each thread that ever submits takes a producer entry of a worker's task ring; past the ring's table size the
-     * submit used to fail and leave its task queued for good, so that close() never returned. Fully passes once the
-     * queue's producer table frees the entries of threads that ended.
+     * submit used to fail and leave its task queued for good, so that close() never returned. The queue's producer
+     * table now frees the entries of threads that ended, and a failed submit leaves nothing queued.
      */
     @Test
     @Timeout(120)
