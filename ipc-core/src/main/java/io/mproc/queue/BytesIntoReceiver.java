@@ -23,11 +23,11 @@ final class BytesIntoReceiver implements MessageHandler
     }
 
     /**
-     * Sets where the next message goes, checked as Python's {@code recv_bytes_into} checks its offset.
+     * Checks an offset as Python's {@code recv_bytes_into} does, before anything is received.
      *
      * @throws IndexOutOfBoundsException naming the values, when the offset lies outside the buffer.
      */
-    void into(final byte[] target, final int offset)
+    static void checkOffset(final byte[] target, final int offset)
     {
         if (offset < 0)
         {
@@ -38,8 +38,16 @@ final class BytesIntoReceiver implements MessageHandler
             throw new IndexOutOfBoundsException(
                 "offset out of bounds: offset=" + offset + ", buffer length=" + target.length);
         }
+    }
+
+    /**
+     * Sets where the next message goes: an offset {@link #checkOffset} accepted.
+     */
+    void into(final byte[] target, final int offset)
+    {
         this.target = target;
         this.offset = offset;
+        this.received = 0;
     }
 
     public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
@@ -62,7 +70,9 @@ final class BytesIntoReceiver implements MessageHandler
     }
 
     /**
-     * @return the number of bytes written into the buffer.
+     * Ends the read: forgets the caller's buffer.
+     *
+     * @return the number of bytes written into the buffer (0 when no message was read).
      * @throws BufferTooShortException when the message did not fit.
      * @throws IllegalStateException   when the message was not raw bytes.
      */

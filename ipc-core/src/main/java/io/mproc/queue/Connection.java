@@ -301,13 +301,19 @@ public final class Connection extends SharedObject
     public int recvBytesInto(final byte[] buffer, final int offset) throws EOFException, InterruptedException
     {
         attach();
-        bytesReceiver.into(buffer, offset);
-        if (!poll(WaitStrategy.FOREVER, TimeUnit.NANOSECONDS) || 1 != incoming.read(bytesReceiver, 1))
+        BytesIntoReceiver.checkOffset(buffer, offset);
+        if (!poll(WaitStrategy.FOREVER, TimeUnit.NANOSECONDS))
         {
-            bytesReceiver.take();
             throw new EOFException("pipe peer is gone and nothing is left to receive: " + path());
         }
-        return bytesReceiver.take();
+        bytesReceiver.into(buffer, offset);
+        final int read = incoming.read(bytesReceiver, 1);
+        final int received = bytesReceiver.take();
+        if (1 != read)
+        {
+            throw new EOFException("pipe peer is gone and nothing is left to receive: " + path());
+        }
+        return received;
     }
 
     /**
