@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One end of a {@link Pipe}, the twin of Python's {@code multiprocessing.connection.Connection}: {@link #send}
- * and {@link #recv} of values, {@link #sendBytes} and {@link #recvBytes} of raw bytes, {@link #poll} for readiness.
+ * and {@link #recv} of values (null included, as Python's {@code None}), {@link #sendBytes} and {@link #recvBytes}
+ * (or {@link #recvBytesInto}) of raw bytes, {@link #poll} for readiness.
  * When the other end is closed, or the process holding it dies, {@code recv} drains what was sent and then throws
  * {@link EOFException} instead of hanging (a dead peer is noticed within about a second).
  * <p>
@@ -51,6 +52,8 @@ public final class Connection extends SharedObject
     private final transient Receiver receiver = new Receiver();
     private final transient WaitCondition readableOrPeerGone = this::isReadableOrPeerGone;
     private final transient RingCore.ScratchBuffer scratch = new RingCore.ScratchBuffer();
+    private final transient ByteSlice outgoingSlice = new ByteSlice();
+    private final transient BytesIntoReceiver bytesReceiver;
     private transient boolean attached;
     private transient long lastPeerCheckNs;
     private transient boolean peerDead;
@@ -90,6 +93,7 @@ public final class Connection extends SharedObject
         codec = new ObjectCodec(allowList).at("pipe '" + region.name() + "' end " + end + " (" + region.path() + ")",
             "Connection.open(namespace, \"" + region.name() + "\", End." + end +
             ", AllowList.of(%s.class)) (or the allowList argument of Pipe.create)");
+        bytesReceiver = new BytesIntoReceiver(codec);
     }
 
     /**
@@ -178,38 +182,15 @@ public final class Connection extends SharedObject
      * Sends a value, waiting while the direction is full.
      *
      * @param value to send: anything {@link ObjectCodec} encodes (JDK values, collections, records, enums and handles
-     *              by default; other classes when this end's {@link AllowList} names them).
+     *              by default; other classes when this end's {@link AllowList} names them), or null (Python's
+     *              {@code None}), which {@link #recv()} returns as null.
      * @throws UnsendableValueException when the value, or something in it, cannot travel; nothing is sent.
      * @throws EOFException         when this end or the pipe was closed.
      * @throws InterruptedException when interrupted while waiting for space.
      */
     public void send(final Object value) throws EOFException, InterruptedException
     {
-        attach();
-        if (!writable)
-        {
-            throw new IllegalStateException(
-                "this end of a one-way pipe only receives: end=" + end + ", path=" + path());
-        }
-        try
-        {
-            if (outgoing.tryWrite(codec, value, scratch))
-            {
-                return;
-            }
-            final boolean[] written = new boolean[1];
-            outgoing.waitStrategy.await(outgoing.notFull,
-                () -> (written[0] = outgoing.retryWrite(codec, value, scratch)) || isPeerGone(), WaitStrategy.FOREVER, true);
-            if (!written[0])
-            {
-                scratch.value = null;
-                throw new EOFException("pipe peer is gone, cannot send: " + path());
-            }
-        }
-        catch (final QueueClosedException ex)
-        {
-            throw new EOFException("pipe end is closed: " + path());
-        }
+        write(codec, value);
     }
 
     /**
@@ -222,6 +203,31 @@ public final class Connection extends SharedObject
     public void sendBytes(final byte[] bytes) throws EOFException, InterruptedException
     {
         send(bytes);
+    }
+
+    /**
+     * Sends {@code size} bytes of {@code buffer} from {@code offset} as one message, straight from the array (Python's
+     * {@code send_bytes(buf, offset, size)}); the peer receives them with {@link #recvBytes()}.
+     *
+     * @param buffer holding the bytes.
+     * @param offset of the first byte to send; 0 to {@code buffer.length}.
+     * @param size   how many bytes to send; 0 to {@code buffer.length - offset}.
+     * @throws IndexOutOfBoundsException naming the values, when offset or size is negative or the part runs past the
+     *                                   end of the buffer (Python's {@code ValueError}); nothing is sent.
+     * @throws EOFException              when this end or the pipe was closed.
+     * @throws InterruptedException      when interrupted while waiting for space.
+     */
+    public void sendBytes(final byte[] buffer, final int offset, final int size)
+        throws EOFException, InterruptedException
+    {
+        try
+        {
+            write(ByteSlice.CODEC, outgoingSlice.set(buffer, offset, size));
+        }
+        finally
+        {
+            outgoingSlice.clear();
+        }
     }
 
     /**
@@ -259,7 +265,55 @@ public final class Connection extends SharedObject
         {
             return (byte[])value;
         }
-        throw new IllegalStateException("received a value, not bytes: type=" + value.getClass().getName());
+        throw new IllegalStateException(
+            "received a value, not bytes: type=" + (null == value ? "null" : value.getClass().getName()));
+    }
+
+    /**
+     * {@link #recvBytesInto(byte[], int)} at offset 0.
+     *
+     * @param buffer to receive into.
+     * @return the number of bytes received.
+     * @throws BufferTooShortException when the message is longer than the buffer: it holds the whole message.
+     * @throws EOFException            when nothing is left and the peer is gone.
+     * @throws InterruptedException    when interrupted while waiting.
+     */
+    public int recvBytesInto(final byte[] buffer) throws EOFException, InterruptedException
+    {
+        return recvBytesInto(buffer, 0);
+    }
+
+    /**
+     * Receives the next message, which must be bytes, into {@code buffer} from {@code offset} on, without allocating
+     * (Python's {@code recv_bytes_into}).
+     *
+     * @param buffer to receive into.
+     * @param offset where the message goes; 0 to {@code buffer.length}.
+     * @return the number of bytes received.
+     * @throws IndexOutOfBoundsException naming the values, when the offset is negative or past the end of the
+     *                                   buffer; nothing is received.
+     * @throws BufferTooShortException   when the message does not fit from the offset on: it was received, and
+     *                                   {@link BufferTooShortException#message()} holds it whole (as Python's).
+     * @throws IllegalStateException     when the message was a value, not bytes (it is received and dropped).
+     * @throws EOFException              when nothing is left and the peer is gone.
+     * @throws InterruptedException      when interrupted while waiting.
+     */
+    public int recvBytesInto(final byte[] buffer, final int offset) throws EOFException, InterruptedException
+    {
+        attach();
+        BytesIntoReceiver.checkOffset(buffer, offset);
+        if (!poll(WaitStrategy.FOREVER, TimeUnit.NANOSECONDS))
+        {
+            throw new EOFException("pipe peer is gone and nothing is left to receive: " + path());
+        }
+        bytesReceiver.into(buffer, offset);
+        final int read = incoming.read(bytesReceiver, 1);
+        final int received = bytesReceiver.take();
+        if (1 != read)
+        {
+            throw new EOFException("pipe peer is gone and nothing is left to receive: " + path());
+        }
+        return received;
     }
 
     /**
@@ -323,6 +377,38 @@ public final class Connection extends SharedObject
         if (0 != buffer.getIntVolatile(closedIndex))
         {
             throw new QueueClosedException("pipe end is closed: " + path());
+        }
+    }
+
+    /**
+     * Writes one message, waiting while the direction is full or until the peer is gone.
+     */
+    private <E> void write(final Codec<E> messageCodec, final E value) throws EOFException, InterruptedException
+    {
+        attach();
+        if (!writable)
+        {
+            throw new IllegalStateException(
+                "this end of a one-way pipe only receives: end=" + end + ", path=" + path());
+        }
+        try
+        {
+            if (outgoing.tryWrite(messageCodec, value, scratch))
+            {
+                return;
+            }
+            final boolean[] written = new boolean[1];
+            outgoing.waitStrategy.await(outgoing.notFull,
+                () -> (written[0] = outgoing.retryWrite(messageCodec, value, scratch)) || isPeerGone(), WaitStrategy.FOREVER, true);
+            if (!written[0])
+            {
+                scratch.value = null;
+                throw new EOFException("pipe peer is gone, cannot send: " + path());
+            }
+        }
+        catch (final QueueClosedException ex)
+        {
+            throw new EOFException("pipe end is closed: " + path());
         }
     }
 

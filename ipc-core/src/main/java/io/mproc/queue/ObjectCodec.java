@@ -47,6 +47,11 @@ public final class ObjectCodec implements Codec<Object>
     public static final int SERIALIZED = 14;
     /** A tree of JDK values, collections, enums, records and handles, laid out as {@link ValueTags} describes. */
     public static final int VALUE = 15;
+    /**
+     * Null, with no body: what a {@link Connection} sends for Python's {@code None}. (A {@link SharedQueue}, being a
+     * {@code BlockingQueue}, refuses null before it reaches the codec.)
+     */
+    public static final int NULL = 16;
 
     private final AllowList allowList;
     private final String place;
@@ -97,6 +102,10 @@ public final class ObjectCodec implements Codec<Object>
 
     public int typeId(final Object value)
     {
+        if (null == value)
+        {
+            return NULL;
+        }
         final Class<?> type = value.getClass();
         if (Long.class == type)
         {
@@ -193,6 +202,8 @@ public final class ObjectCodec implements Codec<Object>
                 return ((ByteBuffer)value).remaining();
             case DIRECT_BUFFER:
                 return ((DirectBuffer)value).capacity();
+            case NULL:
+                return 0;
             default:
                 return UNKNOWN_LENGTH;
         }
@@ -247,6 +258,8 @@ public final class ObjectCodec implements Codec<Object>
                 buffer.putBytes(index, directBuffer, 0, directBuffer.capacity());
                 return directBuffer.capacity();
             }
+            case NULL:
+                return 0;
             case MARSHALLABLE:
                 return ChronicleMarshalling.encode(value, buffer, index);
             case VALUE:
@@ -309,6 +322,8 @@ public final class ObjectCodec implements Codec<Object>
                 return deserialize(buffer, index, length);
             case VALUE:
                 return ValueReader.read(allowList, buffer, index, length);
+            case NULL:
+                return null;
             default:
                 throw new MessageDecodingException("unknown message type id: typeId=" + typeId, null);
         }

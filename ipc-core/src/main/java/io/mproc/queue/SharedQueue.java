@@ -756,6 +756,30 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
             return open(SharedQueue::new);
         }
 
+        /**
+         * @return a new {@link SimpleQueue}; fails if the name exists.
+         */
+        public SimpleQueue<E> createSimple()
+        {
+            return new SimpleQueue<>(create());
+        }
+
+        /**
+         * @return the {@link SimpleQueue} of that name, created if needed (an existing one must have this capacity).
+         */
+        public SimpleQueue<E> createOrOpenSimple()
+        {
+            return new SimpleQueue<>(createOrOpen());
+        }
+
+        /**
+         * @return the existing queue of that name as a {@link SimpleQueue}, whatever its capacity.
+         */
+        public SimpleQueue<E> openSimple()
+        {
+            return new SimpleQueue<>(open());
+        }
+
         JoinableQueue<E> createJoinable()
         {
             return create(JoinableQueue::new);

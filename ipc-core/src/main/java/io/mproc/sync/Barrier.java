@@ -5,6 +5,7 @@ import io.mproc.memory.Namespace;
 import io.mproc.memory.RegionSpec;
 import io.mproc.memory.SharedObject;
 
+import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,10 +32,13 @@ import static io.mproc.sync.BarrierDescriptor.state;
  *     passes once the other parties arrive, as if the dead party had passed and then died, and nobody is told.</li>
  *     <li>A party that dies <i>before arriving</i> cannot be told from a late one: the others wait for it until their
  *     timeouts, the first timeout breaks the barrier, and the rest get {@link BrokenBarrierException}. An
- *     {@link #await()} without timeout waits until someone calls {@link #abort()} or {@link #reset()}.</li>
+ *     {@link #await()} without timeout waits until someone calls {@link #abort()} or {@link #reset()}, unless the
+ *     barrier was created with a default timeout.</li>
  * </ul>
- * So where a party may die, use timed waits, or have whoever watches the processes (a parent joining its
- * children) call {@link #abort()} when one dies.
+ * So where a party may die, use timed waits, create the barrier with a <b>default timeout</b> (Python's
+ * {@code Barrier(parties, action, timeout)}: stored in the barrier, it bounds every {@link #await()} without a timeout
+ * of its own, in every process that opens it), or have whoever watches the processes (a parent joining its children)
+ * call {@link #abort()} when one dies.
  */
 public final class Barrier extends SharedObject
 {
@@ -45,6 +49,7 @@ public final class Barrier extends SharedObject
     private final transient WaitWord word;
     private final transient WaitStrategy strategy;
     private final transient Runnable action;
+    private final transient long defaultTimeoutNs;
 
     private Barrier(final MappedRegion region, final WaitStrategy strategy, final Runnable action)
     {
@@ -57,6 +62,12 @@ public final class Barrier extends SharedObject
                 parties + ", length=" + region.length() + ", barrier=" + region.path());
         }
         this.word = new WaitWord(buffer, region.bodyOffset() + BarrierDescriptor.WAIT_WORD_OFFSET);
+        this.defaultTimeoutNs = buffer.getLong(region.bodyOffset() + BarrierDescriptor.DEFAULT_TIMEOUT_OFFSET);
+        if (defaultTimeoutNs < 0)
+        {
+            throw new IllegalStateException("barrier default timeout is negative: defaultTimeoutNs=" +
+                defaultTimeoutNs + ", barrier=" + region.path());
+        }
         this.strategy = strategy;
         this.action = action;
     }
@@ -91,8 +102,34 @@ public final class Barrier extends SharedObject
         final WaitStrategy strategy,
         final Runnable action)
     {
+        return create(namespace, name, parties, strategy, action, null);
+    }
+
+    /**
+     * Creates a new barrier with a default timeout (Python's {@code Barrier(parties, action, timeout)}); fails if the
+     * name exists.
+     *
+     * @param namespace      to create it in.
+     * @param name           of the barrier.
+     * @param parties        that must arrive to trip it.
+     * @param strategy       how this handle waits; it also decides whether the last party wakes sleepers.
+     * @param action         run by the last party to arrive through this handle, or null.
+     * @param defaultTimeout how long an {@link #await()} without a timeout of its own waits, in any process, before
+     *                       the barrier breaks; null for no limit. Stored in the barrier.
+     * @return the barrier.
+     * @throws IllegalArgumentException when the default timeout is zero or negative.
+     */
+    public static Barrier create(
+        final Namespace namespace,
+        final String name,
+        final int parties,
+        final WaitStrategy strategy,
+        final Runnable action,
+        final Duration defaultTimeout)
+    {
+        final long defaultTimeoutNs = defaultTimeoutNs(defaultTimeout);
         return of(namespace.create(name, BarrierDescriptor.spec(parties), (buffer, offset, length) ->
-            initialise(buffer, offset, parties, strategy)), strategy, action);
+            initialise(buffer, offset, parties, defaultTimeoutNs, strategy)), strategy, action);
     }
 
     /**
@@ -126,7 +163,7 @@ public final class Barrier extends SharedObject
         final Runnable action)
     {
         return of(namespace.createOrOpen(name, BarrierDescriptor.spec(parties), (buffer, offset, length) ->
-            initialise(buffer, offset, parties, strategy)), strategy, action);
+            initialise(buffer, offset, parties, BarrierDescriptor.NO_DEFAULT_TIMEOUT, strategy)), strategy, action);
     }
 
     /**
@@ -157,23 +194,37 @@ public final class Barrier extends SharedObject
     }
 
     /**
-     * Waits until every party has arrived; forever if a party died before arriving and nobody calls {@link #abort()}
-     * (see the class comment).
+     * Waits until every party has arrived, or for the barrier's default timeout if it has one; without one, forever
+     * if a party died before arriving and nobody calls {@link #abort()} (see the class comment).
      *
      * @return the arrival index: 0 for the first party to arrive, {@code parties - 1} for the last (Python's).
-     * @throws BrokenBarrierException when the barrier is or becomes broken while waiting.
+     * @throws BrokenBarrierException when the barrier is or becomes broken while waiting, or when the default
+     *                                timeout passes first (it breaks the barrier, as Python's {@code wait()} does;
+     *                                the cause is then a {@link TimeoutException}).
      * @throws InterruptedException   when interrupted before or while waiting (the barrier breaks).
      */
     public int await() throws InterruptedException, BrokenBarrierException
     {
         try
         {
-            return awaitGeneration(WaitStrategy.FOREVER);
+            return awaitGeneration(BarrierDescriptor.NO_DEFAULT_TIMEOUT == defaultTimeoutNs ?
+                WaitStrategy.FOREVER : defaultTimeoutNs);
         }
         catch (final TimeoutException ex)
         {
-            throw new IllegalStateException("wait without timeout timed out", ex);
+            final BrokenBarrierException broken = new BrokenBarrierException("the barrier's default timeout of " +
+                TimeUnit.NANOSECONDS.toMillis(defaultTimeoutNs) + " ms passed: " + path());
+            broken.initCause(ex);
+            throw broken;
         }
+    }
+
+    /**
+     * @return the default timeout an {@link #await()} without a timeout of its own waits, or null when it has none.
+     */
+    public Duration defaultTimeout()
+    {
+        return BarrierDescriptor.NO_DEFAULT_TIMEOUT == defaultTimeoutNs ? null : Duration.ofNanos(defaultTimeoutNs);
     }
 
     /**
@@ -267,14 +318,42 @@ public final class Barrier extends SharedObject
             return "Barrier{name=" + name() + ", closed}";
         }
         final long state = buffer.getLongVolatile(stateIndex);
-        return "Barrier{name=" + name() + ", parties=" + parties + ", generation=" + generation(state) +
+        return "Barrier{name=" + name() + ", parties=" + parties +
+            (BarrierDescriptor.NO_DEFAULT_TIMEOUT == defaultTimeoutNs ? "" : ", defaultTimeout=" + defaultTimeout()) +
+            ", generation=" + generation(state) +
             ", arrived=" + count(state) + (BarrierDescriptor.isBroken(state) ? ", broken" : "") + '}';
     }
 
+    private static long defaultTimeoutNs(final Duration defaultTimeout)
+    {
+        if (null == defaultTimeout)
+        {
+            return BarrierDescriptor.NO_DEFAULT_TIMEOUT;
+        }
+        if (defaultTimeout.isZero() || defaultTimeout.isNegative())
+        {
+            throw new IllegalArgumentException("default timeout must be positive, or null for none: defaultTimeout=" +
+                defaultTimeout);
+        }
+        try
+        {
+            return defaultTimeout.toNanos();
+        }
+        catch (final ArithmeticException ex)
+        {
+            return Long.MAX_VALUE; // ~292 years: no limit in practice
+        }
+    }
+
     private static void initialise(
-        final org.agrona.concurrent.AtomicBuffer buffer, final int offset, final int parties, final WaitStrategy strategy)
+        final org.agrona.concurrent.AtomicBuffer buffer,
+        final int offset,
+        final int parties,
+        final long defaultTimeoutNs,
+        final WaitStrategy strategy)
     {
         buffer.putInt(offset + BarrierDescriptor.PARTIES_OFFSET, parties);
+        buffer.putLong(offset + BarrierDescriptor.DEFAULT_TIMEOUT_OFFSET, defaultTimeoutNs);
         WaitWord.initialise(buffer, offset + BarrierDescriptor.WAIT_WORD_OFFSET, strategy);
     }
 

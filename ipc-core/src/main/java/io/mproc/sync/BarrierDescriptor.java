@@ -12,7 +12,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
 
 /**
  * Body of a {@link Barrier} ({@link RegionKind#BARRIER}): one state word changed only by compare-and-set, the number
- * of parties, and the wait word. The header's length field is also the number of parties.
+ * of parties, the wait word, and the default timeout. The header's length field is also the number of parties.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -28,10 +28,16 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  |                  Wait Word (16 bytes, WaitWord)               | 16
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
- *  |                     Padding to 64 bytes                       | 32
+ *  |                 Default Timeout (ns, 64 bits)                 | 32
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                     Padding to 64 bytes                       | 40
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
  * </pre>
+ * The default timeout (Python's {@code Barrier(parties, action, timeout)}) is written once by the creator, before the
+ * barrier is published, and never changes: 0 for none, else the nanoseconds an {@code await()} without a timeout of
+ * its own waits in every process before the barrier breaks.
  * The state word, read as one little-endian long: bits 63-32 the generation (bumped each time the barrier trips or
  * is reset), bits 31-16 whether each of the last 16 generations ended broken (bit 16 for the one just before the
  * current), bit 15 B (the current generation is broken), bits 14-0 the parties arrived in the current generation.
@@ -40,8 +46,11 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  */
 public final class BarrierDescriptor
 {
-    /** Layout version of the body; 1.1: each wait word's sleepers field holds a repair epoch (WaitWord). */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 1, 0);
+    /**
+     * Layout version of the body; 1.1: each wait word's sleepers field holds a repair epoch (WaitWord); 1.2: the
+     * default timeout at {@link #DEFAULT_TIMEOUT_OFFSET}.
+     */
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 2, 0);
     /** Most parties a barrier can have. */
     public static final int MAX_PARTIES = (1 << 15) - 1;
 
@@ -49,7 +58,10 @@ public final class BarrierDescriptor
     public static final int PARTIES_OFFSET = STATE_OFFSET + SIZE_OF_LONG;
     public static final int RESERVED_OFFSET = PARTIES_OFFSET + SIZE_OF_INT;
     public static final int WAIT_WORD_OFFSET = RESERVED_OFFSET + SIZE_OF_INT;
-    public static final int BODY_LENGTH = BitUtil.align(WAIT_WORD_OFFSET + WaitWord.LENGTH, CACHE_LINE_LENGTH);
+    public static final int DEFAULT_TIMEOUT_OFFSET = WAIT_WORD_OFFSET + WaitWord.LENGTH;
+    public static final int BODY_LENGTH = BitUtil.align(DEFAULT_TIMEOUT_OFFSET + SIZE_OF_LONG, CACHE_LINE_LENGTH);
+    /** The default timeout's value for "none": untimed waits wait until the barrier trips or breaks. */
+    public static final long NO_DEFAULT_TIMEOUT = 0;
 
     static final int GENERATION_SHIFT = 32;
     static final int HISTORY_SHIFT = 16;

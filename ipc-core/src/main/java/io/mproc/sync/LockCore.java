@@ -212,6 +212,30 @@ final class LockCore
         return 0 == owner ? 0 : OwnerToken.pid(owner);
     }
 
+    /**
+     * A snapshot of the owner for {@code toString}: {@code "pid P thread T"}, {@code "pid P (recording)"} while a new
+     * owner has won the word but not yet written its thread, or null when free.
+     */
+    String ownerSnapshot()
+    {
+        final long owner = buffer.getLongVolatile(ownerIndex);
+        if (0 == owner)
+        {
+            return null;
+        }
+        final long threadId = buffer.getLong(threadIndex);
+        return 0 != (owner & OwnerToken.PENDING_BIT) ? OwnerToken.describe(owner) : OwnerToken.describe(owner) +
+            " thread " + threadId;
+    }
+
+    /**
+     * @return the owner's hold count as last written (any process's), for {@code toString}: a snapshot.
+     */
+    int holdCountSnapshot()
+    {
+        return buffer.getIntVolatile(holdCountIndex);
+    }
+
     WaitWord waitWord()
     {
         return word;

@@ -192,9 +192,29 @@ public abstract sealed class SharedLock extends SharedObject implements java.uti
         return strategy;
     }
 
+    /**
+     * Like Python's repr of a lock: {@code Lock{name=n, locked, owner=pid 12 thread 1, recoveries=0}} or
+     * {@code Lock{name=n, unlocked, recoveries=0}}; an {@link RLock} shows the hold count as Python's
+     * {@code <RLock(owner, count)>}: {@code RLock{name=n, owner=pid 12 thread 1, count=2, recoveries=0}}, or
+     * {@code owner=none, count=0} when free. A snapshot of a lock other processes may be taking and releasing.
+     */
     public String toString()
     {
-        return getClass().getSimpleName() + "{name=" + name() +
-            (isClosed() ? ", closed" : ", owner=" + ownerPid() + ", recoveries=" + recoveries()) + '}';
+        final StringBuilder text = new StringBuilder(getClass().getSimpleName()).append("{name=").append(name());
+        if (isClosed())
+        {
+            return text.append(", closed}").toString();
+        }
+        final String owner = core.ownerSnapshot();
+        if (this instanceof RLock)
+        {
+            text.append(", owner=").append(null == owner ? "none" : owner)
+                .append(", count=").append(null == owner ? 0 : core.holdCountSnapshot());
+        }
+        else
+        {
+            text.append(null == owner ? ", unlocked" : ", locked, owner=" + owner);
+        }
+        return text.append(", recoveries=").append(core.recoveries()).append('}').toString();
     }
 }

@@ -142,6 +142,33 @@ class BarrierMultiProcessTest extends MultiProcessTest
         assertTrue(barrier.isBroken());
     }
 
+    @Test
+    @Timeout(60)
+    void shouldBreakUntimedWaitInAnotherProcessAfterTheBarriersDefaultTimeout() throws Exception
+    {
+        final Duration defaultTimeout = Duration.ofMillis(300);
+        final Barrier barrier = Barrier.create(namespace, "barrier", 3, WaitStrategies.defaultFor(namespace), null,
+            defaultTimeout);
+        final ChildJvm child = ChildJvm.start(SyncChildMain.class, "barrier-wait-untimed",
+            namespace.directory().toString());
+        children.add(child);
+        assertEquals("WAITING default=PT0.3S", child.awaitLine("WAITING", TIMEOUT),
+            "the default timeout is stored in the barrier: the opening process sees it");
+
+        assertEquals("BROKEN cause=" + TimeoutException.class.getName(), child.awaitLine("BROKEN", TIMEOUT),
+            "an untimed await in the child breaks the barrier once the default timeout passes");
+        child.assertSuccess(TIMEOUT);
+        assertTrue(barrier.isBroken());
+
+        barrier.reset();
+        final long startNs = System.nanoTime();
+        final BrokenBarrierException ex = assertThrows(BrokenBarrierException.class, barrier::await,
+            "the creator's untimed await is bounded too");
+        assertTrue(System.nanoTime() - startNs >= defaultTimeout.toNanos());
+        assertTrue(ex.getCause() instanceof TimeoutException, String.valueOf(ex.getCause()));
+        assertTrue(ex.getMessage().contains("default timeout of 300 ms"), ex.getMessage());
+    }
+
     private ChildJvm startWaiter(final Barrier barrier) throws InterruptedException
     {
         final int before = barrier.numberWaiting();

@@ -115,6 +115,20 @@ class BarrierTest
         assertEquals(2, Barrier.open(namespace, "b").parties());
     }
 
+    @Test
+    @Timeout(30)
+    void shouldRefuseDefaultTimeoutThatIsNotPositiveAndCreateNothing()
+    {
+        for (final java.time.Duration bad : List.of(java.time.Duration.ZERO, java.time.Duration.ofMillis(-5)))
+        {
+            final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> Barrier.create(
+                namespace, "b", 2, WaitStrategies.defaultFor(namespace), null, bad));
+            assertTrue(ex.getMessage().contains("defaultTimeout=" + bad), ex.getMessage());
+        }
+        final Barrier none = Barrier.create(namespace, "b", 2, WaitStrategies.defaultFor(namespace), null, null);
+        assertEquals(null, none.defaultTimeout(), "null: no default timeout, as Python's timeout=None");
+    }
+
     private static int awaitQuietly(final Barrier barrier)
     {
         try

@@ -66,6 +66,9 @@ public final class SyncChildMain
                 case "barrier-wait":
                     barrierWait(namespace);
                     break;
+                case "barrier-wait-untimed":
+                    barrierWaitUntimed(namespace);
+                    break;
                 case "churn":
                     churn(namespace);
                     break;
@@ -269,6 +272,25 @@ public final class SyncChildMain
             // after the barrier, every party of this round has incremented
             System.out.println("PASSED " + round + " index=" + index + " counter=" + counter.get());
             barrier.await(20, TimeUnit.SECONDS); // keep rounds apart
+        }
+    }
+
+    /**
+     * Says the default timeout of the Barrier "barrier" as this process sees it, then waits on it without a timeout of
+     * its own: PASSED, or BROKEN and the cause's class.
+     */
+    private static void barrierWaitUntimed(final Namespace namespace) throws InterruptedException
+    {
+        final Barrier barrier = Barrier.open(namespace, "barrier");
+        System.out.println("WAITING default=" + barrier.defaultTimeout());
+        try
+        {
+            barrier.await();
+            System.out.println("PASSED");
+        }
+        catch (final BrokenBarrierException ex)
+        {
+            System.out.println("BROKEN cause=" + (null == ex.getCause() ? null : ex.getCause().getClass().getName()));
         }
     }
 
