@@ -67,6 +67,19 @@ class ProcessPoolTest
 
     @Test
     @Timeout(60)
+    void shouldReturnNullResultsAsPythonReturnsNone() throws Exception
+    {
+        final List<Integer> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++)
+        {
+            expected.add(0 == i % 2 ? i : null);
+        }
+        assertEquals(expected, pool.map((Integer x) -> 0 == x % 2 ? x : null, range(100), 7));
+        assertNull(pool.apply((Integer x) -> null, 1));
+    }
+
+    @Test
+    @Timeout(60)
     void shouldReportProgress() throws Exception
     {
         final AtomicInteger last = new AtomicInteger();
