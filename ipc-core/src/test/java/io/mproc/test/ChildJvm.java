@@ -78,6 +78,22 @@ public final class ChildJvm implements AutoCloseable
      */
     public static ChildJvm start(final List<String> jvmOptions, final Class<?> mainClass, final String... args)
     {
+        return start(jvmOptions, System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM with extra JVM options and a class path of the caller's choosing (for
+     * example this JVM's class path less an optional dependency).
+     *
+     * @param jvmOptions extra options, such as {@code -Dname=value}.
+     * @param classPath  the child's class path.
+     * @param mainClass  with a {@code main}.
+     * @param args       for it.
+     * @return the running child.
+     */
+    public static ChildJvm start(
+        final List<String> jvmOptions, final String classPath, final Class<?> mainClass, final String... args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JvmFlags.required());
@@ -90,7 +106,7 @@ public final class ChildJvm implements AutoCloseable
         }
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         try
