@@ -14,6 +14,9 @@
  * <b>Encoding.</b> {@link io.mproc.queue.ObjectCodec} writes primitives, strings, {@code byte[]} and buffers
  * without Chronicle or reflection; Chronicle {@code BytesMarshallable} types and, as a fallback,
  * {@code Serializable} ones are instantiated only when the receiver's {@link io.mproc.queue.AllowList} names them.
+ * Chronicle is an optional dependency of ipc-core: an application that sends {@code BytesMarshallable} values has
+ * it on its class path already; a JVM without it that receives one gets a
+ * {@link io.mproc.queue.MessageDecodingException} naming the artifact to add, {@code net.openhft:chronicle-queue}.
  * Any other encoding plugs in as a {@link io.mproc.queue.Codec}.
  * <p>
  * <b>Waiting</b> uses the handle's {@link io.mproc.sync.WaitStrategy}. Producers commit and consumers free space
