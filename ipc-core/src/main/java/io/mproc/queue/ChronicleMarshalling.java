@@ -1,21 +1,25 @@
 package io.mproc.queue;
 
-import io.mproc.internal.ChronicleFlagCheck;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.bytes.BytesMarshallable;
-import net.openhft.chronicle.core.util.ObjectUtils;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
-import java.nio.charset.StandardCharsets;
-
 /**
- * Chronicle Bytes marshalling of user types, kept in its own class so that a JVM loads Chronicle only when it first
- * meets such a value (Chronicle adds hundreds of milliseconds to a JVM's start). Message layout: class name length
- * (2 bytes), class name (UTF-8), then the fields as {@link BytesMarshallable#writeMarshallable} writes them.
+ * Chronicle Bytes marshalling of user types, kept apart so that a JVM loads Chronicle only when it first meets such
+ * a value (Chronicle adds hundreds of milliseconds to a JVM's start). This class names no Chronicle type, so that it
+ * links without Chronicle; the work that needs Chronicle is in {@link ChronicleBytesCodec}, which also describes the
+ * message layout.
+ * <p>
+ * Chronicle is an optional dependency of ipc-core: an application that sends or receives BytesMarshallable values
+ * has it on its class path already; a JVM without it that receives such a value gets a
+ * {@link MessageDecodingException} naming the artifact to add.
  */
 final class ChronicleMarshalling
 {
+    /**
+     * The artifact that brings Chronicle; ipc-core declares it optional.
+     */
+    static final String CHRONICLE_ARTIFACT = "net.openhft:chronicle-queue";
+
     private static final String MARSHALLABLE = "net.openhft.chronicle.bytes.BytesMarshallable";
 
     private ChronicleMarshalling()
@@ -23,11 +27,12 @@ final class ChronicleMarshalling
     }
 
     /**
-     * Tests without loading Chronicle unless the value's class could be one of its types at all.
+     * Tests without loading Chronicle unless the value's class could be one of its types at all (and a class that
+     * implements one by name could not have been loaded without Chronicle).
      */
     static boolean isMarshallable(final Object value)
     {
-        return implementsByName(value.getClass()) && value instanceof BytesMarshallable;
+        return implementsByName(value.getClass()) && ChronicleBytesCodec.isMarshallable(value);
     }
 
     private static boolean implementsByName(final Class<?> type)
@@ -47,31 +52,11 @@ final class ChronicleMarshalling
 
     static int encode(final Object value, final MutableDirectBuffer buffer, final int index)
     {
-        ChronicleFlagCheck.checkOnce();
-        final byte[] className = value.getClass().getName().getBytes(StandardCharsets.UTF_8);
-        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(64);
-        try
-        {
-            ((BytesMarshallable)value).writeMarshallable(bytes);
-            final int length = (int)bytes.readRemaining();
-            buffer.putShort(index, (short)className.length);
-            buffer.putBytes(index + Short.BYTES, className);
-            final int fieldsIndex = index + Short.BYTES + className.length;
-            for (int i = 0; i < length; i++)
-            {
-                buffer.putByte(fieldsIndex + i, bytes.readByte(bytes.readPosition() + i));
-            }
-            return Short.BYTES + className.length + length;
-        }
-        finally
-        {
-            bytes.releaseLast();
-        }
+        return ChronicleBytesCodec.encode(value, buffer, index);
     }
 
     static Object decode(final AllowList allowList, final DirectBuffer buffer, final int index, final int length)
     {
-        ChronicleFlagCheck.checkOnce();
         final int classNameLength = buffer.getShort(index);
         final String className = buffer.getStringWithoutLengthUtf8(index + Short.BYTES, classNameLength);
         if (!allowList.allows(className))
@@ -79,33 +64,34 @@ final class ChronicleMarshalling
             throw new MessageDecodingException("class not on the allow-list, not instantiated: class=" + className +
                 " (" + allowList + ")", null);
         }
-        final Class<?> type;
-        try
+        if (!ChronicleOnClassPath.PRESENT)
         {
-            final ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            type = Class.forName(className, false, null == loader ? ChronicleMarshalling.class.getClassLoader() : loader);
+            throw new MessageDecodingException("message holds a Chronicle BytesMarshallable value but Chronicle is " +
+                "not on this JVM's class path: class=" + className + "; add the dependency " + CHRONICLE_ARTIFACT +
+                " (optional in ipc-core) to the receiving application", null);
         }
-        catch (final ClassNotFoundException ex)
+        return ChronicleBytesCodec.decode(className, buffer, index, length);
+    }
+
+    /**
+     * Looks for Chronicle once, on the first Chronicle message (a holder class, so that the plain paths never load
+     * anything of Chronicle's).
+     */
+    private static final class ChronicleOnClassPath
+    {
+        static final boolean PRESENT = isPresent();
+
+        private static boolean isPresent()
         {
-            throw new MessageDecodingException("class of message not found: class=" + className, ex);
+            try
+            {
+                Class.forName(MARSHALLABLE, false, ChronicleMarshalling.class.getClassLoader());
+                return true;
+            }
+            catch (final ClassNotFoundException | LinkageError ex)
+            {
+                return false;
+            }
         }
-        if (!BytesMarshallable.class.isAssignableFrom(type))
-        {
-            throw new MessageDecodingException("class is not BytesMarshallable: class=" + className, null);
-        }
-        final int fieldsLength = length - Short.BYTES - classNameLength;
-        final byte[] fields = new byte[fieldsLength];
-        buffer.getBytes(index + Short.BYTES + classNameLength, fields);
-        final BytesMarshallable value = (BytesMarshallable)ObjectUtils.newInstance(type);
-        final Bytes<byte[]> bytes = Bytes.wrapForRead(fields);
-        try
-        {
-            value.readMarshallable(bytes);
-        }
-        finally
-        {
-            bytes.releaseLast();
-        }
-        return value;
     }
 }

@@ -13,7 +13,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  * Body of a duplex pipe ({@link RegionKind#PIPE}), after the region header: who holds each end, whether it was
  * closed, and one queue body ({@link QueueDescriptor}) per direction. The header's length field is the capacity of
  * each direction.
- * <pre>
+ * <pre>{@code
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +---------------------------------------------------------------+
@@ -39,7 +39,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  |     Queue body B to A (QueueDescriptor layout)                | 128 + queue body length
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
- * </pre>
+ * }</pre>
  * An end is attached by the process that opens it ({@code Connection.open}, or receiving it from another process),
  * or else by the first process that uses it (send, receive or poll), and detached when that process closes it or
  * dies: a receiver whose peer end is closed, or whose attached peer process is dead, gets

@@ -60,7 +60,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   and to Lost Unreported, which the first joiner to return swaps to 0 and reports. An entry of a dead process is
  *   taken over by a new consumer process after its loss is recorded; its counts carry on from there.</li>
  * </ul>
- * <pre>
+ * <pre>{@code
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +---------------------------------------------------------------+
@@ -131,7 +131,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  |  (RingBufferDescriptor.TRAILER_LENGTH); many-to-one claims,   |
  *  |  or one-to-one claims for Producers.ONE                       |
  *  +---------------------------------------------------------------+
- * </pre>
+ * }</pre>
  * The region header's length field is the ring capacity.
  */
 public final class QueueDescriptor

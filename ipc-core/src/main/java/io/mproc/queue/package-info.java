@@ -23,6 +23,9 @@
  * (the class, its place in the value, the queue, pipe or pool, and the call that allows it); the receiver checks
  * again and instantiates nothing outside these rules. Any other encoding plugs in as a
  * {@link io.mproc.queue.Codec}.
+ * Chronicle is an optional dependency of ipc-core: an application that sends {@code BytesMarshallable} values has
+ * it on its class path already; a JVM without it that receives one gets a
+ * {@link io.mproc.queue.MessageDecodingException} naming the artifact to add, {@code net.openhft:chronicle-queue}.
  * <p>
  * <b>Waiting</b> uses the handle's {@link io.mproc.sync.WaitStrategy}. Producers commit and consumers free space
  * with plain stores, even where waiters sleep: their waits cover the race (see {@link io.mproc.sync.WaitWord}).

@@ -6,7 +6,7 @@ import io.mproc.memory.Namespace;
 
 /**
  * A fixed-length array of {@code int} shared between processes, like
- * {@link java.util.concurrent.atomic.AtomicIntArray}: plain, volatile and atomic element access.
+ * {@link java.util.concurrent.atomic.AtomicIntegerArray}: plain, volatile and atomic element access.
  * Plain {@link #get(int)} and {@link #set(int, int)} give no ordering between processes: use them for data
  * published by some other synchronisation, and the volatile or atomic forms otherwise.
  */

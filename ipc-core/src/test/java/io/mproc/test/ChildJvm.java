@@ -78,7 +78,23 @@ public final class ChildJvm implements AutoCloseable
      */
     public static ChildJvm start(final List<String> jvmOptions, final Class<?> mainClass, final String... args)
     {
-        return startWithFlags(JvmFlags.required(), jvmOptions, mainClass, args);
+        return start(jvmOptions, System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM with extra JVM options and a class path of the caller's choosing (for
+     * example this JVM's class path less an optional dependency).
+     *
+     * @param jvmOptions extra options, such as {@code -Dname=value}.
+     * @param classPath  the child's class path.
+     * @param mainClass  with a {@code main}.
+     * @param args       for it.
+     * @return the running child.
+     */
+    public static ChildJvm start(
+        final List<String> jvmOptions, final String classPath, final Class<?> mainClass, final String... args)
+    {
+        return start(JvmFlags.required(), jvmOptions, classPath, mainClass, args);
     }
 
     /**
@@ -94,6 +110,12 @@ public final class ChildJvm implements AutoCloseable
     public static ChildJvm startWithFlags(final List<String> mprocFlags, final List<String> jvmOptions,
         final Class<?> mainClass, final String... args)
     {
+        return start(mprocFlags, jvmOptions, System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    private static ChildJvm start(final List<String> mprocFlags, final List<String> jvmOptions,
+        final String classPath, final Class<?> mainClass, final String... args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(mprocFlags);
@@ -106,7 +128,7 @@ public final class ChildJvm implements AutoCloseable
         }
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         try
