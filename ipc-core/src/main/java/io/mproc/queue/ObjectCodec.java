@@ -155,7 +155,7 @@ public final class ObjectCodec implements Codec<Object>
         {
             return DIRECT_BUFFER;
         }
-        return ValueTags.USER != ValueWriter.tagOf(type) ? VALUE : userTypeId(value, type);
+        return ValueTags.USER != ValueTypes.tagOf(type) ? VALUE : userTypeId(value, type);
     }
 
     private int userTypeId(final Object value, final Class<?> type)

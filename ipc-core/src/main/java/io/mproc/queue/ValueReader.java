@@ -49,25 +49,20 @@ import static io.mproc.queue.ValueTags.*;
  * process, so every count and length is checked against the message before anything is allocated. One instance
  * per message.
  */
-final class ValueReader
+final class ValueReader extends ValueInput
 {
     private static final ClassLoader OWN_LOADER = ValueReader.class.getClassLoader();
     private static final java.util.concurrent.ConcurrentHashMap<String, Class<?>> RESOLVED =
         new java.util.concurrent.ConcurrentHashMap<>();
 
     private final AllowList allowList;
-    private final DirectBuffer buffer;
-    private final int limit;
-    private int position;
     private int depth;
     private ArrayList<Class<?>> classes;
 
     private ValueReader(final AllowList allowList, final DirectBuffer buffer, final int index, final int length)
     {
+        super(buffer, index, length);
         this.allowList = allowList;
-        this.buffer = buffer;
-        this.position = index;
-        this.limit = index + length;
     }
 
     static Object read(final AllowList allowList, final DirectBuffer buffer, final int index, final int length)
@@ -574,109 +569,9 @@ final class ValueReader
         return ZonedDateTime.ofLocal(dateTime, zone, offset);
     }
 
-    private int getCount()
-    {
-        // Every element takes at least one byte: a larger count is corrupt, and must not size an allocation.
-        return checkRemaining(getVarint(), 1);
-    }
-
-    private int getVarint()
-    {
-        int value = 0;
-        for (int shift = 0; shift < 35; shift += 7)
-        {
-            final byte next = getByte();
-            value |= (next & 0x7F) << shift;
-            if (next >= 0)
-            {
-                return value;
-            }
-        }
-        throw corrupt("varint longer than 5 bytes");
-    }
-
-    private int getZigZag()
-    {
-        final int zigZag = getVarint();
-        return (zigZag >>> 1) ^ -(zigZag & 1);
-    }
-
-    private int checkRemaining(final int count, final int bytesEach)
-    {
-        if (count < 0 || (long)count * bytesEach > limit - position)
-        {
-            throw corrupt("count larger than the rest of the message: count=" + count + ", remaining=" +
-                (limit - position));
-        }
-        return count;
-    }
-
-    private void need(final int length)
-    {
-        if (length < 0 || position + length > limit)
-        {
-            throw corrupt("value runs past the end of the message: needed=" + length + ", remaining=" +
-                (limit - position));
-        }
-    }
-
-    private byte getByte()
-    {
-        need(Byte.BYTES);
-        return buffer.getByte(position++);
-    }
-
-    private short getShort()
-    {
-        need(Short.BYTES);
-        final short value = buffer.getShort(position);
-        position += Short.BYTES;
-        return value;
-    }
-
-    private int getInt()
-    {
-        need(Integer.BYTES);
-        final int value = buffer.getInt(position);
-        position += Integer.BYTES;
-        return value;
-    }
-
-    private long getLong()
-    {
-        need(Long.BYTES);
-        final long value = buffer.getLong(position);
-        position += Long.BYTES;
-        return value;
-    }
-
-    private byte[] getBytes()
-    {
-        final int length = getVarint();
-        need(length);
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(position, bytes);
-        position += length;
-        return bytes;
-    }
-
-    private String getString()
-    {
-        final int length = getVarint();
-        need(length);
-        final String value = buffer.getStringWithoutLengthUtf8(position, length);
-        position += length;
-        return value;
-    }
-
     /** A hash table's initial capacity that holds count entries without resizing. */
     private static int hashCapacity(final int count)
     {
         return (int)(count / 0.75f) + 1;
-    }
-
-    private static MessageDecodingException corrupt(final String what)
-    {
-        return new MessageDecodingException("corrupt value message: " + what, null);
     }
 }

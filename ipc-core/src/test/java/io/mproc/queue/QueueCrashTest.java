@@ -47,17 +47,9 @@ class QueueCrashTest extends MultiProcessTest
     void shouldSkipClaimWhoseHeaderWasNeverWritten() throws Exception
     {
         final SharedQueue<Object> queue = SharedQueue.create(namespace, "headerless");
-        final RingCore core = queue.core;
         // A producer (pid 999999999, long gone) published its claim position, moved the tail by one 16-byte record
         // and died before writing the record header.
-        final int tailIndex = core.capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET;
-        final long tail = core.records.getLongVolatile(tailIndex);
-        final int entryIndex = core.coreIndex + QueueDescriptor.PRODUCER_TABLE_OFFSET +
-            (QueueDescriptor.DEFAULT_PRODUCER_ENTRIES - 1) * QueueDescriptor.ENTRY_LENGTH;
-        core.buffer.putLongVolatile(entryIndex + QueueDescriptor.ENTRY_OWNER_OFFSET,
-            ProcessIdentity.ownerWord(999_999_999L, 1));
-        core.buffer.putLongVolatile(entryIndex + QueueDescriptor.ENTRY_CLAIM_POSITION_OFFSET, tail);
-        core.records.putLongVolatile(tailIndex, tail + 16);
+        fakeDeadProducerClaim(queue.core, 16);
 
         queue.put("behind the hole");
         assertEquals("behind the hole", queue.poll(10, TimeUnit.SECONDS));
