@@ -129,7 +129,7 @@ class JoinableQueueMultiProcessTest extends MultiProcessTest
             System.out.println("ENCODING");
             try
             {
-                Thread.sleep(60_000);
+                ChildJvm.blockUntilKilled();
             }
             catch (final InterruptedException ignore)
             {
@@ -154,7 +154,7 @@ class JoinableQueueMultiProcessTest extends MultiProcessTest
             ChildJvm.exitWhenParentDies();
             final JoinableQueue<Object> queue = JoinableQueue.open(Namespace.open(Paths.get(args[0])), "tasks");
             System.out.println("TOOK " + queue.take());
-            Thread.sleep(60_000);
+            ChildJvm.blockUntilKilled();
         }
     }
 

@@ -155,7 +155,7 @@ class PipeTest extends MultiProcessTest
             final Connection connection = deserialize(args[0]);
             connection.send("echo: " + connection.recv());
             System.out.println("ECHOED");
-            Thread.sleep(60_000);
+            ChildJvm.blockUntilKilled();
         }
     }
 
@@ -169,7 +169,7 @@ class PipeTest extends MultiProcessTest
             ChildJvm.exitWhenParentDies();
             final Connection connection = deserialize(args[0]);
             System.out.println("OPENED " + connection.end());
-            Thread.sleep(60_000);
+            ChildJvm.blockUntilKilled();
         }
     }
 

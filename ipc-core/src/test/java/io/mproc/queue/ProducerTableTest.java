@@ -169,7 +169,7 @@ class ProducerTableTest extends MultiProcessTest
             final int count = Integer.parseInt(args[3]);
             putFromThreadsOneAfterAnother(queue, first, count);
             System.out.println("PUT " + count);
-            Thread.sleep(120_000);
+            ChildJvm.blockUntilKilled();
         }
     }
 }

@@ -167,7 +167,7 @@ class QueueCrashTest extends MultiProcessTest
             final int index = ring.tryClaim(ObjectCodec.STRING, 5);
             ring.buffer().putByte(index, (byte)'t'); // half-written
             System.out.println("CLAIMED");
-            Thread.sleep(60_000);
+            ChildJvm.blockUntilKilled();
         }
     }
 
@@ -215,7 +215,7 @@ class QueueCrashTest extends MultiProcessTest
             core.records.putIntRelease(recordIndex, recordLength);
             core.buffer.putLongRelease(entryIndex + QueueDescriptor.ENTRY_CLAIM_POSITION_OFFSET, QueueDescriptor.IDLE);
             System.out.println("COMMITTED");
-            Thread.sleep(60_000);
+            ChildJvm.blockUntilKilled();
         }
     }
 
@@ -238,7 +238,7 @@ class QueueCrashTest extends MultiProcessTest
                     System.out.println("HOLDING " + value);
                     try
                     {
-                        Thread.sleep(60_000);
+                        ChildJvm.blockUntilKilled();
                     }
                     catch (final InterruptedException ignore)
                     {
@@ -263,7 +263,7 @@ class QueueCrashTest extends MultiProcessTest
                 System.out.println("HOLDING " + buffer.getStringWithoutLengthUtf8(index, length));
                 try
                 {
-                    Thread.sleep(60_000);
+                    ChildJvm.blockUntilKilled();
                 }
                 catch (final InterruptedException ignore)
                 {

@@ -290,7 +290,7 @@ class SingleProducerTest extends MultiProcessTest
             }
             queue.core.tryClaim(ObjectCodec.STRING, 5);
             System.out.println("CLAIMED");
-            Thread.sleep(60_000);
+            ChildJvm.blockUntilKilled();
         }
     }
 

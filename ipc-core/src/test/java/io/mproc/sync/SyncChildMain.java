@@ -61,7 +61,7 @@ public final class SyncChildMain
                 case "barrier-open":
                     Barrier.open(namespace, "barrier");
                     System.out.println("OPENED");
-                    Thread.sleep(TimeUnit.MINUTES.toMillis(5)); // until killed, never arriving
+                    ChildJvm.blockUntilKilled(); // until killed, never arriving
                     break;
                 case "barrier-wait":
                     barrierWait(namespace);
@@ -139,7 +139,7 @@ public final class SyncChildMain
                 throw new IllegalArgumentException("unknown thing to hold: " + what);
         }
         System.out.println("HELD");
-        Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+        ChildJvm.blockUntilKilled();
     }
 
     /**

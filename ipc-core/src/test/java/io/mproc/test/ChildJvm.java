@@ -167,6 +167,21 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
+     * For the child's {@code main}: blocks until the process is killed (a test kills it, or the parent's death ends it
+     * through {@link #exitWhenParentDies()}). Unlike a long sleep, it never returns on its own on a slow machine.
+     *
+     * @throws InterruptedException if the thread is interrupted.
+     */
+    public static void blockUntilKilled() throws InterruptedException
+    {
+        while (!Thread.currentThread().isInterrupted())
+        {
+            java.util.concurrent.locks.LockSupport.park(ChildJvm.class);
+        }
+        throw new InterruptedException("interrupted while waiting to be killed");
+    }
+
+    /**
      * @return the child's pid.
      */
     public long pid()
