@@ -12,6 +12,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -105,6 +107,41 @@ class ExamplesIT
         {
             assertTrue(run.stdout.contains("num list[" + i + "] : " + i * 10), run.toString());
         }
+    }
+
+    @Test
+    void eventShouldPassFromParentToFirstToSecond() throws Exception
+    {
+        final Run run = run("event");
+        final int setE1 = run.stdout.indexOf("[main] setting e1");
+        final int firstSees = run.stdout.indexOf("[first] Event status : (True)");
+        final int secondSees = run.stdout.indexOf("[second] Event status : (True)");
+        assertTrue(setE1 >= 0 && firstSees > setE1 && secondSees > firstSees, run.toString());
+        assertTrue(run.stdout.contains("[first] Event status : (False)"), run.toString());
+        assertEquals("Exit", run.stdout.get(run.stdout.size() - 1), run.toString());
+    }
+
+    @Test
+    void coworkShouldShareOutAllTheWorkExactly() throws Exception
+    {
+        final Run run = run("cowork");
+        final Pattern line = Pattern.compile("\\[(w1|w2)] Total : (\\d+), work : (\\d+)");
+        long sum = 0;
+        long lastTotal = CoworkMain.TOTAL;
+        for (final String text : run.stdout)
+        {
+            final Matcher matcher = line.matcher(text);
+            if (matcher.matches())
+            {
+                final long total = Long.parseLong(matcher.group(2));
+                final long work = Long.parseLong(matcher.group(3));
+                assertEquals(lastTotal - work, total, "each total follows the one before: " + run);
+                lastTotal = total;
+                sum += work;
+            }
+        }
+        assertEquals(CoworkMain.TOTAL, sum, run.toString());
+        assertEquals("Total : 0", run.stdout.get(run.stdout.size() - 1), run.toString());
     }
 
     @Test
