@@ -1,8 +1,11 @@
 package io.mproc.value;
 
+import io.mproc.memory.BodyInitializer;
 import io.mproc.memory.ElementType;
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
+
+import java.util.Objects;
 
 /**
  * A fixed-length array of bytes shared between processes, with plain and volatile element access.
@@ -41,11 +44,9 @@ public final class ByteArray extends SharedArray
      */
     public static ByteArray create(final Namespace namespace, final String name, final byte[] values)
     {
-        return new ByteArray(namespace.create(name, ArrayDescriptor.spec(ElementType.BYTE, values.length),
-            (b, offset, l) ->
-            {
-                b.putBytes(offset, values);
-            }));
+        Objects.requireNonNull(values, "values");
+        return new ByteArray(namespace.create(name,
+            ArrayDescriptor.spec(ElementType.BYTE, values.length), copyOf(values)));
     }
 
     /**
@@ -62,6 +63,22 @@ public final class ByteArray extends SharedArray
     }
 
     /**
+     * Opens the array of that name, creating it with a copy of {@code values} if it does not exist. As with a shared
+     * value's initial value, only the process that creates the array sets its elements: an existing one keeps its own.
+     *
+     * @param namespace to open it in.
+     * @param name      of the array.
+     * @param values    initial elements of a new array; an existing array must have their length.
+     * @return the array.
+     */
+    public static ByteArray createOrOpen(final Namespace namespace, final String name, final byte[] values)
+    {
+        Objects.requireNonNull(values, "values");
+        return new ByteArray(namespace.createOrOpen(name,
+            ArrayDescriptor.spec(ElementType.BYTE, values.length), copyOf(values)));
+    }
+
+    /**
      * Opens an existing array, whatever its length.
      *
      * @param namespace to open it in.
@@ -71,6 +88,11 @@ public final class ByteArray extends SharedArray
     public static ByteArray open(final Namespace namespace, final String name)
     {
         return new ByteArray(namespace.open(name, ArrayDescriptor.anyLength(ElementType.BYTE)));
+    }
+
+    private static BodyInitializer copyOf(final byte[] values)
+    {
+        return (buffer, offset, length) -> buffer.putBytes(offset, values);
     }
 
     /**

@@ -1,8 +1,11 @@
 package io.mproc.value;
 
+import io.mproc.memory.BodyInitializer;
 import io.mproc.memory.ElementType;
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
+
+import java.util.Objects;
 
 /**
  * A fixed-length array of {@code double} shared between processes, with plain and volatile element access.
@@ -41,14 +44,9 @@ public final class DoubleArray extends SharedArray
      */
     public static DoubleArray create(final Namespace namespace, final String name, final double[] values)
     {
-        return new DoubleArray(namespace.create(name, ArrayDescriptor.spec(ElementType.DOUBLE, values.length),
-            (b, offset, l) ->
-            {
-                for (int i = 0; i < values.length; i++)
-                {
-                    b.putDouble(offset + i * Double.BYTES, values[i]);
-                }
-            }));
+        Objects.requireNonNull(values, "values");
+        return new DoubleArray(namespace.create(name,
+            ArrayDescriptor.spec(ElementType.DOUBLE, values.length), copyOf(values)));
     }
 
     /**
@@ -65,6 +63,22 @@ public final class DoubleArray extends SharedArray
     }
 
     /**
+     * Opens the array of that name, creating it with a copy of {@code values} if it does not exist. As with a shared
+     * value's initial value, only the process that creates the array sets its elements: an existing one keeps its own.
+     *
+     * @param namespace to open it in.
+     * @param name      of the array.
+     * @param values    initial elements of a new array; an existing array must have their length.
+     * @return the array.
+     */
+    public static DoubleArray createOrOpen(final Namespace namespace, final String name, final double[] values)
+    {
+        Objects.requireNonNull(values, "values");
+        return new DoubleArray(namespace.createOrOpen(name,
+            ArrayDescriptor.spec(ElementType.DOUBLE, values.length), copyOf(values)));
+    }
+
+    /**
      * Opens an existing array, whatever its length.
      *
      * @param namespace to open it in.
@@ -74,6 +88,17 @@ public final class DoubleArray extends SharedArray
     public static DoubleArray open(final Namespace namespace, final String name)
     {
         return new DoubleArray(namespace.open(name, ArrayDescriptor.anyLength(ElementType.DOUBLE)));
+    }
+
+    private static BodyInitializer copyOf(final double[] values)
+    {
+        return (buffer, offset, length) ->
+        {
+            for (int i = 0; i < values.length; i++)
+            {
+                buffer.putDouble(offset + i * Double.BYTES, values[i]);
+            }
+        };
     }
 
     /**

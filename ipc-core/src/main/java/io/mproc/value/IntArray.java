@@ -1,8 +1,11 @@
 package io.mproc.value;
 
+import io.mproc.memory.BodyInitializer;
 import io.mproc.memory.ElementType;
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
+
+import java.util.Objects;
 
 /**
  * A fixed-length array of {@code int} shared between processes, like
@@ -42,14 +45,9 @@ public final class IntArray extends SharedArray
      */
     public static IntArray create(final Namespace namespace, final String name, final int[] values)
     {
-        return new IntArray(namespace.create(name, ArrayDescriptor.spec(ElementType.INT, values.length),
-            (b, offset, l) ->
-            {
-                for (int i = 0; i < values.length; i++)
-                {
-                    b.putInt(offset + i * Integer.BYTES, values[i]);
-                }
-            }));
+        Objects.requireNonNull(values, "values");
+        return new IntArray(namespace.create(name,
+            ArrayDescriptor.spec(ElementType.INT, values.length), copyOf(values)));
     }
 
     /**
@@ -66,6 +64,22 @@ public final class IntArray extends SharedArray
     }
 
     /**
+     * Opens the array of that name, creating it with a copy of {@code values} if it does not exist. As with a shared
+     * value's initial value, only the process that creates the array sets its elements: an existing one keeps its own.
+     *
+     * @param namespace to open it in.
+     * @param name      of the array.
+     * @param values    initial elements of a new array; an existing array must have their length.
+     * @return the array.
+     */
+    public static IntArray createOrOpen(final Namespace namespace, final String name, final int[] values)
+    {
+        Objects.requireNonNull(values, "values");
+        return new IntArray(namespace.createOrOpen(name,
+            ArrayDescriptor.spec(ElementType.INT, values.length), copyOf(values)));
+    }
+
+    /**
      * Opens an existing array, whatever its length.
      *
      * @param namespace to open it in.
@@ -75,6 +89,17 @@ public final class IntArray extends SharedArray
     public static IntArray open(final Namespace namespace, final String name)
     {
         return new IntArray(namespace.open(name, ArrayDescriptor.anyLength(ElementType.INT)));
+    }
+
+    private static BodyInitializer copyOf(final int[] values)
+    {
+        return (buffer, offset, length) ->
+        {
+            for (int i = 0; i < values.length; i++)
+            {
+                buffer.putInt(offset + i * Integer.BYTES, values[i]);
+            }
+        };
     }
 
     /**
