@@ -651,6 +651,12 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
 
     /**
      * Describes a queue to create or open: capacity, codec and wait strategy.
+     * <p>
+     * mproc's builders are its static factories with options, and end in the factory's verb, not in
+     * {@code build()}: {@code SharedQueue.builder(ns, "q").capacity(1 << 20).create()} is
+     * {@code SharedQueue.create(ns, "q")} with a larger ring, and {@link #createOrOpen()} and {@link #open()} stand
+     * for their factories the same way. For a named shared object, whether it is created, opened or either is the
+     * one thing the caller must say.
      *
      * @param <E> type of the values.
      */
