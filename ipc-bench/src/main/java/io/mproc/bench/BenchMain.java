@@ -1,6 +1,6 @@
 package io.mproc.bench;
 
-import io.mproc.internal.JvmFlags;
+import io.mproc.JvmFlags;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;

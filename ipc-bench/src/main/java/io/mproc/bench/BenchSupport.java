@@ -1,6 +1,6 @@
 package io.mproc.bench;
 
-import io.mproc.internal.JvmFlags;
+import io.mproc.JvmFlags;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.mproc.bench.process;
 
 import io.mproc.bench.baseline.TrivialMain;
-import io.mproc.internal.JvmFlags;
+import io.mproc.JvmFlags;
 import io.mproc.process.ChildProcess;
 import io.mproc.process.SerializableRunnable;
 import org.openjdk.jmh.annotations.Benchmark;
