@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.mproc.examples.OutputShape.linesMatching;
+import static io.mproc.examples.OutputShape.section;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -29,6 +31,7 @@ class ExamplesIT
 {
     private static final Path JAR = Paths.get("target", "ipc-examples.jar").toAbsolutePath();
     private static final long RUN_TIMEOUT_S = 60;
+    private static final long ALL_TIMEOUT_S = 240;
 
     @TempDir
     Path root;
@@ -51,16 +54,64 @@ class ExamplesIT
     void loggingShouldLogLifecycleOfEachChild() throws Exception
     {
         final Run run = run("logging");
-        for (int i = 0; i < 5; i++)
-        {
-            assertTrue(run.stdout.contains("count : " + i), run.toString());
-        }
+        final List<String> lines = new ArrayList<>(run.stdout);
+        lines.addAll(run.stderr.lines().collect(Collectors.toList()));
+        assertLoggingShape(lines, run);
+    }
+
+    /**
+     * {@code all} runs each example in a JVM of its own, as Python runs each script in a fresh interpreter: the
+     * logging example's children are numbered from Process-1 and its MainProcess lines appear, as when it runs alone;
+     * the daemon example's child ends with its own parent.
+     */
+    @Test
+    @Timeout(ALL_TIMEOUT_S + 60)
+    void allShouldRunEachExampleAsWhenRunAlone() throws Exception
+    {
+        final Run run = run(List.of("all"), List.of(), true, ALL_TIMEOUT_S);
+        final List<String> headers = Example.all().stream()
+            .map((example) -> "=== " + example.name() + ": " + example.description()).collect(Collectors.toList());
+        assertEquals(headers, linesMatching(run.stdout, "=== .*"), run.toString());
+        assertLoggingShape(section(run.stdout, "logging"), run);
+        assertEquals(List.of("Start"), section(run.stdout, "daemon"), run.toString());
+    }
+
+    /**
+     * The original, logging_and_multiprocessing.py, sets the level to DEBUG; its extra DEBUG lines are about Python's
+     * own "atexit" finalizers, which have no twin, so the example logs at INFO. Its INFO lines, each child's in this
+     * order, the children's interleaved (Python 3.11, the pids aside):
+     * <pre>
+     * [INFO/Process-1] child process calling self.run()
+     * count : 0
+     * [INFO/Process-1] process shutting down
+     * [INFO/Process-1] process exiting with exitcode 0
+     * ... the same for Process-2 (count : 1) to Process-5 (count : 4)
+     * [INFO/MainProcess] process shutting down
+     * [INFO/MainProcess] calling join() for process Process-3     (one for each child still running then)
+     * </pre>
+     */
+    private static void assertLoggingShape(final List<String> lines, final Run run)
+    {
+        final List<String> counts = linesMatching(lines, "count : \\d+");
+        assertEquals(List.of("count : 0", "count : 1", "count : 2", "count : 3", "count : 4"),
+            counts.stream().sorted().collect(Collectors.toList()), run.toString());
+        int childLines = 0;
         for (int n = 1; n <= 5; n++)
         {
-            assertTrue(run.stderr.contains("[INFO/Process-" + n + "] child process calling self.run()"), run.toString());
-            assertTrue(run.stderr.contains("[INFO/Process-" + n + "] process exiting with exitcode 0"), run.toString());
+            final List<String> child = linesMatching(lines, "\\[INFO/Process-" + n + "] .*");
+            assertEquals(List.of(
+                "[INFO/Process-" + n + "] child process calling self.run()",
+                "[INFO/Process-" + n + "] process shutting down",
+                "[INFO/Process-" + n + "] process exiting with exitcode 0"), child, run.toString());
+            childLines += child.size();
         }
-        assertTrue(run.stderr.contains("[INFO/MainProcess] process shutting down"), run.toString());
+        final List<String> main = linesMatching(lines, "\\[INFO/MainProcess] .*");
+        assertTrue(main.size() >= 1, "no MainProcess line" + run);
+        assertEquals("[INFO/MainProcess] process shutting down", main.get(0), run.toString());
+        final List<String> joins = main.subList(1, main.size());
+        assertEquals(joins.size(), linesMatching(joins, "\\[INFO/MainProcess] calling join\\(\\) for process Process-[1-5]")
+            .stream().distinct().count(), run.toString());
+        assertEquals(counts.size() + childLines + main.size(), lines.size(), "lines of no process: " + run);
     }
 
     @Test
@@ -171,6 +222,19 @@ class ExamplesIT
 
     private Run run(final String example, final List<String> jvmOptions) throws Exception
     {
+        return run(List.of(example), jvmOptions, false, RUN_TIMEOUT_S);
+    }
+
+    /**
+     * Runs {@code java -jar ipc-examples.jar ARGS} and checks that it succeeds and leaves no process or file.
+     *
+     * @param mergeStderr puts stderr into {@link Run#stdout}, in the order written (for {@code all}, whose sections
+     *                    are told apart by their order).
+     */
+    private Run run(final List<String> args, final List<String> jvmOptions, final boolean mergeStderr,
+        final long timeoutS) throws Exception
+    {
+        final String example = String.join(" ", args);
         assertTrue(Files.isRegularFile(JAR), "build the jar first (mvn package): " + JAR);
         final String rootOption = "-Dmproc.root=" + root;
         final Path stdout = root.resolveSibling(root.getFileName() + "-stdout.txt");
@@ -179,18 +243,28 @@ class ExamplesIT
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add(rootOption);
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString(), example));
+        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(args);
         final long startNs = System.nanoTime();
-        final Process process = new ProcessBuilder(command)
-            .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile());
+        if (mergeStderr)
+        {
+            builder.redirectErrorStream(true);
+        }
+        else
+        {
+            builder.redirectError(stderr.toFile());
+        }
+        final Process process = builder.start();
         try
         {
-            if (!process.waitFor(RUN_TIMEOUT_S, TimeUnit.SECONDS))
+            if (!process.waitFor(timeoutS, TimeUnit.SECONDS))
             {
-                fail("example did not finish within " + RUN_TIMEOUT_S + " s: " + example);
+                fail("example did not finish within " + timeoutS + " s: " + example);
             }
             final Run run = new Run(example, process.pid(), process.exitValue(), (System.nanoTime() - startNs) / 1_000_000,
-                Files.readAllLines(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
+                Files.readAllLines(stdout, StandardCharsets.UTF_8),
+                mergeStderr ? "" : Files.readString(stderr, StandardCharsets.UTF_8));
             assertEquals(0, run.exitCode, run.toString());
             assertNoProcessLeft(rootOption, run);
             assertNoFileLeft(run);
