@@ -28,9 +28,12 @@ public final class EventMain
     static void firstWait(final Event e1, final Event e2) throws InterruptedException
     {
         final String name = ChildProcess.current().name();
-        while (!e1.isSet())
+        // The original loops while not e1.is_set(): had e1 been set between a timed-out wait and that test, it would
+        // leave without setting e2, and second would wait forever. Looping on what the wait returned cannot.
+        boolean event = false;
+        while (!event)
         {
-            final boolean event = e1.await(POLL_MS, TimeUnit.MILLISECONDS); // false: timed out, e1 still clear
+            event = e1.await(POLL_MS, TimeUnit.MILLISECONDS); // false: timed out, e1 still clear
             System.out.println("[" + name + "] Event status : (" + python(event) + ")");
             if (event)
             {
@@ -45,9 +48,10 @@ public final class EventMain
     static void secondWait(final Event e2) throws InterruptedException
     {
         final String name = ChildProcess.current().name();
-        while (!e2.isSet())
+        boolean event = false;
+        while (!event)
         {
-            final boolean event = e2.await(POLL_MS, TimeUnit.MILLISECONDS);
+            event = e2.await(POLL_MS, TimeUnit.MILLISECONDS);
             System.out.println("[" + name + "] Event status : (" + python(event) + ")");
             if (event)
             {

@@ -18,7 +18,7 @@ public record Example(String name, String description, Class<?> mainClass)
         new Example("logging", "lifecycle logging of five children, as Python's log_to_stderr()", LoggingMain.class),
         new Example("daemon", "a daemon child ends when its parent exits", DaemonMain.class),
         new Example("daemon-join", "a daemon child joined by its parent", DaemonJoinMain.class),
-        new Example("process-exit", "exit codes: success, exception, terminated", ProcessExitMain.class),
+        new Example("process-exit", "exit codes: success, System.exit(1), terminated (Python's -15)", ProcessExitMain.class),
         new Example("shared-memory", "a child updates a shared Value and Array", SharedMemoryMain.class),
         new Example("event", "two children wait on two Events that the parent and the first child set", EventMain.class),
         new Example("cowork", "two children take work from a shared total under the value's lock", CoworkMain.class),

@@ -147,6 +147,6 @@ public final class ExamplesMain implements Callable<Integer>
         {
             out.printf("  %-16s %s%n", example.name(), example.description());
         }
-        out.printf("  %-16s %s%n", "all", "runs every example above in turn");
+        out.printf("  %-16s %s%n", "all", "runs every example above in turn, each in a JVM of its own");
     }
 }
