@@ -1,17 +1,14 @@
 package io.mproc.examples;
 
+import io.mproc.examples.ExampleJar.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -22,17 +19,16 @@ import static io.mproc.examples.OutputShape.section;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Runs each process example as a user would, {@code java -jar ipc-examples/target/ipc-examples.jar <name>}, and
- * checks its exit code, its key output lines, that no JVM it started is left, and that no file is left under its
- * namespace root (a fresh one per run, passed as {@code -Dmproc.root}, which every child inherits).
+ * Runs each process example as a user would, {@code java -jar ipc-examples/target/ipc-examples.jar <name>}
+ * ({@link ExampleJar}, which also checks its exit code and that it leaves no JVM and no file), and compares its
+ * output line by line with its Python original's, quoted above each test. The originals are chapter 5 of
+ * github.com/bjpublic/pythonic ("소스 코드/05/multiprocessing" and "소스 코드/05/coroutine").
  */
 @Timeout(120)
 class ExamplesIT
 {
-    private static final Path JAR = Paths.get("target", "ipc-examples.jar").toAbsolutePath();
     private static final long RUN_TIMEOUT_S = 60;
     private static final long ALL_TIMEOUT_S = 240;
 
@@ -72,8 +68,8 @@ class ExamplesIT
     void loggingShouldLogLifecycleOfEachChild() throws Exception
     {
         final Run run = run("logging");
-        final List<String> lines = new ArrayList<>(run.stdout);
-        lines.addAll(run.stderr.lines().collect(Collectors.toList()));
+        final List<String> lines = new ArrayList<>(run.stdout());
+        lines.addAll(run.stderr().lines().collect(Collectors.toList()));
         assertLoggingShape(lines, run);
     }
 
@@ -86,12 +82,12 @@ class ExamplesIT
     @Timeout(ALL_TIMEOUT_S + 60)
     void allShouldRunEachExampleAsWhenRunAlone() throws Exception
     {
-        final Run run = run(List.of("all"), List.of(), true, ALL_TIMEOUT_S);
+        final Run run = ExampleJar.run(root, List.of("all"), List.of(), true, ALL_TIMEOUT_S);
         final List<String> headers = Example.all().stream()
             .map((example) -> "=== " + example.name() + ": " + example.description()).collect(Collectors.toList());
-        assertEquals(headers, linesMatching(run.stdout, "=== .*"), run.toString());
-        assertLoggingShape(section(run.stdout, "logging"), run);
-        assertEquals(List.of("Start"), section(run.stdout, "daemon"), run.toString());
+        assertEquals(headers, linesMatching(run.stdout(), "=== .*"), run.toString());
+        assertLoggingShape(section(run.stdout(), "logging"), run);
+        assertEquals(List.of("Start"), section(run.stdout(), "daemon"), run.toString());
     }
 
     /**
@@ -140,7 +136,7 @@ class ExamplesIT
     void daemonShouldEndWithItsParent() throws Exception
     {
         final Run run = run("daemon");
-        assertEquals(List.of("Start"), run.stdout, run.toString()); // and run() checked that no child JVM is left
+        assertEquals(List.of("Start"), run.stdout(), run.toString()); // and run() checked that no child JVM is left
     }
 
     /**
@@ -150,7 +146,7 @@ class ExamplesIT
     void daemonJoinShouldPrintStartThenExit() throws Exception
     {
         final Run run = run("daemon-join");
-        assertEquals(List.of("Start", "Exit"), run.stdout, run.toString());
+        assertEquals(List.of("Start", "Exit"), run.stdout(), run.toString());
     }
 
     /**
@@ -181,9 +177,9 @@ class ExamplesIT
     void processExitShouldCheckEachProcessAtEachStageAndReportExitCodesAsPython() throws Exception
     {
         final Run run = run("process-exit");
-        final String parent = " parent=" + run.pid;
-        final List<String> main = new ArrayList<>(run.stdout);
-        final List<String> children = linesMatching(run.stdout, "(Start|Exit) name:.*");
+        final String parent = " parent=" + run.pid();
+        final List<String> main = new ArrayList<>(run.stdout());
+        final List<String> children = linesMatching(run.stdout(), "(Start|Exit) name:.*");
         main.removeAll(children);
         assertLines(main, List.of(
             check("good_job", parent + " initial", "False"),
@@ -208,16 +204,16 @@ class ExamplesIT
             final List<String> lines = linesMatching(children, "(Start|Exit) name:" + job + ", pid:\\d+");
             assertEquals(2, lines.size(), run.toString());
             assertEquals(lines.get(0).replace("Start", "Exit"), lines.get(1), "a Start line, then an Exit line" + run);
-            assertBefore(run.stdout, "Process check : <ChildProcess name='" + job + "'.* initial>, False",
+            assertBefore(run.stdout(), "Process check : <ChildProcess name='" + job + "'.* initial>, False",
                 "Start name:" + job + ",.*", run);
-            assertBefore(run.stdout, "Exit name:" + job + ",.*",
+            assertBefore(run.stdout(), "Exit name:" + job + ",.*",
                 "Process check : <ChildProcess name='" + job + "'.* stopped .*", run);
         }
         // kill_job is terminated before it ends: its Start line only, unless its JVM was slower to start than
         // good_job's was to do its work, when it is terminated before its first line.
         assertTrue(linesMatching(children, ".*kill_job.*").stream().allMatch((line) -> line.startsWith("Start ")),
             run.toString());
-        assertFalse(run.stderr.contains("Exception"), "fail_job exits as sys.exit(1), without a stack trace" + run);
+        assertFalse(run.stderr().contains("Exception"), "fail_job exits as sys.exit(1), without a stack trace" + run);
     }
 
     private static String check(final String name, final String state, final String alive)
@@ -252,7 +248,7 @@ class ExamplesIT
         {
             expected.add("num list[" + i + "] : " + i * 10);
         }
-        assertEquals(expected, run.stdout, run.toString());
+        assertEquals(expected, run.stdout(), run.toString());
     }
 
     /**
@@ -267,7 +263,7 @@ class ExamplesIT
     {
         final Run run = run("queue");
         assertEquals(List.of("[set_data] set queue data : Hello World", "[get_data] get queue data : Hello World"),
-            run.stdout, run.toString());
+            run.stdout(), run.toString());
     }
 
     /**
@@ -282,7 +278,7 @@ class ExamplesIT
     {
         final Run run = run("pipe");
         assertEquals(List.of("[child] Send a message to pipe : Hello World", "Recieved message : Hello World"),
-            run.stdout, run.toString());
+            run.stdout(), run.toString());
     }
 
     /**
@@ -300,13 +296,13 @@ class ExamplesIT
     void poolShouldStartEachWorkerAndDoubleTheInputs() throws Exception
     {
         final Run run = run("pool");
-        assertEquals(PoolMain.WORKERS + 1, run.stdout.size(), run.toString());
-        final List<String> workers = run.stdout.subList(0, PoolMain.WORKERS).stream().sorted().collect(Collectors.toList());
+        assertEquals(PoolMain.WORKERS + 1, run.stdout().size(), run.toString());
+        final List<String> workers = run.stdout().subList(0, PoolMain.WORKERS).stream().sorted().collect(Collectors.toList());
         for (int n = 1; n <= PoolMain.WORKERS; n++)
         {
             assertEquals("Start process : PoolWorker-" + n, workers.get(n - 1), run.toString());
         }
-        assertEquals("Result : [0, 2, 4, 6, 8, 10, 12, 14, 16, 18]", run.stdout.get(PoolMain.WORKERS), run.toString());
+        assertEquals("Result : [0, 2, 4, 6, 8, 10, 12, 14, 16, 18]", run.stdout().get(PoolMain.WORKERS), run.toString());
     }
 
     /**
@@ -328,7 +324,7 @@ class ExamplesIT
     void returnCoroutineShouldShowAWorkersReturnValueThenStreamValuesBack() throws Exception
     {
         final Run run = run("return-coroutine");
-        assertLines(run.stdout, List.of(
+        assertLines(run.stdout(), List.of(
             "== Get coroutine ==",
             "[\\w.$]+@\\p{XDigit}+\\[(Not completed.*|Completed normally)]",
             "== Get coroutine's return value ==",
@@ -349,7 +345,7 @@ class ExamplesIT
         assertTrue(Files.isRegularFile(archive), "no archive made by the first child: " + first);
         final Run second = run("shared-memory", options);
 
-        assertTrue(second.stdout.contains("num : 50"), second.toString());
+        assertTrue(second.stdout().contains("num : 50"), second.toString());
         try (Stream<Path> files = Files.list(cdsDirectory))
         {
             assertEquals(List.of(archive), files.collect(Collectors.toList()), "temporary dump files left behind");
@@ -358,12 +354,12 @@ class ExamplesIT
 
     private static void assertFiveWorkers(final Run run)
     {
-        assertEquals(15, run.stdout.size(), run.toString());
+        assertEquals(15, run.stdout().size(), run.toString());
         final List<String> blocks = new ArrayList<>();
-        for (int i = 0; i < run.stdout.size(); i += 3)
+        for (int i = 0; i < run.stdout().size(); i += 3)
         {
-            final List<String> block = run.stdout.subList(i, i + 3);
-            assertLines(block, List.of("name : process (\\d), argument : \\d", "parent pid : " + run.pid + ", pid : \\d+", ""),
+            final List<String> block = run.stdout().subList(i, i + 3);
+            assertLines(block, List.of("name : process (\\d), argument : \\d", "parent pid : " + run.pid() + ", pid : \\d+", ""),
                 run);
             final String number = block.get(0).substring("name : process ".length(), "name : process ".length() + 1);
             assertTrue(block.get(0).endsWith("argument : " + number), "each child its own argument" + run);
@@ -380,113 +376,6 @@ class ExamplesIT
 
     private Run run(final String example, final List<String> jvmOptions) throws Exception
     {
-        return run(List.of(example), jvmOptions, false, RUN_TIMEOUT_S);
-    }
-
-    /**
-     * Runs {@code java -jar ipc-examples.jar ARGS} and checks that it succeeds and leaves no process or file.
-     *
-     * @param mergeStderr puts stderr into {@link Run#stdout}, in the order written (for {@code all}, whose sections
-     *                    are told apart by their order).
-     */
-    private Run run(final List<String> args, final List<String> jvmOptions, final boolean mergeStderr,
-        final long timeoutS) throws Exception
-    {
-        final String example = String.join(" ", args);
-        assertTrue(Files.isRegularFile(JAR), "build the jar first (mvn package): " + JAR);
-        final String rootOption = "-Dmproc.root=" + root;
-        final Path stdout = root.resolveSibling(root.getFileName() + "-stdout.txt");
-        final Path stderr = root.resolveSibling(root.getFileName() + "-stderr.txt");
-        final List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add(rootOption);
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString()));
-        command.addAll(args);
-        final long startNs = System.nanoTime();
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile());
-        if (mergeStderr)
-        {
-            builder.redirectErrorStream(true);
-        }
-        else
-        {
-            builder.redirectError(stderr.toFile());
-        }
-        final Process process = builder.start();
-        try
-        {
-            if (!process.waitFor(timeoutS, TimeUnit.SECONDS))
-            {
-                fail("example did not finish within " + timeoutS + " s: " + example);
-            }
-            final Run run = new Run(example, process.pid(), process.exitValue(), (System.nanoTime() - startNs) / 1_000_000,
-                Files.readAllLines(stdout, StandardCharsets.UTF_8),
-                mergeStderr ? "" : Files.readString(stderr, StandardCharsets.UTF_8));
-            assertEquals(0, run.exitCode, run.toString());
-            assertNoProcessLeft(rootOption, run);
-            assertNoFileLeft(run);
-            return run;
-        }
-        finally
-        {
-            destroyTree(process, rootOption);
-            Files.deleteIfExists(stdout);
-            Files.deleteIfExists(stderr);
-        }
-    }
-
-    /**
-     * Every JVM the example started carries its {@code -Dmproc.root}: none may outlive it (a daemon's SIGTERM
-     * handling may take a moment, hence the short deadline).
-     */
-    private static void assertNoProcessLeft(final String rootOption, final Run run) throws InterruptedException
-    {
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        List<ProcessHandle> left = processesWith(rootOption);
-        while (!left.isEmpty() && System.nanoTime() - deadlineNs < 0)
-        {
-            Thread.sleep(20);
-            left = processesWith(rootOption);
-        }
-        assertTrue(left.isEmpty(), "processes left behind: " + left + " " + run);
-    }
-
-    private void assertNoFileLeft(final Run run) throws IOException
-    {
-        try (Stream<Path> paths = Files.walk(root))
-        {
-            final List<Path> left = paths.filter((path) -> !path.equals(root)).collect(Collectors.toList());
-            assertTrue(left.isEmpty(), "files left under the namespace root: " + left + " " + run);
-        }
-    }
-
-    private static List<ProcessHandle> processesWith(final String argument)
-    {
-        final List<ProcessHandle> found = new ArrayList<>();
-        ProcessHandle.allProcesses().forEach((handle) ->
-        {
-            final String commandLine = handle.info().commandLine().orElse("");
-            if (handle.isAlive() && commandLine.contains(argument))
-            {
-                found.add(handle);
-            }
-        });
-        return found;
-    }
-
-    private static void destroyTree(final Process process, final String rootOption)
-    {
-        process.destroyForcibly();
-        processesWith(rootOption).forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private record Run(String example, long pid, int exitCode, long elapsedMs, List<String> stdout, String stderr)
-    {
-        public String toString()
-        {
-            return "\n--- " + example + " (pid " + pid + ", exit " + exitCode + ", " + elapsedMs + " ms) stdout:\n" +
-                String.join("\n", stdout) + "\n--- stderr:\n" + stderr;
-        }
+        return ExampleJar.run(root, List.of(example), jvmOptions, false, RUN_TIMEOUT_S);
     }
 }
