@@ -34,7 +34,7 @@ public final class BasicClassMain
         {
             final CurrentProcess self = ChildProcess.current();
             System.out.print("name : " + self.name() + ", argument : " + number + "\n" +
-                "parent pid : " + self.parentPid() + ", pid : " + self.pid() + "\n");
+                "parent pid : " + self.parentPid() + ", pid : " + self.pid() + "\n\n"); // one print: see BasicFunctionMain
         }
     }
 

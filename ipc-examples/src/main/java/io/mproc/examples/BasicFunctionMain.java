@@ -24,9 +24,10 @@ public final class BasicFunctionMain
     static void worker(final int number)
     {
         final CurrentProcess self = ChildProcess.current();
-        // One print per child, so that the two lines of a child stay together when five children print at once.
+        // One print per child, so that the lines of a child stay together when five children print at once (the
+        // original's three prints may interleave with another child's); the blank line is the original's print("").
         System.out.print("name : " + self.name() + ", argument : " + number + "\n" +
-            "parent pid : " + self.parentPid() + ", pid : " + self.pid() + "\n");
+            "parent pid : " + self.parentPid() + ", pid : " + self.pid() + "\n\n");
     }
 
     /**

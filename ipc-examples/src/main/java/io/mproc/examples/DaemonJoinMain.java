@@ -3,8 +3,8 @@ package io.mproc.examples;
 import io.mproc.process.ChildProcess;
 
 /**
- * The daemon example with a join: the parent waits for its daemon child, so {@code Start} is followed by
- * {@code Exit}.
+ * Python's {@code daemon_process_join.py}: the parent joins its daemon child, which prints {@code Start}, works a
+ * while (the original's 5 s, shortened) and prints {@code Exit}.
  */
 public final class DaemonJoinMain
 {
@@ -14,6 +14,7 @@ public final class DaemonJoinMain
 
     static void daemonWorker() throws InterruptedException
     {
+        System.out.println("Start");
         Thread.sleep(1_000);
         System.out.println("Exit");
     }
@@ -24,7 +25,6 @@ public final class DaemonJoinMain
      */
     public static void main(final String[] args) throws InterruptedException
     {
-        System.out.println("Start");
         final ChildProcess daemon = new ChildProcess(DaemonJoinMain::daemonWorker).name("daemon").daemon(true);
         daemon.start();
         daemon.join();

@@ -3,9 +3,10 @@ package io.mproc.examples;
 import io.mproc.process.ChildProcess;
 
 /**
- * Python's daemon process: the parent prints {@code Start}, starts a daemon child and exits without joining it. The
- * child would print {@code Exit} after three seconds, but a daemon ends with its parent: it is terminated at once,
- * so {@code Exit} never appears.
+ * Python's {@code daemon_process.py}: a daemon child would print {@code Exit} after a while, but a daemon ends with
+ * its parent, which exits without joining it: {@code Exit} never appears. In the original the child prints
+ * {@code Start} and the parent sleeps 3 s before exiting, long enough for a forked child to print; a JVM takes
+ * longer to start than a fork, so here the parent prints {@code Start} and exits at once.
  */
 public final class DaemonMain
 {

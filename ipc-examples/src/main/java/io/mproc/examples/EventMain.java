@@ -7,36 +7,57 @@ import io.mproc.sync.Event;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Python's {@code multiprocessing.Event} between processes: two children, {@code first} and {@code second}, poll
- * two events and print what they see. The parent sets {@code e1}; {@code first} sees it and sets {@code e2};
- * {@code second} sees that. Each poll is a wait with a timeout, so nobody spins: a set wakes the waiter at once.
+ * Python's {@code process_event.py}: two children, {@code first} and {@code second}, poll two events and print what
+ * they see. The parent sets {@code e1}; {@code first} sees it, works a while and sets {@code e2}; {@code second}
+ * sees that. Each poll is a wait with a timeout, so nobody spins: a set wakes the waiter at once.
+ * <p>
+ * The original's times, scaled by 0.3: a poll of 1 s, 5 s before the parent sets {@code e1}, 3 s of work in
+ * {@code first}. The original then sleeps 5 s before printing {@code Exit}; here the parent joins its children, so
+ * {@code Exit} is the last line whatever the timing.
  */
 public final class EventMain
 {
     private static final long POLL_MS = 300;
+    private static final long BEFORE_SET_MS = 1_500;
+    private static final long FIRST_WORK_MS = 900;
 
     private EventMain()
     {
     }
 
-    static void first(final Event e1, final Event e2) throws InterruptedException
+    static void firstWait(final Event e1, final Event e2) throws InterruptedException
     {
-        while (!e1.await(POLL_MS, TimeUnit.MILLISECONDS)) // false: timed out, e1 still clear
+        final String name = ChildProcess.current().name();
+        // The original loops while not e1.is_set(): had e1 been set between a timed-out wait and that test, it would
+        // leave without setting e2, and second would wait forever. Looping on what the wait returned cannot.
+        boolean event = false;
+        while (!event)
         {
-            System.out.println("[first] Event status : (" + python(e1.isSet()) + ")");
+            event = e1.await(POLL_MS, TimeUnit.MILLISECONDS); // false: timed out, e1 still clear
+            System.out.println("[" + name + "] Event status : (" + python(event) + ")");
+            if (event)
+            {
+                System.out.println("[" + name + "] e1 is set.");
+                Thread.sleep(FIRST_WORK_MS);
+                System.out.println("[" + name + "] Set e2");
+                e2.set();
+            }
         }
-        System.out.println("[first] Event status : (" + python(e1.isSet()) + ")");
-        System.out.println("[first] e1 is set: setting e2");
-        e2.set();
     }
 
-    static void second(final Event e2) throws InterruptedException
+    static void secondWait(final Event e2) throws InterruptedException
     {
-        while (!e2.await(POLL_MS, TimeUnit.MILLISECONDS))
+        final String name = ChildProcess.current().name();
+        boolean event = false;
+        while (!event)
         {
-            System.out.println("[second] Event status : (" + python(e2.isSet()) + ")");
+            event = e2.await(POLL_MS, TimeUnit.MILLISECONDS);
+            System.out.println("[" + name + "] Event status : (" + python(event) + ")");
+            if (event)
+            {
+                System.out.println("[" + name + "] e2 is set.");
+            }
         }
-        System.out.println("[second] Event status : (" + python(e2.isSet()) + ")");
     }
 
     /**
@@ -59,13 +80,14 @@ public final class EventMain
             final Event e2 = Event.create(namespace, "e2");
 
             // The events travel to the children by name and arrive there as live handles on the same memory.
-            final ChildProcess first = new ChildProcess(EventMain::first, e1, e2).name("first");
-            final ChildProcess second = new ChildProcess(EventMain::second, e2).name("second");
+            final ChildProcess first = new ChildProcess(EventMain::firstWait, e1, e2).name("first");
             first.start();
+            final ChildProcess second = new ChildProcess(EventMain::secondWait, e2).name("second");
             second.start();
 
-            Thread.sleep(1_000);
-            System.out.println("[main] setting e1");
+            System.out.println("Wait ...");
+            Thread.sleep(BEFORE_SET_MS);
+            System.out.println("Set e1");
             e1.set();
 
             first.join();

@@ -18,13 +18,15 @@ public record Example(String name, String description, Class<?> mainClass)
         new Example("logging", "lifecycle logging of five children, as Python's log_to_stderr()", LoggingMain.class),
         new Example("daemon", "a daemon child ends when its parent exits", DaemonMain.class),
         new Example("daemon-join", "a daemon child joined by its parent", DaemonJoinMain.class),
-        new Example("process-exit", "exit codes: success, exception, terminated", ProcessExitMain.class),
+        new Example("process-exit", "exit codes: success, System.exit(1), terminated (Python's -15)", ProcessExitMain.class),
         new Example("shared-memory", "a child updates a shared Value and Array", SharedMemoryMain.class),
         new Example("event", "two children wait on two Events that the parent and the first child set", EventMain.class),
         new Example("cowork", "two children take work from a shared total under the value's lock", CoworkMain.class),
         new Example("queue", "one child puts Hello World on a shared queue, another takes it", QueueMain.class),
         new Example("pipe", "a child sends Hello World to its parent through a pipe", PipeMain.class),
-        new Example("pool", "a pool of worker JVMs maps x * 2 over 0..9", PoolMain.class));
+        new Example("pool", "a pool of worker JVMs maps x * 2 over 0..9", PoolMain.class),
+        new Example("return-coroutine", "a worker's return value through a Future, values streamed back by imap",
+            ReturnCoroutineMain.class));
 
     /**
      * @return every example, in the order of the list.

@@ -1,17 +1,22 @@
 package io.mproc.examples;
 
-import io.mproc.process.ChildProcess;
+import io.mproc.JvmFlags;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * Runs one example by name: {@code java -jar ipc-examples/target/ipc-examples.jar <name>}, or all of them with
- * {@code all}. With no name it prints its usage and the list. Exits non-zero when an example fails.
+ * {@code all}, each in a JVM of its own. With no name it prints its usage and the list. Exits non-zero when an
+ * example fails.
  */
 @Command(
     name = "ipc-examples",
@@ -19,6 +24,8 @@ import java.util.concurrent.Callable;
     description = "Runs an mproc example: a Java twin of a Python multiprocessing example.")
 public final class ExamplesMain implements Callable<Integer>
 {
+    private static final String MPROC_PROPERTY_PREFIX = "mproc.";
+
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "the example to run, or 'all' to run every one")
     private String name;
 
@@ -40,15 +47,7 @@ public final class ExamplesMain implements Callable<Integer>
         }
         if ("all".equals(name))
         {
-            for (final Example example : Example.all())
-            {
-                System.out.println("=== " + example.name() + ": " + example.description());
-                run(example);
-                endChildren();
-                io.mproc.process.ProcessLogging.disable(); // the logging example turns it on: not for the rest
-                System.out.println();
-            }
-            return 0;
+            return runAll();
         }
         final Example example = Example.byName(name);
         if (null == example)
@@ -63,21 +62,64 @@ public final class ExamplesMain implements Callable<Integer>
     }
 
     /**
-     * What the end of a Python script does, between two examples: terminate the daemon children left running, join
-     * the others, so that each example starts alone. A single example leaves this to the JVM's exit.
+     * Runs every example in turn, each in a JVM of its own, as Python runs each script in a fresh interpreter: an
+     * example's end is its JVM's exit (a daemon child ends with it, the exit function joins the children and logs
+     * {@code [INFO/MainProcess] process shutting down}), and no state of one example (the {@code Process-N} counter,
+     * the logging switch) reaches the next.
+     *
+     * @return 0, or 1 when an example failed (the others still run).
      */
-    private static void endChildren() throws InterruptedException
+    private static int runAll() throws IOException, InterruptedException
     {
-        for (final ChildProcess child : ChildProcess.activeChildren())
+        final List<String> failed = new ArrayList<>();
+        for (final Example example : Example.all())
         {
-            if (child.isDaemon())
+            System.out.println("=== " + example.name() + ": " + example.description());
+            System.out.flush();
+            final int exitCode = runInFreshJvm(example);
+            if (0 != exitCode)
             {
-                child.terminate();
+                failed.add(example.name() + " (exit code " + exitCode + ")");
+            }
+            System.out.println();
+        }
+        if (!failed.isEmpty())
+        {
+            System.err.println("failed examples: " + failed);
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Runs {@code java <mproc's flags> <this JVM's mproc.* properties> -cp <this class path> ExamplesMain NAME}, its
+     * output going straight to this JVM's. Should this JVM be stopped meanwhile, the example's JVM is stopped too.
+     *
+     * @return the example JVM's exit code.
+     */
+    private static int runInFreshJvm(final Example example) throws IOException, InterruptedException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JvmFlags.required()); // a jar's manifest gives them to `java -jar` only: say them here
+        for (final String key : System.getProperties().stringPropertyNames())
+        {
+            if (key.startsWith(MPROC_PROPERTY_PREFIX))
+            {
+                command.add("-D" + key + "=" + System.getProperty(key)); // -Dmproc.root and the like
             }
         }
-        for (final ChildProcess child : ChildProcess.activeChildren())
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ExamplesMain.class.getName(), example.name()));
+        final Process process = new ProcessBuilder(command).inheritIO().start();
+        final Thread stopExample = new Thread(process::destroy, "stop-example-" + example.name());
+        Runtime.getRuntime().addShutdownHook(stopExample);
+        try
         {
-            child.join();
+            return process.waitFor();
+        }
+        finally
+        {
+            Runtime.getRuntime().removeShutdownHook(stopExample);
         }
     }
 
@@ -105,6 +147,6 @@ public final class ExamplesMain implements Callable<Integer>
         {
             out.printf("  %-16s %s%n", example.name(), example.description());
         }
-        out.printf("  %-16s %s%n", "all", "runs every example above in turn");
+        out.printf("  %-16s %s%n", "all", "runs every example above in turn, each in a JVM of its own");
     }
 }

@@ -5,10 +5,12 @@ import io.mproc.process.ProcessLogging;
 import org.slf4j.event.Level;
 
 /**
- * Python's {@code multiprocessing.log_to_stderr()} with the level at INFO: five children print a count, and the
- * lifecycle of each one is logged on stderr as {@code [INFO/Process-1] child process calling self.run()}. The parent
- * does not join them: at its exit it logs {@code process shutting down} and joins each child that still runs
- * ({@code calling join() for process Process-N}), as Python does.
+ * Python's {@code logging_and_multiprocessing.py}, {@code multiprocessing.log_to_stderr()}: five children print a
+ * count, and the lifecycle of each one is logged on stderr as {@code [INFO/Process-1] child process calling
+ * self.run()}. The parent does not join them: at its exit it logs {@code process shutting down} and joins each child
+ * that still runs ({@code calling join() for process Process-N}), as Python does. The original sets the level to
+ * DEBUG, whose extra lines are about Python's own "atexit" finalizers (mproc's DEBUG lines are its own: each child's
+ * command line), so this twin logs at INFO.
  */
 public final class LoggingMain
 {

@@ -8,6 +8,10 @@ import io.mproc.queue.Pipe;
 /**
  * Python's {@code process_pipe.py}: a child sends "Hello World" through a pipe and closes its end; the parent
  * receives it. Had the child died instead, {@code recv} would throw {@link java.io.EOFException} rather than hang.
+ * <p>
+ * The child prints its line just before it sends, where the original prints just after: the original's child line
+ * comes first only because its parent is slower to wake from {@code recv} than the child is to print; here the
+ * order is the same every time.
  */
 public final class PipeMain
 {
@@ -18,8 +22,8 @@ public final class PipeMain
     static void child(final Connection connection) throws Exception
     {
         final String message = "Hello World";
-        connection.send(message);
         System.out.println("[" + ChildProcess.current().name() + "] Send a message to pipe : " + message);
+        connection.send(message);
         connection.close();
     }
 

@@ -4,15 +4,19 @@ import io.mproc.pool.ProcessPool;
 import io.mproc.process.ChildProcess;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Python's {@code process_pool.py}: a pool of worker JVMs (one per core), each announcing itself from its
- * initializer, maps {@code x * 2} over 0..9. Results come back in item order.
+ * Python's {@code process_pool.py}: a pool of four worker JVMs, each announcing itself from its initializer, maps
+ * {@code x * 2} over 0..9. Results come back in item order. As in the original, the result is printed once the pool
+ * is closed and its workers joined, so that every worker's line comes first.
  */
 public final class PoolMain
 {
+    static final int WORKERS = 4;
+
     private PoolMain()
     {
     }
@@ -33,11 +37,17 @@ public final class PoolMain
      */
     public static void main(final String[] args) throws InterruptedException
     {
-        final List<Integer> inputs = IntStream.range(0, 10).boxed().collect(Collectors.toList());
-        try (ProcessPool pool = ProcessPool.builder().initializer(PoolMain::startProcess).build())
+        final List<Integer> dataList = IntStream.range(0, 10).boxed().collect(Collectors.toList());
+        final List<Integer> result;
+        try (ProcessPool pool = ProcessPool.builder().workers(WORKERS).initializer(PoolMain::startProcess).build())
         {
-            final List<Integer> outputs = pool.map(PoolMain::work, inputs);
-            System.out.println("Result : " + outputs);
+            result = pool.map(PoolMain::work, dataList);
+            pool.shutdown(); // Python's pool.close(): no more work; the workers exit when theirs is done
+            if (!pool.awaitTermination(1, TimeUnit.MINUTES)) // pool.join()
+            {
+                throw new IllegalStateException("the pool's workers did not exit within a minute: " + pool);
+            }
         }
+        System.out.println("Result : " + result);
     }
 }

@@ -18,8 +18,10 @@ public final class QueueMain
     static void setData(final SharedQueue<Object> queue) throws InterruptedException
     {
         final String message = "Hello World";
-        queue.put(message);
+        // Printed just before the put, where the original prints just after: its get_data sleeps 1 s before taking,
+        // so that its line comes second; here it comes second because the take cannot return before the put.
         System.out.println("[" + ChildProcess.current().name() + "] set queue data : " + message);
+        queue.put(message);
     }
 
     static void getData(final SharedQueue<Object> queue) throws InterruptedException

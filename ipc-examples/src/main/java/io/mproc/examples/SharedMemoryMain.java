@@ -18,10 +18,11 @@ public final class SharedMemoryMain
 
     static void worker(final IntValue num, final IntArray numList)
     {
-        System.out.println("[worker] num : " + num.get());
+        final String name = ChildProcess.current().name();
+        System.out.println("[" + name + "] num : " + num.get());
         for (int i = 0; i < numList.length(); i++)
         {
-            System.out.println("[worker] num list[" + i + "] : " + numList.get(i));
+            System.out.println("[" + name + "] num list[" + i + "] : " + numList.get(i));
         }
         num.set(num.get() * 10);
         for (int i = 0; i < numList.length(); i++)
@@ -41,7 +42,7 @@ public final class SharedMemoryMain
             final IntValue num = IntValue.create(namespace, "num", 5);
             final IntArray numList = IntArray.create(namespace, "num_list", new int[]{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
 
-            final ChildProcess process = new ChildProcess(SharedMemoryMain::worker, num, numList);
+            final ChildProcess process = new ChildProcess(SharedMemoryMain::worker, num, numList).name("worker");
             process.start();
             process.join();
 
