@@ -5,12 +5,11 @@ import io.mproc.process.SerializableRunnable;
 import io.mproc.queue.AllowList;
 import io.mproc.queue.MessageRing;
 import io.mproc.queue.ObjectCodec;
+import io.mproc.sync.BackoffWaitStrategy;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
 
 import java.nio.file.Paths;
@@ -52,7 +51,7 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
     private transient Int2ObjectHashMap<Object> functions;
     private transient ExpandableArrayBuffer resultBuffer;
     private transient ExpandableArrayBuffer itemBuffer;
-    private transient IdleStrategy fullRingIdle;
+    private transient FullRingWait fullRingWait;
     private transient boolean stopped;
     private transient long tasksDone;
     private transient Throwable fatal;
@@ -87,7 +86,8 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         functions = new Int2ObjectHashMap<>();
         resultBuffer = new ExpandableArrayBuffer(4096);
         itemBuffer = new ExpandableArrayBuffer(256);
-        fullRingIdle = new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+        // spins 100 times, yields 10 times, then parks from 1 us doubling to 1 ms
+        fullRingWait = new FullRingWait(new BackoffWaitStrategy());
         if (null != initializer)
         {
             runInitializer();
@@ -105,8 +105,8 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
             }
             if (maxTasksPerChild > 0 && tasksDone >= maxTasksPerChild && !stopped)
             {
-                resultBuffer.putInt(0, workerField);
-                writeResult(PoolProtocol.RETIRING, 4);
+                resultBuffer.putInt(PoolProtocol.RETIRING_WORKER_OFFSET, workerField);
+                writeResult(PoolProtocol.RETIRING, PoolProtocol.RETIRING_LENGTH);
                 stopped = true;
             }
         }
@@ -126,8 +126,9 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         {
             try
             {
-                resultBuffer.putInt(0, workerField);
-                writeResult(PoolProtocol.INIT_FAILED, PoolProtocol.putString(resultBuffer, 4, PoolProtocol.describe(ex)));
+                resultBuffer.putInt(PoolProtocol.INIT_FAILED_WORKER_OFFSET, workerField);
+                writeResult(PoolProtocol.INIT_FAILED, PoolProtocol.putString(
+                    resultBuffer, PoolProtocol.INIT_FAILED_DESCRIPTION_OFFSET, PoolProtocol.describe(ex)));
             }
             catch (final RuntimeException reportFailed)
             {
@@ -147,14 +148,14 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
                     Object function;
                     try
                     {
-                        function = PoolProtocol.deserialize(buffer, index + Integer.BYTES, length - Integer.BYTES,
-                            allowList);
+                        function = PoolProtocol.deserialize(buffer, index + PoolProtocol.FUNCTION_BODY_OFFSET,
+                            length - PoolProtocol.FUNCTION_BODY_OFFSET, allowList);
                     }
                     catch (final RuntimeException ex)
                     {
                         function = new BrokenFunction(ex); // fails each item that uses it; the worker lives on
                     }
-                    functions.put(buffer.getInt(index), function);
+                    functions.put(buffer.getInt(index + PoolProtocol.FUNCTION_ID_OFFSET), function);
                     break;
                 case PoolProtocol.CHUNK:
                     runChunk(buffer, index);
@@ -247,15 +248,15 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
             int itemLength;
             if (null == result)
             {
-                itemBuffer.putByte(0, PoolProtocol.STATUS_NULL);
-                itemLength = 1;
+                itemBuffer.putByte(PoolProtocol.RESULT_STATUS_OFFSET, PoolProtocol.STATUS_NULL);
+                itemLength = PoolProtocol.RESULT_ITEM_OFFSET;
             }
             else
             {
-                itemBuffer.putByte(0, status);
+                itemBuffer.putByte(PoolProtocol.RESULT_STATUS_OFFSET, status);
                 try
                 {
-                    itemLength = PoolProtocol.putItem(codec, result, itemBuffer, 1);
+                    itemLength = PoolProtocol.putItem(codec, result, itemBuffer, PoolProtocol.RESULT_ITEM_OFFSET);
                     if (PoolProtocol.RESULTS_ITEMS_OFFSET + itemLength > results.maxMessageLength())
                     {
                         throw new IllegalArgumentException("result too large for the pool's result ring: length=" +
@@ -264,8 +265,9 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
                 }
                 catch (final RuntimeException ex)
                 {
-                    itemBuffer.putByte(0, PoolProtocol.STATUS_ERROR);
-                    itemLength = PoolProtocol.putString(itemBuffer, 1, PoolProtocol.describe(ex));
+                    itemBuffer.putByte(PoolProtocol.RESULT_STATUS_OFFSET, PoolProtocol.STATUS_ERROR);
+                    itemLength = PoolProtocol.putString(itemBuffer, PoolProtocol.RESULT_ITEM_OFFSET,
+                        PoolProtocol.describe(ex));
                 }
             }
             tasksDone++;
@@ -303,10 +305,10 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
             throw new IllegalStateException("result too large for the pool's result ring: length=" + length +
                 ", maxLength=" + results.maxMessageLength());
         }
-        fullRingIdle.reset();
-        while (!results.write(type, resultBuffer, 0, length))
+        if (!results.write(type, resultBuffer, 0, length))
         {
-            fullRingIdle.idle(); // the collector drains fast; a full result ring is a brief state
+            // the collector drains fast; a full result ring is a brief state (and this path may allocate)
+            fullRingWait.await(() -> results.write(type, resultBuffer, 0, length));
         }
     }
 

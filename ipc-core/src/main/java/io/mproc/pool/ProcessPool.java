@@ -87,7 +87,6 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     /** Ring sizes: messages up to 1/8 of a ring, so 512 KiB. */
     static final int TASK_RING_CAPACITY = 4 * 1024 * 1024;
     static final int RESULT_RING_CAPACITY = 4 * 1024 * 1024;
-    private static final int WORKER_FIELD_SHIFT = 16;
     /** Longest sleep of the collector between looks at the result ring. */
     private static final long EXIT_CHECK_MS = 100;
 
@@ -973,9 +972,9 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         if (chunk.fnId > 0 && !worker.functionsSent.contains(chunk.fnId))
         {
             final byte[] function = functions.get(chunk.fnId);
-            final UnsafeBuffer message = new UnsafeBuffer(new byte[Integer.BYTES + function.length]);
-            message.putInt(0, chunk.fnId);
-            message.putBytes(Integer.BYTES, function);
+            final UnsafeBuffer message = new UnsafeBuffer(new byte[PoolProtocol.FUNCTION_BODY_OFFSET + function.length]);
+            message.putInt(PoolProtocol.FUNCTION_ID_OFFSET, chunk.fnId);
+            message.putBytes(PoolProtocol.FUNCTION_BODY_OFFSET, function);
             if (!worker.ring.write(PoolProtocol.FUNCTION, message, 0, message.capacity()))
             {
                 return false;
@@ -1018,7 +1017,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         final String name = "PoolWorker-" + ++nextWorkerNumber;
         final String ringName = "tasks-" + slot + "-" + generation;
         final MessageRing ring = MessageRing.create(namespace, ringName, TASK_RING_CAPACITY);
-        final int workerField = slot | generation << WORKER_FIELD_SHIFT;
+        final int workerField = PoolProtocol.workerField(slot, generation);
         final ChildProcess process = new ChildProcess(new PoolWorker(namespace.directory().toString(), ringName,
             "results", workerField, initializer, maxTasksPerChild, allowedClasses, allowedPackages))
             .name(name)
@@ -1048,7 +1047,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     {
         try (MessageRing notifier = MessageRing.open(namespace, "results"))
         {
-            ExitReporter.report(notifier, worker.slot | worker.generation << WORKER_FIELD_SHIFT,
+            ExitReporter.report(notifier, PoolProtocol.workerField(worker.slot, worker.generation),
                 worker.process.exitCode().orElse(-1), this::isTerminated);
         }
         catch (final RuntimeException ex)
@@ -1226,8 +1225,8 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
 
     private Worker workerOf(final int workerField)
     {
-        final Worker worker = workers[workerField & ((1 << WORKER_FIELD_SHIFT) - 1)];
-        return worker.generation == workerField >>> WORKER_FIELD_SHIFT ? worker : null;
+        final Worker worker = workers[PoolProtocol.slotOf(workerField)];
+        return worker.generation == PoolProtocol.generationOf(workerField) ? worker : null;
     }
 
     private void onResults(final DirectBuffer buffer, final int index)
@@ -1247,7 +1246,8 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             int position = index + PoolProtocol.RESULTS_ITEMS_OFFSET;
             for (int i = start; i < start + count; i++)
             {
-                final byte status = buffer.getByte(position++);
+                final byte status = buffer.getByte(position + PoolProtocol.RESULT_STATUS_OFFSET);
+                position += PoolProtocol.RESULT_ITEM_OFFSET;
                 Object value = null;
                 if (PoolProtocol.STATUS_NULL != status)
                 {
@@ -1465,13 +1465,15 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
                     onResults(buffer, index);
                     break;
                 case PoolProtocol.EXITED:
-                    onExited(buffer.getInt(index), buffer.getInt(index + 4));
+                    onExited(buffer.getInt(index + PoolProtocol.EXITED_WORKER_OFFSET),
+                        buffer.getInt(index + PoolProtocol.EXITED_CODE_OFFSET));
                     break;
                 case PoolProtocol.RETIRING:
-                    onRetiring(buffer.getInt(index));
+                    onRetiring(buffer.getInt(index + PoolProtocol.RETIRING_WORKER_OFFSET));
                     break;
                 case PoolProtocol.INIT_FAILED:
-                    onInitializerFailed(buffer.getInt(index), (String)PoolProtocol.getItem(codec, buffer, index + 4));
+                    onInitializerFailed(buffer.getInt(index + PoolProtocol.INIT_FAILED_WORKER_OFFSET),
+                        (String)PoolProtocol.getItem(codec, buffer, index + PoolProtocol.INIT_FAILED_DESCRIPTION_OFFSET));
                     break;
                 default:
                     LOGGER.error("unknown pool result message type {}", msgTypeId);
@@ -1633,7 +1635,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
          */
         public Builder workers(final int workers)
         {
-            if (workers < 1 || workers > 1 << WORKER_FIELD_SHIFT)
+            if (workers < 1 || workers > PoolProtocol.MAX_WORKERS)
             {
                 throw new IllegalArgumentException("workers must be at least 1: workers=" + workers);
             }
