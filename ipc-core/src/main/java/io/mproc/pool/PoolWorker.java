@@ -81,7 +81,7 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         final Namespace namespace = Namespace.open(Paths.get(namespacePath));
         final MessageRing tasks = MessageRing.open(namespace, taskRingName);
         results = MessageRing.open(namespace, resultRingName);
-        allowList = ProcessPool.allowList(allowedClasses, allowedPackages);
+        allowList = PoolOptions.allowList(allowedClasses, allowedPackages);
         codec = new ObjectCodec(allowList).at("a pool worker's results", "ProcessPool.builder().allow(%s.class)");
         functions = new Int2ObjectHashMap<>();
         resultBuffer = new ExpandableArrayBuffer(4096);
