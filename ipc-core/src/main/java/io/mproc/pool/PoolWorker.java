@@ -55,6 +55,10 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
     private transient boolean stopped;
     private transient long tasksDone;
     private transient Throwable fatal;
+    /** While a chunk runs: where its next item starts. */
+    private transient int itemIndex;
+    /** The status of the result {@link #runItem} returned last. */
+    private transient byte itemStatus;
 
     PoolWorker(
         final String namespacePath,
@@ -173,7 +177,6 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void runChunk(final DirectBuffer buffer, final int index)
     {
         final long chunkId = buffer.getLong(index + CHUNK_ID_OFFSET);
@@ -183,93 +186,13 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         final Object function = PoolProtocol.MODE_CALL == mode ? null : functions.get(fnId);
         final RuntimeException broken = function instanceof BrokenFunction ? ((BrokenFunction)function).error : null;
 
-        int itemIndex = index + CHUNK_ITEMS_OFFSET;
+        itemIndex = index + CHUNK_ITEMS_OFFSET;
         int start = 0;
         int position = PoolProtocol.RESULTS_ITEMS_OFFSET;
         for (int i = 0; i < count; i++)
         {
-            Object result;
-            byte status = PoolProtocol.STATUS_OK;
-            try
-            {
-                if (null != broken)
-                {
-                    itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                    if (PoolProtocol.MODE_STARMAP == mode)
-                    {
-                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                    }
-                    throw broken;
-                }
-                switch (mode)
-                {
-                    case PoolProtocol.MODE_MAP:
-                    {
-                        final Object item = PoolProtocol.getItem(codec, buffer, itemIndex);
-                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                        result = ((Function<Object, Object>)function).apply(item);
-                        break;
-                    }
-                    case PoolProtocol.MODE_STARMAP:
-                    {
-                        final Object first = PoolProtocol.getItem(codec, buffer, itemIndex);
-                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                        final Object second = PoolProtocol.getItem(codec, buffer, itemIndex);
-                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                        result = ((BiFunction<Object, Object, Object>)function).apply(first, second);
-                        break;
-                    }
-                    default:
-                    {
-                        final int length = buffer.getInt(itemIndex + PoolProtocol.ITEM_LENGTH_OFFSET);
-                        final Object task = PoolProtocol.deserialize(
-                            buffer, itemIndex + PoolProtocol.ITEM_HEADER_LENGTH, length, allowList);
-                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                        if (task instanceof Callable)
-                        {
-                            result = ((Callable<Object>)task).call();
-                        }
-                        else
-                        {
-                            ((SerializableRunnable)task).run();
-                            result = null;
-                        }
-                        break;
-                    }
-                }
-            }
-            catch (final Throwable ex)
-            {
-                status = PoolProtocol.STATUS_ERROR;
-                result = PoolProtocol.describe(ex);
-            }
-
-            // Encode the result on its own first, so that a message is flushed before it would outgrow the ring.
-            int itemLength;
-            if (null == result)
-            {
-                itemBuffer.putByte(PoolProtocol.RESULT_STATUS_OFFSET, PoolProtocol.STATUS_NULL);
-                itemLength = PoolProtocol.RESULT_ITEM_OFFSET;
-            }
-            else
-            {
-                itemBuffer.putByte(PoolProtocol.RESULT_STATUS_OFFSET, status);
-                try
-                {
-                    itemLength = PoolProtocol.putItem(codec, result, itemBuffer, PoolProtocol.RESULT_ITEM_OFFSET);
-                    if (PoolProtocol.RESULTS_ITEMS_OFFSET + itemLength > results.maxMessageLength())
-                    {
-                        throw new IllegalArgumentException("result too large for the pool's result ring: length=" +
-                            itemLength + ", maxLength=" + results.maxMessageLength());
-                    }
-                }
-                catch (final RuntimeException ex)
-                {
-                    itemBuffer.putByte(PoolProtocol.RESULT_STATUS_OFFSET, PoolProtocol.STATUS_ERROR);
-                    itemLength = PoolProtocol.putString(itemBuffer, PoolProtocol.RESULT_ITEM_OFFSET,
-                        PoolProtocol.describe(ex));
-                }
-            }
+            final Object result = runItem(buffer, mode, function, broken);
+            final int itemLength = encodeResult(result, itemStatus);
             tasksDone++;
 
             if (i > start && position + itemLength > flushLength())
@@ -282,6 +205,104 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
             position += itemLength;
         }
         flushResults(chunkId, start, count - start, position);
+    }
+
+    /**
+     * Runs the task of the item at {@link #itemIndex}, and moves that index past the item once decoded.
+     *
+     * @return the result, with {@link #itemStatus} OK; or the exception as text, with it ERROR.
+     */
+    @SuppressWarnings("unchecked")
+    private Object runItem(final DirectBuffer buffer, final int mode, final Object function,
+        final RuntimeException broken)
+    {
+        itemStatus = PoolProtocol.STATUS_OK;
+        try
+        {
+            if (null != broken)
+            {
+                itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+                if (PoolProtocol.MODE_STARMAP == mode)
+                {
+                    itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+                }
+                throw broken;
+            }
+            switch (mode)
+            {
+                case PoolProtocol.MODE_MAP:
+                    return ((Function<Object, Object>)function).apply(nextItem(buffer));
+                case PoolProtocol.MODE_STARMAP:
+                {
+                    final Object first = nextItem(buffer);
+                    final Object second = nextItem(buffer);
+                    return ((BiFunction<Object, Object, Object>)function).apply(first, second);
+                }
+                default:
+                    return callTask(buffer);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            itemStatus = PoolProtocol.STATUS_ERROR;
+            return PoolProtocol.describe(ex);
+        }
+    }
+
+    private Object nextItem(final DirectBuffer buffer)
+    {
+        final Object item = PoolProtocol.getItem(codec, buffer, itemIndex);
+        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+        return item;
+    }
+
+    /**
+     * MODE_CALL: the item is the serialised task itself, a callable or a runnable.
+     */
+    @SuppressWarnings("unchecked")
+    private Object callTask(final DirectBuffer buffer) throws Exception
+    {
+        final int length = buffer.getInt(itemIndex + PoolProtocol.ITEM_LENGTH_OFFSET);
+        final Object task = PoolProtocol.deserialize(
+            buffer, itemIndex + PoolProtocol.ITEM_HEADER_LENGTH, length, allowList);
+        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+        if (task instanceof Callable)
+        {
+            return ((Callable<Object>)task).call();
+        }
+        ((SerializableRunnable)task).run();
+        return null;
+    }
+
+    /**
+     * Encodes one result (status, then the value unless null) in the item buffer on its own first, so that a result
+     * message is flushed before it would outgrow the ring; a value that cannot be sent becomes an ERROR.
+     *
+     * @return its length.
+     */
+    private int encodeResult(final Object result, final byte status)
+    {
+        if (null == result)
+        {
+            itemBuffer.putByte(PoolProtocol.RESULT_STATUS_OFFSET, PoolProtocol.STATUS_NULL);
+            return PoolProtocol.RESULT_ITEM_OFFSET;
+        }
+        itemBuffer.putByte(PoolProtocol.RESULT_STATUS_OFFSET, status);
+        try
+        {
+            final int itemLength = PoolProtocol.putItem(codec, result, itemBuffer, PoolProtocol.RESULT_ITEM_OFFSET);
+            if (PoolProtocol.RESULTS_ITEMS_OFFSET + itemLength > results.maxMessageLength())
+            {
+                throw new IllegalArgumentException("result too large for the pool's result ring: length=" +
+                    itemLength + ", maxLength=" + results.maxMessageLength());
+            }
+            return itemLength;
+        }
+        catch (final RuntimeException ex)
+        {
+            itemBuffer.putByte(PoolProtocol.RESULT_STATUS_OFFSET, PoolProtocol.STATUS_ERROR);
+            return PoolProtocol.putString(itemBuffer, PoolProtocol.RESULT_ITEM_OFFSET, PoolProtocol.describe(ex));
+        }
     }
 
     private int flushLength()
