@@ -16,8 +16,6 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 import static org.agrona.BitUtil.SIZE_OF_BYTE;
@@ -143,7 +141,7 @@ final class PoolProtocol
 
     private static final String JDK_SAFE_LAMBDA = "java.lang.invoke.SerializedLambda";
     /** mproc's own wrapper of a plain serialisable Runnable. */
-    private static final String RUNNABLE_ADAPTER = ProcessPool.class.getName() + "$RunnableAdapter";
+    private static final String RUNNABLE_ADAPTER = RunnableAdapter.class.getName();
     private static final char CAUSE_SEPARATOR = '\u0001';
 
     private PoolProtocol()

@@ -1,10 +1,6 @@
 package io.mproc.pool;
 
 import io.mproc.memory.Namespace;
-import io.mproc.pool.PoolJob.ListJob;
-import io.mproc.pool.PoolJob.OrderedJob;
-import io.mproc.pool.PoolJob.SingleJob;
-import io.mproc.pool.PoolJob.UnorderedJob;
 import io.mproc.process.SerializableRunnable;
 import io.mproc.queue.AllowList;
 import io.mproc.queue.MessageRing;
@@ -16,7 +12,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -69,9 +64,8 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
 
     private final PoolOptions options;
     private final PoolState state = new PoolState();
-    private final FunctionTable functions;
-    private final ChunkEncoder encoder;
     private final TaskDispatcher dispatcher;
+    private final JobSubmitter submitter;
     private final WorkerSupervisor supervisor;
     private final ResultCollector collector;
 
@@ -80,8 +74,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         this.options = options;
         final ObjectCodec codec = new ObjectCodec(options.allowList)
             .at("a process pool's tasks", "ProcessPool.builder().allow(%s.class)");
-        this.functions = new FunctionTable(state.lock, options.allowList);
-        this.encoder = new ChunkEncoder(codec, options.allowList, TASK_RING_CAPACITY / 8);
+        final FunctionTable functions = new FunctionTable(state.lock, options.allowList);
         final WorkerHandle[] workers = new WorkerHandle[options.workers];
         this.dispatcher = new TaskDispatcher(state, workers, functions);
         final Namespace namespace = Namespace.temporary();
@@ -106,6 +99,8 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             namespace.close();
             throw ex;
         }
+        submitter = new JobSubmitter(state, collector, functions,
+            new ChunkEncoder(codec, options.allowList, TASK_RING_CAPACITY / 8), dispatcher, options.workers);
         collector.start();
     }
 
@@ -229,7 +224,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     public <T, R> List<R> map(final SerializableFunction<T, R> function, final Iterable<? extends T> items,
         final int chunksize, final ProgressListener progress) throws InterruptedException
     {
-        return await(mapAsync(function, items, chunksize, progress));
+        return JobSubmitter.await(mapAsync(function, items, chunksize, progress));
     }
 
     /**
@@ -246,10 +241,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     public <T, R> CompletableFuture<List<R>> mapAsync(final SerializableFunction<T, R> function,
         final Iterable<? extends T> items, final int chunksize, final ProgressListener progress)
     {
-        final List<Object> list = toList(items);
-        final ListJob<R> job = new ListJob<>(collector, state.toPublish, list.size(), progress);
-        submitJob(job, function, PoolProtocol.MODE_MAP, list, ChunkEncoder.chunksize(chunksize, list.size(), workerCount()));
-        return job.future;
+        return submitter.<R>map(function, items, chunksize, progress).future;
     }
 
     /**
@@ -285,16 +277,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         final Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, final int chunksize)
         throws InterruptedException
     {
-        final List<Object> flat = new ArrayList<>();
-        for (final Map.Entry<? extends A, ? extends B> pair : pairs)
-        {
-            flat.add(pair.getKey());
-            flat.add(pair.getValue());
-        }
-        final int count = flat.size() / 2;
-        final ListJob<R> job = new ListJob<>(collector, state.toPublish, count, null);
-        submitJob(job, function, PoolProtocol.MODE_STARMAP, flat, ChunkEncoder.chunksize(chunksize, count, workerCount()));
-        return await(job.future);
+        return JobSubmitter.await(submitter.<A, B, R>starmap(function, pairs, chunksize).future);
     }
 
     /**
@@ -324,10 +307,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     public <T, R> Iterator<R> imap(final SerializableFunction<T, R> function, final Iterable<? extends T> items,
         final int chunksize)
     {
-        final List<Object> list = toList(items);
-        final OrderedJob<R> job = new OrderedJob<>(list.size());
-        submitJob(job, function, PoolProtocol.MODE_MAP, list, Math.max(1, chunksize));
-        return job;
+        return submitter.imap(function, items, chunksize);
     }
 
     /**
@@ -357,10 +337,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     public <T, R> Iterator<R> imapUnordered(final SerializableFunction<T, R> function,
         final Iterable<? extends T> items, final int chunksize)
     {
-        final List<Object> list = toList(items);
-        final UnorderedJob<R> job = new UnorderedJob<>(list.size());
-        submitJob(job, function, PoolProtocol.MODE_MAP, list, Math.max(1, chunksize));
-        return job;
+        return submitter.imapUnordered(function, items, chunksize);
     }
 
     /**
@@ -375,7 +352,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      */
     public <T, R> R apply(final SerializableFunction<T, R> function, final T argument) throws InterruptedException
     {
-        return await(applyAsync(function, argument));
+        return JobSubmitter.await(applyAsync(function, argument));
     }
 
     /**
@@ -389,9 +366,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      */
     public <T, R> CompletableFuture<R> applyAsync(final SerializableFunction<T, R> function, final T argument)
     {
-        final SingleJob<R> job = new SingleJob<>(collector, state.toPublish);
-        submitJob(job, function, PoolProtocol.MODE_MAP, Collections.singletonList(argument), 1);
-        return job.future;
+        return submitter.<R>apply(function, argument).future;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -405,15 +380,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      */
     public <T> CompletableFuture<T> submit(final Callable<T> task)
     {
-        Objects.requireNonNull(task, "task");
-        if (!(task instanceof java.io.Serializable))
-        {
-            throw new IllegalArgumentException("task cannot be sent to a worker, not serializable (use a " +
-                "SerializableCallable lambda): task=" + task.getClass().getName());
-        }
-        final SingleJob<T> job = new SingleJob<>(collector, state.toPublish);
-        submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(task), 1);
-        return job.future;
+        return submitter.call(task).future;
     }
 
     /**
@@ -436,10 +403,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      */
     public CompletableFuture<?> submit(final SerializableRunnable task)
     {
-        Objects.requireNonNull(task, "task");
-        final SingleJob<Object> job = new SingleJob<>(collector, state.toPublish);
-        submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(task), 1);
-        return job.future;
+        return submitter.run(task).future;
     }
 
     /**
@@ -459,17 +423,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      */
     public <T> CompletableFuture<T> submit(final Runnable task, final T result)
     {
-        Objects.requireNonNull(task, "task");
-        if (!(task instanceof java.io.Serializable))
-        {
-            throw new IllegalArgumentException("task cannot be sent to a worker, not serializable (use a " +
-                "SerializableRunnable lambda): task=" + task.getClass().getName());
-        }
-        final SerializableRunnable runnable = task instanceof SerializableRunnable ?
-            (SerializableRunnable)task : new RunnableAdapter((Runnable & java.io.Serializable)task);
-        final SingleJob<T> job = new SingleJob<>(collector, state.toPublish);
-        submitJob(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(runnable), 1);
-        return job.future.thenApply((ignored) -> result);
+        return submitter.run(task).future.thenApply((ignored) -> result);
     }
 
     /**
@@ -616,69 +570,6 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     {
         return "ProcessPool{workers=" + options.workers + ", state=" +
             (isTerminated() ? "TERMINATED" : state.shutdown ? "SHUTDOWN" : "RUNNING") + '}';
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // Helpers
-    // ---------------------------------------------------------------------------------------------------------------
-
-    /**
-     * Encodes a job's chunks on the caller's thread (an item that cannot be sent fails here, with nothing queued)
-     * and hands them to the dispatcher.
-     */
-    private void submitJob(final PoolJob job, final Object function, final int mode, final List<Object> items,
-        final int chunksize)
-    {
-        state.checkAccepting();
-        final int fnId = null == function ? -1 : functions.register(function);
-        dispatcher.submit(job, encoder.encode(job, fnId, mode, items, chunksize));
-    }
-
-    private static List<Object> toList(final Iterable<?> items)
-    {
-        final List<Object> list = new ArrayList<>();
-        for (final Object item : items)
-        {
-            list.add(item);
-        }
-        return list;
-    }
-
-    private static <T> T await(final CompletableFuture<T> future) throws InterruptedException
-    {
-        try
-        {
-            return future.get();
-        }
-        catch (final ExecutionException ex)
-        {
-            final Throwable cause = ex.getCause();
-            if (cause instanceof RuntimeException)
-            {
-                throw (RuntimeException)cause;
-            }
-            if (cause instanceof Error)
-            {
-                throw (Error)cause;
-            }
-            throw new IllegalStateException(cause);
-        }
-        catch (final InterruptedException ex)
-        {
-            future.cancel(true);
-            throw ex;
-        }
-    }
-
-    /**
-     * Runs a plain serialisable {@link Runnable} as a {@link SerializableRunnable}.
-     */
-    private record RunnableAdapter(Runnable task) implements SerializableRunnable
-    {
-        public void run()
-        {
-            task.run();
-        }
     }
 
     /**
