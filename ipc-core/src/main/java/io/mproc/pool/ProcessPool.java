@@ -53,6 +53,12 @@ import java.util.concurrent.TimeoutException;
  * naming the class and the call that allows it); an exception thrown by a task fails that task (as
  * {@link RemoteTaskException}, with the remote class, message and stack trace) and the worker carries on.
  * <p>
+ * <b>Parts.</b> This class is the API; it delegates to {@link JobSubmitter} (each verb as a job, see {@link PoolJob},
+ * and its chunks, encoded by {@link ChunkEncoder}; functions by id in {@link FunctionTable}), {@link TaskDispatcher}
+ * (the queue, the in-flight table and the task rings), {@link WorkerSupervisor} (starting and replacing workers) and
+ * {@link ResultCollector} (the collector thread), which share a {@link PoolState} (the pool lock and the run state).
+ * A worker process runs {@link PoolWorker}.
+ * <p>
  * Thread-safe.
  */
 public final class ProcessPool extends AbstractExecutorService implements AutoCloseable
