@@ -1,8 +1,7 @@
 package io.mproc.pool;
 
 import io.mproc.queue.MessageRing;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
+import io.mproc.sync.BackoffWaitStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.TimeUnit;
@@ -31,18 +30,12 @@ final class ExitReporter
     static boolean report(
         final MessageRing results, final int workerField, final int exitCode, final BooleanSupplier poolGone)
     {
-        final UnsafeBuffer message = new UnsafeBuffer(new byte[8]);
-        message.putInt(0, workerField);
-        message.putInt(4, exitCode);
-        final IdleStrategy fullRingIdle = new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(10), MAX_PARK_NS);
-        while (!results.write(PoolProtocol.EXITED, message, 0, message.capacity()))
-        {
-            if (poolGone.getAsBoolean())
-            {
-                return false;
-            }
-            fullRingIdle.idle();
-        }
-        return true;
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[PoolProtocol.EXITED_LENGTH]);
+        message.putInt(PoolProtocol.EXITED_WORKER_OFFSET, workerField);
+        message.putInt(PoolProtocol.EXITED_CODE_OFFSET, exitCode);
+        final boolean[] written = new boolean[1];
+        new FullRingWait(new BackoffWaitStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(10), MAX_PARK_NS)).await(() ->
+            (written[0] = results.write(PoolProtocol.EXITED, message, 0, message.capacity())) || poolGone.getAsBoolean());
+        return written[0];
     }
 }

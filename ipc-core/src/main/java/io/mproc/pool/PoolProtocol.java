@@ -16,8 +16,6 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 import static org.agrona.BitUtil.SIZE_OF_BYTE;
@@ -100,14 +98,50 @@ final class PoolProtocol
     static final int RESULTS_WORKER_OFFSET = RESULTS_COUNT_OFFSET + SIZE_OF_INT;
     static final int RESULTS_ITEMS_OFFSET = RESULTS_WORKER_OFFSET + SIZE_OF_INT;
 
+    static final int FUNCTION_ID_OFFSET = 0;
+    static final int FUNCTION_BODY_OFFSET = FUNCTION_ID_OFFSET + SIZE_OF_INT;
+
+    /** Within a RESULTS message's items: one result is a status byte, then (unless NULL) an ITEM. */
+    static final int RESULT_STATUS_OFFSET = 0;
+    static final int RESULT_ITEM_OFFSET = RESULT_STATUS_OFFSET + SIZE_OF_BYTE;
+
+    static final int EXITED_WORKER_OFFSET = 0;
+    static final int EXITED_CODE_OFFSET = EXITED_WORKER_OFFSET + SIZE_OF_INT;
+    static final int EXITED_LENGTH = EXITED_CODE_OFFSET + SIZE_OF_INT;
+
+    static final int RETIRING_WORKER_OFFSET = 0;
+    static final int RETIRING_LENGTH = RETIRING_WORKER_OFFSET + SIZE_OF_INT;
+
+    static final int INIT_FAILED_WORKER_OFFSET = 0;
+    static final int INIT_FAILED_DESCRIPTION_OFFSET = INIT_FAILED_WORKER_OFFSET + SIZE_OF_INT;
+
+    /** The worker field: slot in the low bits, generation above (so at most 65,536 workers). */
+    static final int WORKER_FIELD_SHIFT = 16;
+    static final int MAX_WORKERS = 1 << WORKER_FIELD_SHIFT;
+
     static final int ITEM_TYPE_OFFSET = 0;
     static final int ITEM_LENGTH_OFFSET = ITEM_TYPE_OFFSET + SIZE_OF_INT;
     static final int ITEM_HEADER_LENGTH = ITEM_LENGTH_OFFSET + SIZE_OF_INT;
     static final int RESULT_HEADER_LENGTH = SIZE_OF_BYTE + ITEM_HEADER_LENGTH;
 
+    static int workerField(final int slot, final int generation)
+    {
+        return slot | generation << WORKER_FIELD_SHIFT;
+    }
+
+    static int slotOf(final int workerField)
+    {
+        return workerField & (MAX_WORKERS - 1);
+    }
+
+    static int generationOf(final int workerField)
+    {
+        return workerField >>> WORKER_FIELD_SHIFT;
+    }
+
     private static final String JDK_SAFE_LAMBDA = "java.lang.invoke.SerializedLambda";
     /** mproc's own wrapper of a plain serialisable Runnable. */
-    private static final String RUNNABLE_ADAPTER = ProcessPool.class.getName() + "$RunnableAdapter";
+    private static final String RUNNABLE_ADAPTER = RunnableAdapter.class.getName();
     private static final char CAUSE_SEPARATOR = '\u0001';
 
     private PoolProtocol()

@@ -5,12 +5,11 @@ import io.mproc.process.SerializableRunnable;
 import io.mproc.queue.AllowList;
 import io.mproc.queue.MessageRing;
 import io.mproc.queue.ObjectCodec;
+import io.mproc.sync.BackoffWaitStrategy;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
 
 import java.nio.file.Paths;
@@ -52,10 +51,14 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
     private transient Int2ObjectHashMap<Object> functions;
     private transient ExpandableArrayBuffer resultBuffer;
     private transient ExpandableArrayBuffer itemBuffer;
-    private transient IdleStrategy fullRingIdle;
+    private transient FullRingWait fullRingWait;
     private transient boolean stopped;
     private transient long tasksDone;
     private transient Throwable fatal;
+    /** While a chunk runs: where its next item starts. */
+    private transient int itemIndex;
+    /** The status of the result {@link #runItem} returned last. */
+    private transient byte itemStatus;
 
     PoolWorker(
         final String namespacePath,
@@ -82,12 +85,13 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         final Namespace namespace = Namespace.open(Paths.get(namespacePath));
         final MessageRing tasks = MessageRing.open(namespace, taskRingName);
         results = MessageRing.open(namespace, resultRingName);
-        allowList = ProcessPool.allowList(allowedClasses, allowedPackages);
+        allowList = PoolOptions.allowList(allowedClasses, allowedPackages);
         codec = new ObjectCodec(allowList).at("a pool worker's results", "ProcessPool.builder().allow(%s.class)");
         functions = new Int2ObjectHashMap<>();
         resultBuffer = new ExpandableArrayBuffer(4096);
         itemBuffer = new ExpandableArrayBuffer(256);
-        fullRingIdle = new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+        // spins 100 times, yields 10 times, then parks from 1 us doubling to 1 ms
+        fullRingWait = new FullRingWait(new BackoffWaitStrategy());
         if (null != initializer)
         {
             runInitializer();
@@ -105,8 +109,8 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
             }
             if (maxTasksPerChild > 0 && tasksDone >= maxTasksPerChild && !stopped)
             {
-                resultBuffer.putInt(0, workerField);
-                writeResult(PoolProtocol.RETIRING, 4);
+                resultBuffer.putInt(PoolProtocol.RETIRING_WORKER_OFFSET, workerField);
+                writeResult(PoolProtocol.RETIRING, PoolProtocol.RETIRING_LENGTH);
                 stopped = true;
             }
         }
@@ -126,8 +130,9 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         {
             try
             {
-                resultBuffer.putInt(0, workerField);
-                writeResult(PoolProtocol.INIT_FAILED, PoolProtocol.putString(resultBuffer, 4, PoolProtocol.describe(ex)));
+                resultBuffer.putInt(PoolProtocol.INIT_FAILED_WORKER_OFFSET, workerField);
+                writeResult(PoolProtocol.INIT_FAILED, PoolProtocol.putString(
+                    resultBuffer, PoolProtocol.INIT_FAILED_DESCRIPTION_OFFSET, PoolProtocol.describe(ex)));
             }
             catch (final RuntimeException reportFailed)
             {
@@ -147,14 +152,14 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
                     Object function;
                     try
                     {
-                        function = PoolProtocol.deserialize(buffer, index + Integer.BYTES, length - Integer.BYTES,
-                            allowList);
+                        function = PoolProtocol.deserialize(buffer, index + PoolProtocol.FUNCTION_BODY_OFFSET,
+                            length - PoolProtocol.FUNCTION_BODY_OFFSET, allowList);
                     }
                     catch (final RuntimeException ex)
                     {
                         function = new BrokenFunction(ex); // fails each item that uses it; the worker lives on
                     }
-                    functions.put(buffer.getInt(index), function);
+                    functions.put(buffer.getInt(index + PoolProtocol.FUNCTION_ID_OFFSET), function);
                     break;
                 case PoolProtocol.CHUNK:
                     runChunk(buffer, index);
@@ -172,7 +177,6 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void runChunk(final DirectBuffer buffer, final int index)
     {
         final long chunkId = buffer.getLong(index + CHUNK_ID_OFFSET);
@@ -182,92 +186,13 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         final Object function = PoolProtocol.MODE_CALL == mode ? null : functions.get(fnId);
         final RuntimeException broken = function instanceof BrokenFunction ? ((BrokenFunction)function).error : null;
 
-        int itemIndex = index + CHUNK_ITEMS_OFFSET;
+        itemIndex = index + CHUNK_ITEMS_OFFSET;
         int start = 0;
         int position = PoolProtocol.RESULTS_ITEMS_OFFSET;
         for (int i = 0; i < count; i++)
         {
-            Object result;
-            byte status = PoolProtocol.STATUS_OK;
-            try
-            {
-                if (null != broken)
-                {
-                    itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                    if (PoolProtocol.MODE_STARMAP == mode)
-                    {
-                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                    }
-                    throw broken;
-                }
-                switch (mode)
-                {
-                    case PoolProtocol.MODE_MAP:
-                    {
-                        final Object item = PoolProtocol.getItem(codec, buffer, itemIndex);
-                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                        result = ((Function<Object, Object>)function).apply(item);
-                        break;
-                    }
-                    case PoolProtocol.MODE_STARMAP:
-                    {
-                        final Object first = PoolProtocol.getItem(codec, buffer, itemIndex);
-                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                        final Object second = PoolProtocol.getItem(codec, buffer, itemIndex);
-                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                        result = ((BiFunction<Object, Object, Object>)function).apply(first, second);
-                        break;
-                    }
-                    default:
-                    {
-                        final int length = buffer.getInt(itemIndex + PoolProtocol.ITEM_LENGTH_OFFSET);
-                        final Object task = PoolProtocol.deserialize(
-                            buffer, itemIndex + PoolProtocol.ITEM_HEADER_LENGTH, length, allowList);
-                        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                        if (task instanceof Callable)
-                        {
-                            result = ((Callable<Object>)task).call();
-                        }
-                        else
-                        {
-                            ((SerializableRunnable)task).run();
-                            result = null;
-                        }
-                        break;
-                    }
-                }
-            }
-            catch (final Throwable ex)
-            {
-                status = PoolProtocol.STATUS_ERROR;
-                result = PoolProtocol.describe(ex);
-            }
-
-            // Encode the result on its own first, so that a message is flushed before it would outgrow the ring.
-            int itemLength;
-            if (null == result)
-            {
-                itemBuffer.putByte(0, PoolProtocol.STATUS_NULL);
-                itemLength = 1;
-            }
-            else
-            {
-                itemBuffer.putByte(0, status);
-                try
-                {
-                    itemLength = PoolProtocol.putItem(codec, result, itemBuffer, 1);
-                    if (PoolProtocol.RESULTS_ITEMS_OFFSET + itemLength > results.maxMessageLength())
-                    {
-                        throw new IllegalArgumentException("result too large for the pool's result ring: length=" +
-                            itemLength + ", maxLength=" + results.maxMessageLength());
-                    }
-                }
-                catch (final RuntimeException ex)
-                {
-                    itemBuffer.putByte(0, PoolProtocol.STATUS_ERROR);
-                    itemLength = PoolProtocol.putString(itemBuffer, 1, PoolProtocol.describe(ex));
-                }
-            }
+            final Object result = runItem(buffer, mode, function, broken);
+            final int itemLength = encodeResult(result, itemStatus);
             tasksDone++;
 
             if (i > start && position + itemLength > flushLength())
@@ -280,6 +205,104 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
             position += itemLength;
         }
         flushResults(chunkId, start, count - start, position);
+    }
+
+    /**
+     * Runs the task of the item at {@link #itemIndex}, and moves that index past the item once decoded.
+     *
+     * @return the result, with {@link #itemStatus} OK; or the exception as text, with it ERROR.
+     */
+    @SuppressWarnings("unchecked")
+    private Object runItem(final DirectBuffer buffer, final int mode, final Object function,
+        final RuntimeException broken)
+    {
+        itemStatus = PoolProtocol.STATUS_OK;
+        try
+        {
+            if (null != broken)
+            {
+                itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+                if (PoolProtocol.MODE_STARMAP == mode)
+                {
+                    itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+                }
+                throw broken;
+            }
+            switch (mode)
+            {
+                case PoolProtocol.MODE_MAP:
+                    return ((Function<Object, Object>)function).apply(nextItem(buffer));
+                case PoolProtocol.MODE_STARMAP:
+                {
+                    final Object first = nextItem(buffer);
+                    final Object second = nextItem(buffer);
+                    return ((BiFunction<Object, Object, Object>)function).apply(first, second);
+                }
+                default:
+                    return callTask(buffer);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            itemStatus = PoolProtocol.STATUS_ERROR;
+            return PoolProtocol.describe(ex);
+        }
+    }
+
+    private Object nextItem(final DirectBuffer buffer)
+    {
+        final Object item = PoolProtocol.getItem(codec, buffer, itemIndex);
+        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+        return item;
+    }
+
+    /**
+     * MODE_CALL: the item is the serialised task itself, a callable or a runnable.
+     */
+    @SuppressWarnings("unchecked")
+    private Object callTask(final DirectBuffer buffer) throws Exception
+    {
+        final int length = buffer.getInt(itemIndex + PoolProtocol.ITEM_LENGTH_OFFSET);
+        final Object task = PoolProtocol.deserialize(
+            buffer, itemIndex + PoolProtocol.ITEM_HEADER_LENGTH, length, allowList);
+        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+        if (task instanceof Callable)
+        {
+            return ((Callable<Object>)task).call();
+        }
+        ((SerializableRunnable)task).run();
+        return null;
+    }
+
+    /**
+     * Encodes one result (status, then the value unless null) in the item buffer on its own first, so that a result
+     * message is flushed before it would outgrow the ring; a value that cannot be sent becomes an ERROR.
+     *
+     * @return its length.
+     */
+    private int encodeResult(final Object result, final byte status)
+    {
+        if (null == result)
+        {
+            itemBuffer.putByte(PoolProtocol.RESULT_STATUS_OFFSET, PoolProtocol.STATUS_NULL);
+            return PoolProtocol.RESULT_ITEM_OFFSET;
+        }
+        itemBuffer.putByte(PoolProtocol.RESULT_STATUS_OFFSET, status);
+        try
+        {
+            final int itemLength = PoolProtocol.putItem(codec, result, itemBuffer, PoolProtocol.RESULT_ITEM_OFFSET);
+            if (PoolProtocol.RESULTS_ITEMS_OFFSET + itemLength > results.maxMessageLength())
+            {
+                throw new IllegalArgumentException("result too large for the pool's result ring: length=" +
+                    itemLength + ", maxLength=" + results.maxMessageLength());
+            }
+            return itemLength;
+        }
+        catch (final RuntimeException ex)
+        {
+            itemBuffer.putByte(PoolProtocol.RESULT_STATUS_OFFSET, PoolProtocol.STATUS_ERROR);
+            return PoolProtocol.putString(itemBuffer, PoolProtocol.RESULT_ITEM_OFFSET, PoolProtocol.describe(ex));
+        }
     }
 
     private int flushLength()
@@ -303,10 +326,10 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
             throw new IllegalStateException("result too large for the pool's result ring: length=" + length +
                 ", maxLength=" + results.maxMessageLength());
         }
-        fullRingIdle.reset();
-        while (!results.write(type, resultBuffer, 0, length))
+        if (!results.write(type, resultBuffer, 0, length))
         {
-            fullRingIdle.idle(); // the collector drains fast; a full result ring is a brief state
+            // the collector drains fast; a full result ring is a brief state (and this path may allocate)
+            fullRingWait.await(() -> results.write(type, resultBuffer, 0, length));
         }
     }
 

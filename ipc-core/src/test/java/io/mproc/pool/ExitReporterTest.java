@@ -69,8 +69,8 @@ class ExitReporterTest
             {
                 if (PoolProtocol.EXITED == type)
                 {
-                    exitedField.set(buffer.getInt(index));
-                    exitCode.set(buffer.getInt(index + 4));
+                    exitedField.set(buffer.getInt(index + PoolProtocol.EXITED_WORKER_OFFSET));
+                    exitCode.set(buffer.getInt(index + PoolProtocol.EXITED_CODE_OFFSET));
                 }
             }, 16);
         }

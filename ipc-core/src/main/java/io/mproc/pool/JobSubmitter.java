@@ -1,0 +1,200 @@
+package io.mproc.pool;
+
+import io.mproc.pool.PoolJob.ListJob;
+import io.mproc.pool.PoolJob.OrderedJob;
+import io.mproc.pool.PoolJob.SingleJob;
+import io.mproc.pool.PoolJob.UnorderedJob;
+import io.mproc.process.SerializableRunnable;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Turns each of the pool's verbs into a job of the right kind ({@link PoolJob}) and its chunks, encoded on the
+ * caller's thread (so that an item that cannot be sent fails the call, with nothing queued), and queues them.
+ */
+final class JobSubmitter
+{
+    private final PoolState state;
+    private final PoolFuture.Helper helper;
+    private final FunctionTable functions;
+    private final ChunkEncoder encoder;
+    private final TaskDispatcher dispatcher;
+    private final int workers;
+
+    JobSubmitter(
+        final PoolState state,
+        final PoolFuture.Helper helper,
+        final FunctionTable functions,
+        final ChunkEncoder encoder,
+        final TaskDispatcher dispatcher,
+        final int workers)
+    {
+        this.state = state;
+        this.helper = helper;
+        this.functions = functions;
+        this.encoder = encoder;
+        this.dispatcher = dispatcher;
+        this.workers = workers;
+    }
+
+    /**
+     * map and map_async: chunk size 0 for Python's automatic one.
+     */
+    <R> ListJob<R> map(final Object function, final Iterable<?> items, final int chunksize,
+        final ProgressListener progress)
+    {
+        final List<Object> list = toList(items);
+        final ListJob<R> job = new ListJob<>(helper, state.toPublish, list.size(), progress);
+        submit(job, function, PoolProtocol.MODE_MAP, list, ChunkEncoder.chunksize(chunksize, list.size(), workers));
+        return job;
+    }
+
+    /**
+     * starmap: the pairs travel flattened, two items per task.
+     */
+    <A, B, R> ListJob<R> starmap(final Object function,
+        final Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, final int chunksize)
+    {
+        final List<Object> flat = new ArrayList<>();
+        for (final Map.Entry<? extends A, ? extends B> pair : pairs)
+        {
+            flat.add(pair.getKey());
+            flat.add(pair.getValue());
+        }
+        final int count = flat.size() / 2;
+        final ListJob<R> job = new ListJob<>(helper, state.toPublish, count, null);
+        submit(job, function, PoolProtocol.MODE_STARMAP, flat, ChunkEncoder.chunksize(chunksize, count, workers));
+        return job;
+    }
+
+    /**
+     * imap: chunk size at least 1 (Python's default for imap).
+     */
+    <R> OrderedJob<R> imap(final Object function, final Iterable<?> items, final int chunksize)
+    {
+        final List<Object> list = toList(items);
+        final OrderedJob<R> job = new OrderedJob<>(list.size());
+        submit(job, function, PoolProtocol.MODE_MAP, list, Math.max(1, chunksize));
+        return job;
+    }
+
+    <R> UnorderedJob<R> imapUnordered(final Object function, final Iterable<?> items, final int chunksize)
+    {
+        final List<Object> list = toList(items);
+        final UnorderedJob<R> job = new UnorderedJob<>(list.size());
+        submit(job, function, PoolProtocol.MODE_MAP, list, Math.max(1, chunksize));
+        return job;
+    }
+
+    <R> SingleJob<R> apply(final Object function, final Object argument)
+    {
+        final SingleJob<R> job = new SingleJob<>(helper, state.toPublish);
+        submit(job, function, PoolProtocol.MODE_MAP, Collections.singletonList(argument), 1);
+        return job;
+    }
+
+    /**
+     * ExecutorService's submit of a callable: the callable itself travels.
+     *
+     * @throws IllegalArgumentException when it is not serializable.
+     */
+    <R> SingleJob<R> call(final Callable<R> task)
+    {
+        requireSerializable(task, "SerializableCallable");
+        return callTask(task);
+    }
+
+    /**
+     * ExecutorService's submit of a runnable: it travels itself when a {@link SerializableRunnable}, else wrapped in
+     * one.
+     *
+     * @throws IllegalArgumentException when it is not serializable.
+     */
+    <R> SingleJob<R> run(final Runnable task)
+    {
+        requireSerializable(task, "SerializableRunnable");
+        return callTask(task instanceof SerializableRunnable ?
+            task : new RunnableAdapter((Runnable & Serializable)task));
+    }
+
+    /**
+     * Submit of a {@link SerializableRunnable} lambda: it travels itself.
+     */
+    <R> SingleJob<R> run(final SerializableRunnable task)
+    {
+        Objects.requireNonNull(task, "task");
+        return callTask(task);
+    }
+
+    private <R> SingleJob<R> callTask(final Object task)
+    {
+        final SingleJob<R> job = new SingleJob<>(helper, state.toPublish);
+        submit(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(task), 1);
+        return job;
+    }
+
+    private static void requireSerializable(final Object task, final String lambdaType)
+    {
+        Objects.requireNonNull(task, "task");
+        if (!(task instanceof Serializable))
+        {
+            throw new IllegalArgumentException("task cannot be sent to a worker, not serializable (use a " +
+                lambdaType + " lambda): task=" + task.getClass().getName());
+        }
+    }
+
+    private void submit(final PoolJob job, final Object function, final int mode, final List<Object> items,
+        final int chunksize)
+    {
+        state.checkAccepting();
+        final int fnId = null == function ? -1 : functions.register(function);
+        dispatcher.submit(job, encoder.encode(job, fnId, mode, items, chunksize));
+    }
+
+    private static List<Object> toList(final Iterable<?> items)
+    {
+        final List<Object> list = new ArrayList<>();
+        for (final Object item : items)
+        {
+            list.add(item);
+        }
+        return list;
+    }
+
+    /**
+     * Waits for a future as Python's blocking verbs do: a task's exception is thrown as is; an interrupt cancels.
+     */
+    static <T> T await(final CompletableFuture<T> future) throws InterruptedException
+    {
+        try
+        {
+            return future.get();
+        }
+        catch (final ExecutionException ex)
+        {
+            final Throwable cause = ex.getCause();
+            if (cause instanceof RuntimeException)
+            {
+                throw (RuntimeException)cause;
+            }
+            if (cause instanceof Error)
+            {
+                throw (Error)cause;
+            }
+            throw new IllegalStateException(cause);
+        }
+        catch (final InterruptedException ex)
+        {
+            future.cancel(true);
+            throw ex;
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package io.mproc.pool;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parent's side of the workers' task rings: keeps the queue of chunks not yet sent and the in-flight table (which
+ * worker holds which chunk), hands queued chunks to the least-loaded worker with room, and tells the workers to stop
+ * once the pool is shut down and idle. Every method but {@link #submit} runs under the pool lock.
+ */
+final class TaskDispatcher
+{
+    private static final Logger LOGGER = LoggerFactory.getLogger(TaskDispatcher.class);
+    private static final UnsafeBuffer EMPTY = new UnsafeBuffer(new byte[0]);
+
+    private final PoolState state;
+    /** The worker slots; the supervisor replaces their handles, under the lock. */
+    private final WorkerHandle[] workers;
+    private final FunctionTable functions;
+    private final ArrayDeque<Chunk> pending = new ArrayDeque<>();
+    private final Map<Long, Chunk> inFlight = new HashMap<>();
+    private long nextChunkId;
+
+    TaskDispatcher(final PoolState state, final WorkerHandle[] workers, final FunctionTable functions)
+    {
+        this.state = state;
+        this.workers = workers;
+        this.functions = functions;
+    }
+
+    /**
+     * Queues a job's chunks and dispatches them, then publishes what settled.
+     *
+     * @throws RuntimeException when the pool no longer accepts work, or when a chunk could not be sent (the job is
+     *                          then dropped whole: nothing of it stays queued).
+     */
+    void submit(final PoolJob job, final List<Chunk> chunks)
+    {
+        state.lock.lock();
+        try
+        {
+            state.checkAccepting();
+            if (chunks.isEmpty())
+            {
+                job.complete();
+            }
+            for (final Chunk chunk : chunks)
+            {
+                chunk.id = ++nextChunkId;
+                new UnsafeBuffer(chunk.payload).putLong(PoolProtocol.CHUNK_ID_OFFSET, chunk.id);
+                pending.addLast(chunk);
+            }
+            dispatch();
+            stopWhenIdle();
+        }
+        finally
+        {
+            state.lock.unlock();
+        }
+        state.publishSettled();
+        if (null != job.sendError)
+        {
+            throw job.sendError; // the job was dropped whole: nothing of it is queued
+        }
+    }
+
+    /**
+     * @return chunks queued or held by workers.
+     */
+    int unfinishedChunks()
+    {
+        return pending.size() + inFlight.size();
+    }
+
+    /**
+     * @return the chunk a worker holds by id; null when it failed, was cancelled or finished meanwhile.
+     */
+    Chunk inFlight(final long chunkId)
+    {
+        return inFlight.get(chunkId);
+    }
+
+    /**
+     * Forgets a chunk whose items are all done, and learns from its time how deep to queue its job's chunks.
+     */
+    void finished(final Chunk chunk)
+    {
+        inFlight.remove(chunk.id);
+        chunk.worker.assigned.remove(chunk);
+        chunk.job.observeChunkTime(System.nanoTime() - chunk.dispatchedAtNs, chunk.count);
+    }
+
+    /**
+     * Queues a chunk taken back from a worker that died ({@link #forget}), to send it again before anything else.
+     */
+    void requeueFirst(final Chunk chunk)
+    {
+        pending.addFirst(chunk);
+    }
+
+    /**
+     * Takes a chunk held by a worker that died out of the in-flight table.
+     */
+    void forget(final Chunk chunk)
+    {
+        inFlight.remove(chunk.id);
+    }
+
+    /**
+     * Fails every job with queued or held chunks, and forgets the chunks.
+     */
+    void failAll(final RuntimeException reason)
+    {
+        for (final Chunk chunk : pending)
+        {
+            chunk.job.failAll(reason);
+        }
+        pending.clear();
+        for (final Chunk chunk : inFlight.values())
+        {
+            chunk.job.failAll(reason);
+        }
+        inFlight.clear();
+        for (final WorkerHandle worker : workers)
+        {
+            worker.assigned.clear();
+        }
+    }
+
+    /**
+     * Hands pending chunks to workers with room. A worker whose task ring is full is passed over until the end of
+     * this call, however the call ends.
+     */
+    void dispatch()
+    {
+        try
+        {
+            dispatchPending();
+        }
+        finally
+        {
+            for (final WorkerHandle worker : workers)
+            {
+                worker.full = false;
+            }
+        }
+    }
+
+    private void dispatchPending()
+    {
+        while (!pending.isEmpty() && !state.stopping)
+        {
+            final Chunk chunk = pending.peekFirst();
+            if (chunk.job.isDone())
+            {
+                pending.pollFirst();
+                continue;
+            }
+            final WorkerHandle worker = leastLoadedWorkerWithRoom(chunk.job);
+            if (null == worker)
+            {
+                return;
+            }
+            final boolean written;
+            try
+            {
+                written = send(worker, chunk);
+            }
+            catch (final RuntimeException ex)
+            {
+                dropJob(chunk.job, ex);
+                continue;
+            }
+            if (!written)
+            {
+                worker.full = true;
+                continue;
+            }
+            pending.pollFirst();
+            chunk.worker = worker;
+            chunk.dispatchedAtNs = System.nanoTime();
+            worker.assigned.add(chunk);
+            inFlight.put(chunk.id, chunk);
+        }
+    }
+
+    /**
+     * Writes a chunk, and its function first if the worker lacks it, to the worker's task ring.
+     *
+     * @return false when the ring is full.
+     * @throws RuntimeException when the ring refuses the message (too large; this thread cannot produce on it).
+     */
+    private boolean send(final WorkerHandle worker, final Chunk chunk)
+    {
+        if (chunk.fnId > 0 && !worker.functionsSent.contains(chunk.fnId))
+        {
+            final byte[] function = functions.serialized(chunk.fnId);
+            final UnsafeBuffer message = new UnsafeBuffer(new byte[PoolProtocol.FUNCTION_BODY_OFFSET + function.length]);
+            message.putInt(PoolProtocol.FUNCTION_ID_OFFSET, chunk.fnId);
+            message.putBytes(PoolProtocol.FUNCTION_BODY_OFFSET, function);
+            if (!worker.ring.write(PoolProtocol.FUNCTION, message, 0, message.capacity()))
+            {
+                return false;
+            }
+            worker.functionsSent.add(chunk.fnId);
+        }
+        return worker.ring.write(PoolProtocol.CHUNK, new UnsafeBuffer(chunk.payload), 0, chunk.payload.length);
+    }
+
+    /**
+     * A chunk could not be sent: the whole job fails with the reason, and none of its chunks stays queued (a chunk
+     * left queued would be retried by every later dispatch and keep {@link ProcessPool#close()} waiting for ever).
+     * Chunks of the job that workers already hold finish and are ignored.
+     */
+    private void dropJob(final PoolJob job, final RuntimeException reason)
+    {
+        LOGGER.debug("a task could not be sent to a worker; failing its job", reason);
+        pending.removeIf((queued) -> queued.job == job);
+        job.sendError = reason;
+        job.failAll(reason);
+    }
+
+    private WorkerHandle leastLoadedWorkerWithRoom(final PoolJob job)
+    {
+        final int limit = job.chunksPerWorker();
+        WorkerHandle best = null;
+        for (final WorkerHandle worker : workers)
+        {
+            if (worker.alive && !worker.retiring && !worker.full && worker.assigned.size() < limit &&
+                (null == best || worker.assigned.size() < best.assigned.size()))
+            {
+                best = worker;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Once the pool is shut down and no chunk is left, tells every live worker to stop (or kills one that cannot be
+     * told), so that closing never waits on a worker.
+     */
+    void stopWhenIdle()
+    {
+        if (state.shutdown && !state.stopping && pending.isEmpty() && inFlight.isEmpty())
+        {
+            state.stopping = true;
+            for (final WorkerHandle worker : workers)
+            {
+                if (worker.alive && !sendStop(worker) && worker.process.isAlive())
+                {
+                    worker.process.kill();
+                }
+            }
+        }
+    }
+
+    /**
+     * @return false when the worker could not be told to stop (its ring is full, or refuses this thread).
+     */
+    private boolean sendStop(final WorkerHandle worker)
+    {
+        try
+        {
+            return worker.ring.write(PoolProtocol.STOP, EMPTY, 0, 0);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOGGER.debug("cannot tell {} to stop; killing it", worker.name, ex);
+            return false;
+        }
+    }
+}

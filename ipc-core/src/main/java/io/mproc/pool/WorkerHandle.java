@@ -1,0 +1,48 @@
+package io.mproc.pool;
+
+import io.mproc.process.ChildProcess;
+import io.mproc.queue.MessageRing;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The parent's view of the worker process in one slot: its task ring, its JVM, the chunks it holds and the
+ * functions it has been sent. A slot gets a new handle (the next generation) each time its worker is replaced.
+ * Guarded by the pool lock.
+ */
+final class WorkerHandle
+{
+    final int slot;
+    final int generation;
+    final String name;
+    final MessageRing ring;
+    final ChildProcess process;
+    final List<Chunk> assigned = new ArrayList<>();
+    final Set<Integer> functionsSent = new HashSet<>();
+    boolean alive = true;
+    boolean retiring;
+    /** Its task ring was full during the current dispatch: passed over until that dispatch ends. */
+    boolean full;
+    boolean initializerFailed;
+
+    WorkerHandle(final int slot, final int generation, final String name, final MessageRing ring,
+        final ChildProcess process)
+    {
+        this.slot = slot;
+        this.generation = generation;
+        this.name = name;
+        this.ring = ring;
+        this.process = process;
+    }
+
+    /**
+     * @return how this worker's messages on the result ring name it ({@link PoolProtocol}).
+     */
+    int workerField()
+    {
+        return PoolProtocol.workerField(slot, generation);
+    }
+}
