@@ -1,11 +1,26 @@
 package io.mproc.bench.pool;
 
+import java.util.Arrays;
+
 /**
  * The CPU-bound kernel of the pool benchmarks, ported exactly from {@code count_primes} in
- * {@code shared/peers/python_mp_bench.py}: primes below {@code limit} by naive trial division.
+ * {@code ipc-bench/peers/python_mp_bench.py}: primes below {@code limit} by naive trial division.
+ * <p>
+ * <b>Calibrated.</b> How long a given limit takes moves a lot between machines and even between days on one VM (the
+ * fixed limits once chosen here for 1 ms took 0.27 ms a week later). So a task's limit is found on the machine that
+ * runs it: {@link #limitFor(int)} searches the limit whose median run takes the labelled time. A report that runs
+ * many forks calibrates once and passes the limits to every fork as system properties
+ * ({@value #LIMIT_PROPERTY_PREFIX}{@code <taskMicros>}), so that every trial does exactly the same work.
  */
 public final class CountPrimes
 {
+    /** {@code -Dmproc.bench.primeLimit.1000=31000} fixes the limit of the 1000 us task instead of calibrating. */
+    public static final String LIMIT_PROPERTY_PREFIX = "mproc.bench.primeLimit.";
+
+    private static final int WARM_UP_LIMIT = 20_000;
+    private static final int WARM_UP_RUNS = 300;
+    private static final int SEARCH_ROUNDS = 5;
+
     private CountPrimes()
     {
     }
@@ -37,48 +52,93 @@ public final class CountPrimes
     }
 
     /**
-     * Fixed limits, so that every trial of a run (each in its own JVM) does exactly the same work: chosen on
-     * 2026-11-25 for about 100 us, 1 ms and 10 ms on this 2-vCPU machine, which that day ran this kernel about 4x
-     * slower than NOTES.md records. {@link #report(int)} prints what a task really takes in each run.
+     * The limit of a task of {@code taskMicros}: the system property {@value #LIMIT_PROPERTY_PREFIX}{@code
+     * <taskMicros>} when set, else calibrated here and now ({@link #calibrate(int)}).
      *
-     * @param taskMicros 100, 1000 or 10000.
+     * @param taskMicros the task's labelled duration, 10 to 1,000,000 us.
      * @return the limit.
      */
     public static int limitFor(final int taskMicros)
     {
-        switch (taskMicros)
+        if (taskMicros < 10 || taskMicros > 1_000_000)
         {
-            case 100:
-                return 2_400;
-            case 1000:
-                return 12_500;
-            case 10000:
-                return 65_000;
-            default:
-                throw new IllegalArgumentException("taskMicros must be 100, 1000 or 10000: taskMicros=" + taskMicros);
+            throw new IllegalArgumentException("taskMicros must be between 10 and 1000000 (a task of 10 us to 1 s): " +
+                "taskMicros=" + taskMicros);
         }
+        final String fixed = System.getProperty(LIMIT_PROPERTY_PREFIX + taskMicros);
+        if (null != fixed)
+        {
+            try
+            {
+                return Integer.parseInt(fixed.trim());
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("-D" + LIMIT_PROPERTY_PREFIX + taskMicros + " must be an int " +
+                    "(the prime-count limit), or left out to calibrate: " + fixed, ex);
+            }
+        }
+        return calibrate(taskMicros);
     }
 
     /**
-     * Prints how long one task of this limit takes here, best of a few warm runs.
+     * Searches the limit whose median run takes {@code taskMicros} here, after a JIT warm-up: a few rounds of
+     * measure-and-rescale (the work grows about as limit^1.4), then rounded to three significant digits. Takes
+     * about 0.3 s plus 25 tasks.
      *
-     * @param limit of the task.
+     * @param taskMicros the target duration of one task.
+     * @return the limit.
      */
-    public static void report(final int limit)
+    public static int calibrate(final int taskMicros)
     {
-        final double ns = bestOf(limit, 20);
-        System.out.printf("countPrimes(%d) takes %.0f us here%n", limit, ns / 1000);
+        for (int i = 0; i < WARM_UP_RUNS; i++)
+        {
+            countPrimes(WARM_UP_LIMIT);
+        }
+        final double targetNs = taskMicros * 1000.0;
+        // 31,000 took 1 ms on a fast day (NOTES.md); start from there and rescale.
+        double limit = 31_000 * Math.pow(taskMicros / 1000.0, 1 / 1.4);
+        for (int round = 0; round < SEARCH_ROUNDS; round++)
+        {
+            final double ns = medianNs((int)limit, 5);
+            limit *= Math.pow(targetNs / ns, 1 / 1.4);
+        }
+        return roundToThreeDigits(Math.max(100, limit));
     }
 
-    private static double bestOf(final int limit, final int runs)
+    private static int roundToThreeDigits(final double value)
     {
-        long best = Long.MAX_VALUE;
+        final double scale = Math.pow(10, Math.floor(Math.log10(value)) - 2);
+        return (int)(Math.round(value / scale) * scale);
+    }
+
+    /**
+     * Prints how long one task of this limit takes here, median of a few warm runs.
+     *
+     * @param taskMicros its label.
+     * @param limit      of the task.
+     */
+    public static void report(final int taskMicros, final int limit)
+    {
+        System.out.printf("countPrimes(%d), labelled %d us, takes %.0f us here%n", limit, taskMicros,
+            medianNs(limit, 9) / 1000);
+    }
+
+    /**
+     * @param limit of the task.
+     * @param runs  how many to time.
+     * @return the median time of one run, in nanoseconds.
+     */
+    public static double medianNs(final int limit, final int runs)
+    {
+        final long[] ns = new long[runs];
         for (int i = 0; i < runs; i++)
         {
             final long startNs = System.nanoTime();
             countPrimes(limit);
-            best = Math.min(best, System.nanoTime() - startNs);
+            ns[i] = System.nanoTime() - startNs;
         }
-        return best;
+        Arrays.sort(ns);
+        return ns[runs / 2];
     }
 }

@@ -106,7 +106,8 @@ public class QueueThroughputBenchmark
     private RingBuffer manyToOne;
     private final List<MappedByteBuffer> agronaMappings = new ArrayList<>();
     private final List<Process> producers = new ArrayList<>();
-    private final SummingHandler counting = new SummingHandler();
+    private final SequenceChecker[] checkers = new SequenceChecker[TRANSPORTS.length];
+    private final UnsafeBuffer bytesView = new UnsafeBuffer(new byte[0]);
     private final ArrayList<Object> drained = new ArrayList<>(BATCH);
 
     private int[] rotation;
@@ -123,6 +124,10 @@ public class QueueThroughputBenchmark
         final List<String> leftOut = Arrays.asList(leaveOut.split("\\+"));
         rotation = java.util.stream.IntStream.range(0, TRANSPORTS.length)
             .filter(t -> t == ONE_TO_ONE || t == MANY_TO_ONE || !leftOut.contains(TRANSPORTS[t])).toArray();
+        for (int t = 0; t < TRANSPORTS.length; t++)
+        {
+            checkers[t] = new SequenceChecker(TRANSPORTS[t]);
+        }
         namespace = Namespace.temporary();
         awake = LongValue.create(namespace, "awake", -1);
         final WaitStrategy strategy = WaitStrategies.byName(waitStrategy);
@@ -242,7 +247,7 @@ public class QueueThroughputBenchmark
         {
             case ZERO_COPY:
             case ZERO_COPY_1P:
-                read = rings[transport].read(counting, BATCH);
+                read = rings[transport].read(checkers[transport], BATCH);
                 break;
             case QUEUE:
             case QUEUE_1P:
@@ -252,7 +257,7 @@ public class QueueThroughputBenchmark
                 Object value;
                 while (taken < BATCH && null != (value = queue.poll()))
                 {
-                    counting.sum += 8 == messageLength ? (Long)value : ((byte[])value).length;
+                    checkQueued(transport, value);
                     taken++;
                 }
                 read = taken;
@@ -264,16 +269,15 @@ public class QueueThroughputBenchmark
                 read = queues[QUEUE_DRAIN].drainTo(drained, BATCH);
                 for (int i = 0; i < read; i++)
                 {
-                    final Object value = drained.get(i);
-                    counting.sum += 8 == messageLength ? (Long)value : ((byte[])value).length;
+                    checkQueued(QUEUE_DRAIN, drained.get(i));
                 }
                 break;
             }
             case ONE_TO_ONE:
-                read = oneToOne.read(counting, BATCH);
+                read = oneToOne.read(checkers[ONE_TO_ONE], BATCH);
                 break;
             default:
-                read = manyToOne.read(counting, BATCH);
+                read = manyToOne.read(checkers[MANY_TO_ONE], BATCH);
         }
         if (0 == read)
         {
@@ -282,6 +286,26 @@ public class QueueThroughputBenchmark
         counters.messages += read;
         iterationMessages += read;
         return read;
+    }
+
+    /**
+     * A queue message carries its number as the {@code Long} itself (8 bytes) or in the first 8 of its bytes.
+     */
+    private void checkQueued(final int transport, final Object value)
+    {
+        if (8 == messageLength)
+        {
+            checkers[transport].check((Long)value);
+            return;
+        }
+        final byte[] bytes = (byte[])value;
+        if (bytes.length != messageLength)
+        {
+            throw new IllegalStateException("wrong answer from " + TRANSPORTS[transport] + ": a message of " +
+                bytes.length + " bytes where " + messageLength + " were sent");
+        }
+        bytesView.wrap(bytes);
+        checkers[transport].check(bytesView.getLong(0));
     }
 
     /**
@@ -366,8 +390,16 @@ public class QueueThroughputBenchmark
                 case QUEUE_DRAIN:
                 {
                     final SharedQueue<Object> queue = SharedQueue.open(namespace, name);
-                    final byte[] bytes = new byte[length];
-                    return seq -> queue.offer(8 == length ? (Object)seq : bytes);
+                    final UnsafeBuffer bytes = new UnsafeBuffer(new byte[length]);
+                    return seq ->
+                    {
+                        if (8 == length)
+                        {
+                            return queue.offer(seq);
+                        }
+                        bytes.putLong(0, seq);
+                        return queue.offer(bytes.byteArray());
+                    };
                 }
                 default:
                 {
