@@ -58,21 +58,22 @@ final class Cleaner
         requireProcMaps("gc");
         final Map<Path, List<Path>> candidates = new LinkedHashMap<>(); // what to remove -> the files it holds
         final List<String> kept = new ArrayList<>();
+        final List<Path> namedFolders = new ArrayList<>();
         for (final Path folder : RootLayout.namespaceFolders(root))
         {
             final String name = folder.getFileName().toString();
-            if (RootLayout.isTemporaryNamespace(name))
+            if (!RootLayout.isTemporaryNamespace(name))
             {
-                if (!RootLayout.temporaryCreatorAlive(name))
-                {
-                    candidates.put(folder, RootLayout.entries(folder));
-                }
-                continue;
+                namedFolders.add(folder);
             }
-            findOrphanObjects(folder, candidates, kept);
+            else if (!RootLayout.temporaryCreatorAlive(name))
+            {
+                candidates.put(folder, RootLayout.entries(folder));
+            }
         }
+        findOrphanObjects(namedFolders, candidates, kept);
         final List<String> removed = new ArrayList<>();
-        final ProcMaps maps = ProcMaps.scan(fileIds(candidates));
+        final ProcMaps maps = ProcMaps.scan(fileIds(candidates)); // again: the window for a new mapper stays short
         for (final Map.Entry<Path, List<Path>> candidate : candidates.entrySet())
         {
             final List<String> mappedBy = mappedBy(candidate.getValue(), maps);
@@ -92,48 +93,50 @@ final class Cleaner
     }
 
     /**
-     * Adds the orphan objects and dead creators' staging files of a named namespace to the candidates (still to be
-     * checked for mappers), and lists the files kept because their header cannot be trusted.
+     * Adds the orphan objects and dead creators' staging files of the named namespaces to the candidates (still to be
+     * checked for mappers once more), and lists the files kept: those whose header cannot be trusted, and those of
+     * dead creators that live processes still map.
      */
-    private static void findOrphanObjects(final Path folder, final Map<Path, List<Path>> candidates,
+    private static void findOrphanObjects(final List<Path> folders, final Map<Path, List<Path>> candidates,
         final List<String> kept)
     {
-        final String namespace = folder.getFileName().toString();
-        final List<Path> objects = RootLayout.objectEntries(folder);
+        final List<Path> objects = new ArrayList<>();
+        folders.forEach((folder) -> objects.addAll(RootLayout.objectEntries(folder)));
         final List<FileId> ids = new ArrayList<>();
         objects.forEach((object) -> ids.add(FileId.of(object)));
         final ProcMaps maps = ProcMaps.scan(ids);
         for (int i = 0; i < objects.size(); i++)
         {
-            final ObjectReport report = RegionReader.read(namespace, objects.get(i), false);
-            if (null == report)
+            final ObjectReport report =
+                RegionReader.read(objects.get(i).getParent().getFileName().toString(), objects.get(i), false);
+            if (null == report || report.creatorAlive())
             {
-                continue; // removed while we looked
+                continue; // removed while we looked, or in use by its creator
             }
+            final List<Long> mappers = maps.mappersOf(ids.get(i));
             if (!report.headerRead())
             {
                 kept.add(report.path() + ": " + report.health() + " (" + report.problem() + "); its creator is " +
                     "unknown, so it is never collected: remove it with rm if you are sure");
             }
-            else if (!report.creatorAlive())
+            else if (!mappers.isEmpty())
             {
-                final List<Long> mappers = maps.mappersOf(ids.get(i));
-                if (mappers.isEmpty())
-                {
-                    candidates.put(objects.get(i), List.of(objects.get(i)));
-                }
-                else
-                {
-                    kept.add(report.path() + ": mapped by live processes: pid " + mappers + " (its creator, pid " +
-                        report.creatorPid() + ", is dead)");
-                }
+                kept.add(report.path() + ": mapped by live processes: pid " + mappers + " (its creator, pid " +
+                    report.creatorPid() + ", is dead)");
+            }
+            else
+            {
+                candidates.put(objects.get(i), List.of(objects.get(i)));
             }
         }
-        for (final Path staging : RootLayout.stagingFiles(folder))
+        for (final Path folder : folders)
         {
-            if (!RootLayout.stagingCreatorAlive(staging.getFileName().toString()))
+            for (final Path staging : RootLayout.stagingFiles(folder))
             {
-                candidates.put(staging, List.of(staging));
+                if (!RootLayout.stagingCreatorAlive(staging.getFileName().toString()))
+                {
+                    candidates.put(staging, List.of(staging));
+                }
             }
         }
     }

@@ -79,14 +79,27 @@ public final class Inspector
      */
     public List<ObjectReport> objects(final String namespace)
     {
-        final Path folder = namespaceFolder(namespace);
+        return objects(List.of(namespace(namespace)));
+    }
+
+    /**
+     * @param namespaces as listed by {@link #namespaces()}.
+     * @return the objects in them, with their headers and mappers (no state), namespace by namespace, sorted by name;
+     * one scan of the processes' mappings for all of them.
+     */
+    public List<ObjectReport> objects(final List<NamespaceReport> namespaces)
+    {
         final List<ObjectReport> reports = new ArrayList<>();
-        for (final Path entry : RootLayout.objectEntries(folder))
+        for (final NamespaceReport namespace : namespaces)
         {
-            final ObjectReport report = RegionReader.read(folder.getFileName().toString(), entry, false);
-            if (null != report)
+            final Path folder = Path.of(namespace.path());
+            for (final Path entry : RootLayout.objectEntries(folder))
             {
-                reports.add(report);
+                final ObjectReport report = RegionReader.read(namespace.name(), entry, false);
+                if (null != report)
+                {
+                    reports.add(report); // null: removed while we looked
+                }
             }
         }
         return withMappers(reports);

@@ -108,23 +108,29 @@ final class ProcMaps
     }
 
     /**
-     * @param line of {@code /proc/<pid>/maps}.
-     * @return the file it maps, or null for an anonymous mapping.
+     * @param line of {@code /proc/<pid>/maps}: {@code address perms offset major:minor inode [path]}, the first five
+     *             separated by single spaces.
+     * @return the file it maps, or null for an anonymous mapping or a line that does not parse.
      */
     static FileId parse(final String line)
     {
-        final String[] fields = line.trim().split("\\s+", 6);
-        if (fields.length < 5)
+        final int afterAddress = line.indexOf(' ');
+        final int afterPerms = line.indexOf(' ', afterAddress + 1);
+        final int afterOffset = line.indexOf(' ', afterPerms + 1);
+        final int afterDevice = line.indexOf(' ', afterOffset + 1);
+        if (afterAddress < 0 || afterPerms < 0 || afterOffset < 0 || afterDevice < 0)
         {
             return null;
         }
-        final long inode = Long.parseLong(fields[4]);
-        if (0 == inode)
+        int afterInode = line.indexOf(' ', afterDevice + 1);
+        afterInode = afterInode < 0 ? line.length() : afterInode;
+        final long inode = Long.parseLong(line, afterDevice + 1, afterInode, 10);
+        final int colon = line.indexOf(':', afterOffset + 1);
+        if (0 == inode || colon < 0 || colon > afterDevice)
         {
             return null;
         }
-        final int colon = fields[3].indexOf(':');
-        return new FileId(Long.parseLong(fields[3].substring(0, colon), 16),
-            Long.parseLong(fields[3].substring(colon + 1), 16), inode);
+        return new FileId(Long.parseLong(line, afterOffset + 1, colon, 16),
+            Long.parseLong(line, colon + 1, afterDevice, 16), inode);
     }
 }

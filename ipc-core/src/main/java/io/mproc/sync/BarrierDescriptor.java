@@ -87,19 +87,28 @@ public final class BarrierDescriptor
         return new RegionSpec(RegionKind.BARRIER, LAYOUT_VERSION, ElementType.NONE, parties, BODY_LENGTH);
     }
 
-    /** @param state word. @return the generation it records. */
+    /**
+     * @param state word.
+     * @return the generation it records.
+     */
     public static int generation(final long state)
     {
         return (int)(state >>> GENERATION_SHIFT);
     }
 
-    /** @param state word. @return the parties arrived in its generation. */
+    /**
+     * @param state word.
+     * @return the parties arrived in its generation.
+     */
     public static int count(final long state)
     {
         return (int)(state & COUNT_MASK);
     }
 
-    /** @param state word. @return true when its generation is broken. */
+    /**
+     * @param state word.
+     * @return true when its generation is broken.
+     */
     public static boolean isBroken(final long state)
     {
         return 0 != (state & BROKEN_BIT);

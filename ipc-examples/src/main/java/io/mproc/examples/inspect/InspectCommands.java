@@ -10,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +44,7 @@ final class InspectCommands
             final Inspector inspector = common.inspector();
             final List<NamespaceReport> namespaces = null == namespace ? inspector.namespaces() :
                 List.of(inspector.namespace(namespace));
-            final List<ObjectReport> objects = new ArrayList<>();
-            namespaces.forEach((folder) -> objects.addAll(inspector.objects(folder.path())));
+            final List<ObjectReport> objects = inspector.objects(namespaces);
             final Output output = common.output(spec);
             if (output.json())
             {
