@@ -12,6 +12,7 @@ import io.mproc.sync.Semaphore;
 import io.mproc.test.ChildJvm;
 import io.mproc.value.IntValue;
 import io.mproc.value.LongArray;
+import io.mproc.value.LongValue;
 
 import java.nio.file.Paths;
 
@@ -20,7 +21,7 @@ import java.nio.file.Paths;
  * the state the parent inspects, then blocks until killed. Never asserts (the parent does).
  * <ul>
  *   <li>{@code make NAMESPACE_FOLDER}: creates one object of every kind and puts each in a known state (a value of
- *   42, a held lock, an RLock held twice, a permit taken, an event set, a barrier waiter, a condition waiter, two
+ *   42, a value whose lock is held, a held lock, an RLock held twice, a permit taken, an event set, a barrier waiter, a condition waiter, two
  *   messages queued, one piped).</li>
  *   <li>{@code open NAMESPACE_FOLDER NAME}: maps the existing int value NAME.</li>
  *   <li>{@code temp ROOT}: creates a temporary namespace in ROOT holding one value; prints {@code READY <folder>}.</li>
@@ -59,6 +60,7 @@ public final class InspectChildMain
     private static void make(final Namespace namespace) throws Exception
     {
         IntValue.create(namespace, "counter", 42);
+        LongValue.create(namespace, "guarded", 1).lock().lock();
         LongArray.create(namespace, "array", new long[] {1, 2, 3});
         Lock.create(namespace, "lock").lock();
         final RLock rlock = RLock.create(namespace, "rlock");

@@ -29,7 +29,7 @@ class InspectorMultiProcessTest extends MultiProcessTest
 {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> MADE = List.of(
-        "array", "barrier", "condition", "counter", "event", "lock", "pipe", "queue", "rlock", "semaphore");
+        "array", "barrier", "condition", "counter", "event", "guarded", "lock", "pipe", "queue", "rlock", "semaphore");
 
     private Path root;
     private Inspector inspector;
@@ -103,8 +103,12 @@ class InspectorMultiProcessTest extends MultiProcessTest
         inspector.unlock("ns/rlock");
         assertEquals(false, state("ns/rlock").get("locked"));
         assertTrue(inspector.unlock("ns/lock").message().startsWith("lock is free"));
+        assertOwner(deadPid, false, (Map<?, ?>)state("ns/guarded").get("lock"));
+        assertTrue(inspector.unlock("ns/guarded").message().startsWith("recovered "));
+        assertEquals(false, ((Map<?, ?>)state("ns/guarded").get("lock")).get("locked"));
+        assertTrue(inspector.unlock("ns/condition").message().startsWith("lock is free"));
         assertEquals(InspectException.Reason.REFUSED,
-            assertThrows(InspectException.class, () -> inspector.unlock("ns/counter")).reason());
+            assertThrows(InspectException.class, () -> inspector.unlock("ns/event")).reason());
     }
 
     @Test

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InspectCommandTest extends MultiProcessTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int OBJECTS_MADE = 10;
+    private static final int OBJECTS_MADE = 11;
 
     private Path root;
 
