@@ -155,9 +155,9 @@ public final class Inspector
      * Releases a lock whose owner process is dead, by the library's own recovery: the lock is taken over from the
      * dead owner exactly as a waiting process would (counted in its recoveries), then released.
      *
-     * @param target {@code NAMESPACE/OBJECT} of a LOCK or RLOCK.
+     * @param target {@code NAMESPACE/OBJECT} of a LOCK or RLOCK, or of a VALUE or CONDITION (their own lock).
      * @return what was done.
-     * @throws InspectException REFUSED when the owner is alive or the object is not a lock.
+     * @throws InspectException REFUSED when the owner is alive or the object has no lock.
      */
     public ActionReport unlock(final String target)
     {

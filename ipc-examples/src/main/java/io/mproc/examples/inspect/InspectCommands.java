@@ -209,9 +209,9 @@ final class InspectCommands
     }
 
     @Command(name = "unlock", mixinStandardHelpOptions = true,
-        description = "Releases a LOCK or RLOCK whose owner process is dead, with the library's own recovery (the " +
-            "lock is taken over from the dead owner, counted as a recovery, then released). Refused while the " +
-            "owner lives.")
+        description = "Releases a lock whose owner process is dead (a LOCK, an RLOCK, or the lock of a VALUE or a " +
+            "CONDITION), with the library's own recovery: the lock is taken over from the dead owner, counted as a " +
+            "recovery, then released. Refused while the owner lives.")
     static final class Unlock implements Callable<Integer>
     {
         @Mixin
@@ -220,7 +220,7 @@ final class InspectCommands
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "NAME", description = "NAMESPACE/OBJECT of the lock")
+        @Parameters(paramLabel = "NAME", description = "NAMESPACE/OBJECT of the lock, value or condition")
         String name;
 
         public Integer call()
