@@ -19,7 +19,7 @@ import static io.mproc.inspect.InspectException.Reason.USAGE;
  * owners. Reading maps files read-only and changes nothing. Every call takes a fresh snapshot.
  * <p>
  * Objects are addressed as {@code NAMESPACE/OBJECT} relative to the root, or by the absolute path of their file;
- * a namespace as {@code NAMESPACE} or its absolute path.
+ * a namespace as {@code NAMESPACE} or its absolute path. Nothing outside the root can be addressed.
  */
 public final class Inspector
 {
@@ -228,10 +228,12 @@ public final class Inspector
         final Path given = Path.of(target);
         if (given.isAbsolute())
         {
+            // Only ROOT/NAMESPACE or ROOT/NAMESPACE/OBJECT: rm must never be pointed at anything else.
             final Path normal = given.normalize();
-            if (null == normal.getParent())
+            if (!normal.startsWith(root) || normal.equals(root) || root.relativize(normal).getNameCount() > 2)
             {
-                throw new InspectException(USAGE, "not a namespace or object path: target=" + target);
+                throw new InspectException(USAGE, "not a namespace or object under the root " + root +
+                    " (pass --root for another root): target=" + target);
             }
             return normal;
         }

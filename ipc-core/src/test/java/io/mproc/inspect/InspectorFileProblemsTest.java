@@ -82,6 +82,12 @@ class InspectorFileProblemsTest extends MultiProcessTest
         assertEquals(List.of(), collected.removed());
         assertEquals(5, collected.kept().size(), collected.kept().toString()); // no trusted header: never collected
         assertTrue(Files.exists(folder.resolve("foreign")));
+
+        inspector.remove("ns/foreign", false); // rm takes what gc will not vouch for: nobody maps it
+        assertFalse(Files.exists(folder.resolve("foreign")));
+        inspector.remove("ns/link", false); // the link, never its target
+        assertFalse(Files.exists(folder.resolve("link"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.exists(folder.resolve("value")));
     }
 
     @Test
@@ -98,6 +104,13 @@ class InspectorFileProblemsTest extends MultiProcessTest
         assertTrue(missing.getMessage().contains("ns/missing"), missing.getMessage());
         assertEquals(InspectException.Reason.NOT_FOUND,
             assertThrows(InspectException.class, () -> inspector.objects("nope")).reason());
+        for (final String outside : List.of("/", folder.getParent().getParent().toString(), folder.getParent().toString(),
+            folder.resolve("value/x").toString()))
+        {
+            assertEquals(InspectException.Reason.USAGE,
+                assertThrows(InspectException.class, () -> inspector.remove(outside, true)).reason(), outside);
+        }
+        assertEquals(5, inspector.dump(folder.resolve("value").toString()).state().get("value"));
     }
 
     private void assertProblem(final String name, final Health health, final String reason) throws IOException
