@@ -74,7 +74,10 @@ final class QueueStates
             state.put("producerLease",
                 Owners.ownerOrNone(buffer.getLongVolatile(queueIndex + QueueDescriptor.PRODUCER_LEASE_OWNER_OFFSET)));
         }
-        state.put("producerEntries", producerEntries(buffer, queueIndex, producerEntries));
+        final List<Map<String, Object>> producers = producerEntries(buffer, queueIndex, producerEntries);
+        state.put("liveProducers", producers.stream().filter((entry) -> Boolean.TRUE.equals(entry.get("alive"))).count());
+        state.put("openClaims", producers.stream().filter((entry) -> !"none".equals(entry.get("openClaimAt"))).count());
+        state.put("producerEntries", producers);
         state.put("consumers", consumers(buffer, queueIndex));
         state.put("sleepingConsumers", Owners.sleepers(buffer, queueIndex + QueueDescriptor.NOT_EMPTY_WAIT_OFFSET));
         state.put("sleepingProducers", Owners.sleepers(buffer, queueIndex + QueueDescriptor.NOT_FULL_WAIT_OFFSET));

@@ -70,7 +70,10 @@ class InspectorMultiProcessTest extends MultiProcessTest
         final List<?> waiters = (List<?>)state("ns/condition").get("waiters");
         assertEquals(1, waiters.size());
         assertEquals(child.pid(), ((Map<?, ?>)waiters.get(0)).get("pid"));
-        assertEquals(2L, state("ns/queue").get("messages"));
+        final Map<String, Object> queue = state("ns/queue");
+        assertEquals(2L, queue.get("messages"));
+        assertEquals(1L, queue.get("liveProducers"));
+        assertEquals(0L, queue.get("openClaims"));
         final Map<?, ?> toA = (Map<?, ?>)state("ns/pipe").get("bToA");
         assertEquals(1L, toA.get("messages"));
         assertOwner(child.pid(), true, (Map<?, ?>)((Map<?, ?>)state("ns/pipe").get("endB")).get("holder"));
@@ -156,8 +159,13 @@ class InspectorMultiProcessTest extends MultiProcessTest
         final Path temporary = Path.of(temporaryMaker.stdout().get(0).substring("READY ".length()));
         startAndAwait("make", root.resolve("live").toString());
         Files.write(root.resolve("dead/foreign"), new byte[256]);
+        final NamespaceReport live = inspector.namespace(temporary.getFileName().toString());
+        assertTrue(live.temporary());
+        assertEquals(temporaryMaker.pid(), live.creatorPid());
+        assertTrue(live.creatorAlive());
         dead.kill();
         temporaryMaker.kill();
+        assertFalse(inspector.namespace(temporary.toString()).creatorAlive());
 
         final List<String> orphans = new ArrayList<>();
         MADE.stream().filter((name) -> !"counter".equals(name)) // counter: creator dead, but mapped by a live child
