@@ -83,6 +83,10 @@ final class RegionReader
             {
                 return reading.readMapped(new UnsafeBuffer(mapped), withState);
             }
+            catch (final InternalError ex) // SIGBUS: someone truncated the file while we read it (see MappedRegion)
+            {
+                return reading.fail(Health.TRUNCATED, "file shrank while being read: " + ex.getMessage());
+            }
             finally
             {
                 IoUtil.unmap(mapped); // never left mapped: the inspector must not show up as a user of the file
