@@ -87,17 +87,29 @@ public final class BarrierDescriptor
         return new RegionSpec(RegionKind.BARRIER, LAYOUT_VERSION, ElementType.NONE, parties, BODY_LENGTH);
     }
 
-    static int generation(final long state)
+    /**
+     * @param state word.
+     * @return the generation it records.
+     */
+    public static int generation(final long state)
     {
         return (int)(state >>> GENERATION_SHIFT);
     }
 
-    static int count(final long state)
+    /**
+     * @param state word.
+     * @return the parties arrived in its generation.
+     */
+    public static int count(final long state)
     {
         return (int)(state & COUNT_MASK);
     }
 
-    static boolean isBroken(final long state)
+    /**
+     * @param state word.
+     * @return true when its generation is broken.
+     */
+    public static boolean isBroken(final long state)
     {
         return 0 != (state & BROKEN_BIT);
     }

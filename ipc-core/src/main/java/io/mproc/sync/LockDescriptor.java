@@ -46,6 +46,8 @@ public final class LockDescriptor
 {
     /** Layout version of the lock body; 1.1: each wait word's sleepers field holds a repair epoch (WaitWord). */
     public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 1, 0);
+    /** Bit 63 of the owner word: the owner has won the word but not yet recorded its thread (see OwnerToken). */
+    public static final long OWNER_PENDING_BIT = 1L << 63;
 
     public static final int OWNER_OFFSET = 0;
     public static final int OWNER_THREAD_OFFSET = OWNER_OFFSET + SIZE_OF_LONG;

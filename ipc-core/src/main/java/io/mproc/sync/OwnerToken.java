@@ -13,7 +13,7 @@ import io.mproc.internal.ProcessIdentity;
  */
 final class OwnerToken
 {
-    static final long PENDING_BIT = 1L << 63;
+    static final long PENDING_BIT = LockDescriptor.OWNER_PENDING_BIT;
     static final long CURRENT = of(ProcessIdentity.currentPid(), ProcessIdentity.currentStartTime());
 
     private OwnerToken()

@@ -83,7 +83,7 @@ public final class WaitWord
     static final long REPAIR_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** Bits of the sleepers field that count announced sleepers; the bits above hold the repair epoch. */
-    static final int SLEEPERS_COUNT_MASK = (1 << 20) - 1;
+    public static final int SLEEPERS_COUNT_MASK = (1 << 20) - 1;
     static final int REPAIR_EPOCH_MASK = ~SLEEPERS_COUNT_MASK;
     static final int REPAIR_EPOCH_UNIT = 1 << 20;
 

@@ -34,6 +34,11 @@ public final class ExamplesMain implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
+        if (args.length > 0 && "inspect".equals(args[0])) // the inspector CLI: its own command tree and exit codes
+        {
+            System.exit(io.mproc.examples.inspect.InspectCommand.run(
+                java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         System.exit(new CommandLine(new ExamplesMain()).execute(args));
     }
 
@@ -148,5 +153,6 @@ public final class ExamplesMain implements Callable<Integer>
             out.printf("  %-16s %s%n", example.name(), example.description());
         }
         out.printf("  %-16s %s%n", "all", "runs every example above in turn, each in a JVM of its own");
+        out.printf("%nInspector: inspect ls|dump|watch|rm|gc|unlock ... (inspect --help)%n");
     }
 }
