@@ -9,6 +9,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -108,6 +109,7 @@ public final class Charts
             for (int series = 0; series < POOL_COLOURS.length; series++)
             {
                 renderer.setSeriesPaint(series, POOL_COLOURS[series]);
+                renderer.setSeriesShape(series, DefaultDrawingSupplier.createStandardSeriesShapes()[series]);
                 renderer.setSeriesStroke(series, new BasicStroke(2f));
             }
             renderer.setSeriesStroke(2, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
@@ -201,12 +203,39 @@ public final class Charts
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setItemMargin(0.05);
+        fitDecades(axis, data);
         final CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(), axis, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setNoDataMessage("not measured in this run");
         return new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    }
+
+    /**
+     * From the decade below the smallest figure to the decade above the largest, so that the smallest bar (often
+     * Python's, orders of magnitude below) is still visible.
+     */
+    private static void fitDecades(final LogAxis axis, final DefaultCategoryDataset data)
+    {
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (int row = 0; row < data.getRowCount(); row++)
+        {
+            for (int column = 0; column < data.getColumnCount(); column++)
+            {
+                final Number value = data.getValue(row, column);
+                if (null != value && value.doubleValue() > 0)
+                {
+                    min = Math.min(min, value.doubleValue());
+                    max = Math.max(max, value.doubleValue());
+                }
+            }
+        }
+        if (max > 0)
+        {
+            axis.setRange(Math.pow(10, Math.floor(Math.log10(min)) - 0.3), Math.pow(10, Math.ceil(Math.log10(max))));
+        }
     }
 
     private Double value(final String name)

@@ -44,7 +44,7 @@ public final class OtherSection implements Section
         rows.add("value.increments.2procs", unit, increments, measured.reason("value.mproc"),
             error, "raw Agrona getAndAddLong, 2 JVMs",
             bothJvms(measured.trial("value.raw")), measured.reason("value.raw"), true);
-        rows.add("value.increments.2procs.vs-python", unit, increments, measured.reason("value.mproc"), null,
+        rows.add("value.increments.2procs.vs-python", unit, increments, measured.reason("value.mproc"), error,
             "Python Value, += under get_lock(), 2 processes", measured.python().get("value_locked_incr_per_s"),
             measured.python().reasonFor("value_locked_incr_per_s"), true);
 
