@@ -10,18 +10,18 @@ import java.util.List;
  */
 public enum Effort
 {
-    SMOKE("--smoke", new Timing(1, 150, 1, 250), new Timing(0, 150, 7, 150), 1, 3,
+    SMOKE("--smoke", new Timing(1, 150, 1, 250), new Timing(0, 150, 1, 150), 1, 3,
         List.of(100), List.of(8)),
-    QUICK("--quick", new Timing(1, 700, 3, 700), new Timing(7, 300, 21, 300), 2, 10,
+    QUICK("--quick", new Timing(1, 700, 3, 700), new Timing(1, 300, 3, 300), 2, 10,
         List.of(100, 1000, 10000), List.of(8, 64)),
-    THOROUGH("", new Timing(3, 2000, 5, 2000), new Timing(14, 1000, 35, 1000), 3, 30,
+    THOROUGH("", new Timing(3, 2000, 5, 2000), new Timing(2, 1000, 5, 1000), 3, 30,
         List.of(100, 1000, 10000), List.of(8, 64));
 
     /** The command-line flag that selects it ({@code ""} for the default, thorough). */
     public final String flag;
     /** Warm-up and measurement of an ordinary throughput or sample-time trial (JMH gives an error from 3). */
     public final Timing standard;
-    /** Of an interleaved trial: iteration counts are multiples of the 7 transports that take turns. */
+    /** Of an interleaved trial, in rounds: each round is one iteration per transport ({@link Timing#rounds}). */
     public final Timing interleaved;
     /** Warm-up starts of a single-shot (process start) trial. */
     public final int singleShotWarmups;
@@ -62,6 +62,15 @@ public enum Effort
      */
     public record Timing(int warmups, int warmupMillis, int measurements, int measureMillis)
     {
+        /**
+         * @param transports that take turns in an interleaved benchmark.
+         * @return this timing's counts, read as rounds, turned into iterations.
+         */
+        public Timing rounds(final int transports)
+        {
+            return new Timing(warmups * transports, warmupMillis, measurements * transports, measureMillis);
+        }
+
         /**
          * @return seconds of iterations, without the fork's start and the benchmark's set-up.
          */

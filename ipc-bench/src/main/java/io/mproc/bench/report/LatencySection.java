@@ -1,44 +1,30 @@
 package io.mproc.bench.report;
 
-import io.mproc.bench.baseline.PingPongRawSpinLatency;
-import io.mproc.bench.latency.PingPongEventLatency;
-import io.mproc.bench.queue.PipePingPongBenchmark;
+import io.mproc.bench.latency.RoundTripInterleavedBenchmark;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The round-trip rows, p50 and p99 in microseconds: mproc's {@code Pipe} ({@link PipePingPongBenchmark}) beside its
- * floor, two raw Agrona rings with busy-spin reads, and mproc's {@code Event} ({@link PingPongEventLatency}) beside
- * its floor, two mapped longs with busy-spin ({@link PingPongRawSpinLatency}); each floor runs right before the
- * results it bounds. Both also beside Python's {@code Pipe} and {@code Event}, with mproc's default wait
- * (spin-then-block).
+ * The round-trip rows, p50 and p99 in microseconds, all from one interleaved fork
+ * ({@link RoundTripInterleavedBenchmark}), so that each floor is measured in the same conditions as the results it
+ * bounds: mproc's {@code Pipe} beside two raw Agrona rings with busy-spin reads, mproc's {@code Event} beside two
+ * mapped longs with busy-spin, each with busy-spin and the default spin-then-block wait (the ratios are medians of
+ * same-moment ratios); and, with the default wait, beside Python's {@code Pipe} and {@code Event}.
  */
 public final class LatencySection implements Section
 {
-    static final String PIPE_FLOOR = "rtt.pipe.raw-rings";
-    static final String EVENT_FLOOR = "rtt.event.raw-spin";
+    static final String TRIAL = "rtt.interleaved";
     static final String[] STRATEGIES = {"busy-spin", "spin-then-block"};
-    static final double[] PERCENTILES = {50, 99};
+    static final String[] PERCENTILES = {"p50", "p99"};
+    /** The transports that take turns. */
+    static final int TRANSPORTS = 6;
 
     @Override
     public List<Trial> trials(final Effort effort, final int cpus)
     {
-        final List<Trial> trials = new ArrayList<>();
-        trials.add(Trial.of(PIPE_FLOOR, PipePingPongBenchmark.class, "roundTrip", effort.standard, 0.5,
-            "api", "raw-rings"));
-        for (final String strategy : STRATEGIES)
-        {
-            trials.add(Trial.of("rtt.pipe." + strategy, PipePingPongBenchmark.class, "roundTrip", effort.standard,
-                0.5, "api", "pipe-" + strategy));
-        }
-        trials.add(Trial.of(EVENT_FLOOR, PingPongRawSpinLatency.class, "roundTrip", effort.standard, 0.5));
-        for (final String strategy : STRATEGIES)
-        {
-            trials.add(Trial.of("rtt.event." + strategy, PingPongEventLatency.class, "roundTrip", effort.standard,
-                0.5, "strategy", strategy));
-        }
-        return trials;
+        // Six echo JVMs start before the first iteration.
+        return List.of(Trial.of(TRIAL, RoundTripInterleavedBenchmark.class, "roundTrip",
+            effort.interleaved.rounds(TRANSPORTS), 3.5));
     }
 
     @Override
@@ -50,34 +36,41 @@ public final class LatencySection implements Section
     @Override
     public void addRows(final Measured measured, final Rows rows)
     {
-        addRows(measured, rows, "pipe", PIPE_FLOOR, "raw Agrona rings, busy-spin (floor)", "pipe_rtt");
-        addRows(measured, rows, "event", EVENT_FLOOR, "two mapped longs, busy-spin (floor)", "event_rtt");
+        final TrialResult run = measured.trial(TRIAL);
+        final String reason = null == run ? measured.reason(TRIAL) :
+            "no complete interleaved round was measured; see its log";
+        addRows(measured, rows, run, reason, "pipe", "raw-rings", "raw Agrona rings, busy-spin (floor)", "pipe_rtt");
+        addRows(measured, rows, run, reason, "event", "raw-longs", "two mapped longs, busy-spin (floor)",
+            "event_rtt");
     }
 
-    private static void addRows(final Measured measured, final Rows rows, final String what, final String floorLabel,
-        final String floorName, final String pythonPrefix)
+    private static void addRows(final Measured measured, final Rows rows, final TrialResult run, final String reason,
+        final String what, final String floor, final String floorName, final String pythonPrefix)
     {
-        final TrialResult floor = measured.trial(floorLabel);
-        for (final double percentile : PERCENTILES)
+        for (final String p : PERCENTILES)
         {
-            final String p = "p" + (int)percentile;
             for (final String strategy : STRATEGIES)
             {
-                final String label = "rtt." + what + "." + strategy;
-                rows.add(label + "." + p, "us", micros(measured.trial(label), percentile), measured.reason(label),
-                    null, floorName, micros(floor, percentile), measured.reason(floorLabel), false);
+                final String transport = what + "-" + strategy;
+                rows.addWithRatio("rtt." + what + "." + strategy + "." + p, "us", micros(run, transport + "." + p),
+                    reason, null, floorName, micros(run, floor + "." + p), reason,
+                    figure(run, transport + "." + p + ".vs-floor"), false);
             }
-            final String label = "rtt." + what + ".spin-then-block";
-            final String key = pythonPrefix + (50 == percentile ? "_median_us" : "_p99_us");
-            rows.add("rtt." + what + "." + p + ".vs-python", "us", micros(measured.trial(label), percentile),
-                measured.reason(label), null, "Python " + ("pipe".equals(what) ? "Pipe" : "Event"),
-                measured.python().get(key), measured.python().reasonFor(key), false);
+            final String key = pythonPrefix + ("p50".equals(p) ? "_median_us" : "_p99_us");
+            rows.add("rtt." + what + "." + p + ".vs-python", "us", micros(run, what + "-spin-then-block." + p),
+                reason, null, "Python " + ("pipe".equals(what) ? "Pipe" : "Event"), measured.python().get(key),
+                measured.python().reasonFor(key), false);
         }
     }
 
-    private static Double micros(final TrialResult result, final double percentile)
+    private static Double micros(final TrialResult run, final String key)
     {
-        final Double ns = null == result ? null : result.percentile(percentile);
+        final Double ns = figure(run, key);
         return null == ns ? null : ns / 1000;
+    }
+
+    private static Double figure(final TrialResult run, final String key)
+    {
+        return null == run ? null : run.extra().get(key);
     }
 }

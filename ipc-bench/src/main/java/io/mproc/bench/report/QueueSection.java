@@ -18,6 +18,8 @@ public final class QueueSection implements Section
 {
     static final int[] MESSAGE_LENGTHS = {8, 64};
     static final String ABQ = "queue.abq";
+    /** The transports that take turns in {@link QueueThroughputBenchmark}. */
+    static final int TRANSPORTS = 7;
 
     @Override
     public List<Trial> trials(final Effort effort, final int cpus)
@@ -26,7 +28,8 @@ public final class QueueSection implements Section
         for (final int length : effort.messageLengths)
         {
             // Seven producer JVMs start before the first iteration.
-            trials.add(Trial.of(label(length), QueueThroughputBenchmark.class, "consume", effort.interleaved, 4.0,
+            trials.add(Trial.of(label(length), QueueThroughputBenchmark.class, "consume",
+                effort.interleaved.rounds(TRANSPORTS), 4.0,
                 "messageLength", String.valueOf(length), "leaveOut", "none", "waitStrategy", "spin-then-block"));
         }
         trials.add(Trial.of(ABQ, ArrayBlockingQueueThroughput.class, "consume", effort.standard, 0.2));
