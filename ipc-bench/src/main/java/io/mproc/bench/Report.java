@@ -2,6 +2,7 @@ package io.mproc.bench;
 
 import io.mproc.bench.pool.CountPrimes;
 import io.mproc.bench.report.Charts;
+import io.mproc.bench.report.CpuMeter;
 import io.mproc.bench.report.Effort;
 import io.mproc.bench.report.Machine;
 import io.mproc.bench.report.Measured;
@@ -95,6 +96,7 @@ public final class Report implements Callable<Integer>
                 "--smoke and --quick exclude each other: give one, or neither for the thorough run");
         }
         final long startNs = System.nanoTime();
+        final CpuMeter cpu = CpuMeter.start();
         final Effort effort = smoke ? Effort.SMOKE : quick ? Effort.QUICK : Effort.THOROUGH;
         final Path logs = Files.createDirectories(out.resolve("logs"));
         final PythonPeer python = PythonPeer.find();
@@ -127,7 +129,7 @@ public final class Report implements Callable<Integer>
         final Measured measured = new Measured(effort, machine.cpus(), results, pythonResult);
         sections.forEach(section -> section.addRows(measured, rows));
         final String table = ReportFile.write(out, machine, command, effort, (System.nanoTime() - startNs) / 1e9,
-            primeLimits, rows.list());
+            cpu.otherSeconds(), primeLimits, rows.list());
         final Map<String, Row> byName = rows.list().stream()
             .collect(Collectors.toMap(Row::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         final List<Path> charts = new Charts(byName, machine.line(effort.flag))

@@ -52,6 +52,8 @@ class ReportSmokeTest
             assertFalse(machine.get(field).asText().isBlank(), field + " in " + machine);
         }
         assertTrue(report.get("command").asText().contains("io.mproc.bench.Report --smoke"), report.toString());
+        assertTrue(report.get("wall_s").isNumber(), "wall_s");
+        assertTrue(report.get("other_cpu_s").isNumber() || report.get("other_cpu_s").isNull(), "other_cpu_s");
 
         final Map<String, JsonNode> rows = new HashMap<>();
         for (final JsonNode row : report.get("results"))

@@ -12,7 +12,7 @@ public enum Effort
 {
     SMOKE("--smoke", new Timing(1, 150, 1, 250), new Timing(0, 150, 1, 150), 1, 3,
         List.of(100), List.of(8)),
-    QUICK("--quick", new Timing(1, 700, 3, 700), new Timing(1, 300, 3, 300), 2, 10,
+    QUICK("--quick", new Timing(2, 600, 3, 700), new Timing(1, 300, 3, 300), 2, 10,
         List.of(100, 1000, 10000), List.of(8, 64)),
     THOROUGH("", new Timing(3, 2000, 5, 2000), new Timing(2, 1000, 5, 1000), 3, 30,
         List.of(100, 1000, 10000), List.of(8, 64));

@@ -17,7 +17,7 @@ import java.util.Map;
  * <pre>
  * {"machine": {"cpus": 2, "cpu_model": "...", "jdk": "...", "os": "...", "python": "...", "date": "..."},
  *  "command": "java -cp ipc-bench/target/benchmarks.jar io.mproc.bench.Report --quick",
- *  "effort": "quick", "wall_s": 250.1, "prime_limits": {"100": 6160, ...},
+ *  "effort": "quick", "wall_s": 150.1, "other_cpu_s": 3.2, "prime_limits": {"100": 6160, ...},
  *  "results": [{"name": "pool.cpu.10ms.workers=2", "unit": "tasks/s", "value": X, "baseline": "ForkJoinPool(2)",
  *               "baseline_value": Y, "ratio": X/Y, "higher_is_better": true, "error": "+-...", "reason": null}]}
  * </pre>
@@ -46,23 +46,28 @@ public final class ReportFile
      * @param command the exact command line.
      * @param effort  of the run.
      * @param wallSeconds how long the run took.
+     * @param otherCpuSeconds CPU burnt meanwhile by other processes, or null.
      * @param primeLimits the calibrated count_primes limit per task duration (us).
      * @param rows    the results.
      * @return the Markdown table.
      * @throws IOException when a file cannot be written.
      */
     public static String write(final Path dir, final Machine machine, final String command, final Effort effort,
-        final double wallSeconds, final Map<Integer, Integer> primeLimits, final List<Row> rows) throws IOException
+        final double wallSeconds, final Double otherCpuSeconds, final Map<Integer, Integer> primeLimits,
+        final List<Row> rows) throws IOException
     {
         final Map<String, Object> report = new LinkedHashMap<>();
         report.put("machine", machine);
         report.put("command", command);
         report.put("effort", effort.name().toLowerCase());
         report.put("wall_s", Math.round(wallSeconds * 10) / 10.0);
+        report.put("other_cpu_s", null == otherCpuSeconds ? null : Math.round(otherCpuSeconds * 10) / 10.0);
         report.put("prime_limits", primeLimits);
         report.put("results", rows);
         mapper().writeValue(dir.resolve(JSON).toFile(), report);
-        final String table = table(machine, command, rows);
+        final String table = table(machine, command, rows) + String.format("%nTook %s; other processes used %s " +
+            "of CPU meanwhile.%n", Rows.duration(wallSeconds), null == otherCpuSeconds ? "an unknown amount" :
+            Rows.duration(otherCpuSeconds));
         Files.writeString(dir.resolve(MARKDOWN), table);
         return table;
     }
