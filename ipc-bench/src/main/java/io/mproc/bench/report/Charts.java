@@ -16,6 +16,7 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -26,8 +27,10 @@ import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
+import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -161,7 +164,7 @@ public final class Charts
             put(data, baseline("queue.shared-queue" + suffix), series, "Python multiprocessing.Queue");
         }
         return logBarChart("Queue throughput, 1 producer JVM to 1 consumer JVM (higher is better)", data,
-            "messages/s (log scale)");
+            "messages/s (log scale)", NumberFormat.getCompactNumberInstance(Locale.ROOT, NumberFormat.Style.SHORT));
     }
 
     private JFreeChart roundTripChart()
@@ -180,7 +183,7 @@ public final class Charts
             put(data, baseline("rtt.event." + p + ".vs-python"), p, "Python Event");
         }
         return logBarChart("Round trip between two processes (lower is better)", data,
-            "round trip, microseconds (log scale)");
+            "round trip, microseconds (log scale)", new DecimalFormat("#,##0.###"));
     }
 
     private static void put(final DefaultCategoryDataset data, final Double value, final String series,
@@ -190,11 +193,12 @@ public final class Charts
         data.addValue(value, series, category);
     }
 
-    private static JFreeChart logBarChart(final String title, final DefaultCategoryDataset data, final String unit)
+    private static JFreeChart logBarChart(final String title, final DefaultCategoryDataset data, final String unit,
+        final NumberFormat ticks)
     {
         final LogAxis axis = new LogAxis(unit);
         axis.setBase(10);
-        axis.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
+        axis.setNumberFormatOverride(ticks);
         // One tick per decade (the unit is in log space).
         axis.setAutoTickUnitSelection(false);
         axis.setTickUnit(new NumberTickUnit(1));
@@ -209,7 +213,10 @@ public final class Charts
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setNoDataMessage("not measured in this run");
-        return new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        final JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        // Room for the last tick label at the right edge.
+        chart.setPadding(new RectangleInsets(4, 4, 4, 24));
+        return chart;
     }
 
     /**
