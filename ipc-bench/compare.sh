@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=ipc-bench/target/compare
 jar=ipc-bench/target/benchmarks.jar
-peer=../shared/peers/python_mp_bench.py
+peer=ipc-bench/peers/python_mp_bench.py
 mkdir -p "$out"
 [ -f "$jar" ] || mvn -B -q -DskipTests package
 

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BenchSupport
 {
+    /** The file to which {@link #writeResult(String, double)} appends. */
+    public static final String RESULT_FILE_PROPERTY = "mproc.bench.resultFile";
+
     private BenchSupport()
     {
     }
@@ -77,6 +83,32 @@ public final class BenchSupport
             {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * For a benchmark whose result is not JMH's score (an interleaved one computes its own medians): appends
+     * {@code key=value} to the file named by the system property {@value #RESULT_FILE_PROPERTY}, which the report
+     * ({@code io.mproc.bench.Report}) sets and reads. Does nothing when the property is not set.
+     *
+     * @param key   what was measured.
+     * @param value the figure.
+     */
+    public static void writeResult(final String key, final double value)
+    {
+        final String file = System.getProperty(RESULT_FILE_PROPERTY);
+        if (null == file)
+        {
+            return;
+        }
+        try
+        {
+            Files.writeString(Path.of(file), key + "=" + value + System.lineSeparator(), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
         }
     }
 

@@ -53,8 +53,8 @@ import java.util.concurrent.locks.LockSupport;
  * i mod 7 while the other producers sleep. Each round of seven adjacent iterations gives same-moment ratios. At the
  * end of the trial the fork prints, per transport, the median rate of its measured iterations and the median of
  * its per-round ratios to both Agrona rings; those lines are the result. JMH's own score mixes the transports and
- * means nothing by itself; keep the warm-up and measurement counts multiples of the transports in the rotation
- * (7 by default: {@code -wi 14 -i 21}; 4 with {@code leaveOut=mproc-queue+mproc-queue-1p+mproc-queue-drain}).
+ * means nothing by itself (the report reads the medians through {@link BenchSupport#writeResult}); keep the
+ * warm-up and measurement counts multiples of the transports in the rotation (7 by default: {@code -wi 14 -i 21}; 4 with {@code leaveOut=mproc-queue+mproc-queue-1p+mproc-queue-drain}).
  * <pre>
  *   producer JVM k (awake in iterations i mod 7 == k) ──▶ [ ring k, 1 MiB, /dev/shm ] ──▶ this JVM
  * </pre>
@@ -228,6 +228,9 @@ public class QueueThroughputBenchmark
             }
             System.out.printf("interleaved %-20s %6.1f M/s  (%s )  vs one-to-one %.2f  vs many-to-one %.2f%n",
                 TRANSPORTS[t], median(rates) / 1e6, each.toString().trim(), median(toOneToOne), median(toManyToOne));
+            BenchSupport.writeResult(TRANSPORTS[t], median(rates));
+            BenchSupport.writeResult(TRANSPORTS[t] + ".vs-one-to-one", median(toOneToOne));
+            BenchSupport.writeResult(TRANSPORTS[t] + ".vs-many-to-one", median(toManyToOne));
         }
     }
 
