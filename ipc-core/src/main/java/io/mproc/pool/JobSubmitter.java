@@ -1,11 +1,13 @@
 package io.mproc.pool;
 
+import io.mproc.pool.PoolJob.FutureJob;
 import io.mproc.pool.PoolJob.ListJob;
 import io.mproc.pool.PoolJob.OrderedJob;
 import io.mproc.pool.PoolJob.SingleJob;
 import io.mproc.pool.PoolJob.UnorderedJob;
 import io.mproc.process.SerializableRunnable;
 
+import java.io.NotSerializableException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Turns each of the pool's verbs into a job of the right kind ({@link PoolJob}) and its chunks, encoded on the
@@ -27,6 +30,7 @@ final class JobSubmitter
     private final FunctionTable functions;
     private final ChunkEncoder encoder;
     private final TaskDispatcher dispatcher;
+    private final JobCanceller canceller;
     private final int workers;
 
     JobSubmitter(
@@ -35,6 +39,7 @@ final class JobSubmitter
         final FunctionTable functions,
         final ChunkEncoder encoder,
         final TaskDispatcher dispatcher,
+        final JobCanceller canceller,
         final int workers)
     {
         this.state = state;
@@ -42,6 +47,7 @@ final class JobSubmitter
         this.functions = functions;
         this.encoder = encoder;
         this.dispatcher = dispatcher;
+        this.canceller = canceller;
         this.workers = workers;
     }
 
@@ -104,40 +110,44 @@ final class JobSubmitter
     /**
      * ExecutorService's submit of a callable: the callable itself travels.
      *
-     * @throws IllegalArgumentException when it is not serializable.
+     * @throws RejectedExecutionException when it cannot be sent to a worker, with the reason as its cause.
      */
     <R> SingleJob<R> call(final Callable<R> task)
     {
         requireSerializable(task, "SerializableCallable");
-        return callTask(task);
+        return callTask(task, task);
     }
 
     /**
      * ExecutorService's submit of a runnable: it travels itself when a {@link SerializableRunnable}, else wrapped in
      * one.
      *
-     * @throws IllegalArgumentException when it is not serializable.
+     * @throws RejectedExecutionException when it cannot be sent to a worker, with the reason as its cause.
      */
     <R> SingleJob<R> run(final Runnable task)
     {
-        requireSerializable(task, "SerializableRunnable");
+        requireSerializable(task, "SerializableTask");
         return callTask(task instanceof SerializableRunnable ?
-            task : new RunnableAdapter((Runnable & Serializable)task));
+            task : new RunnableAdapter((Runnable & Serializable)task), task);
     }
 
     /**
-     * Submit of a {@link SerializableRunnable} lambda: it travels itself.
+     * Queues a task of ExecutorService's: one that cannot be sent is rejected, as ExecutorService callers expect.
+     *
+     * @param original what the caller submitted, given back by shutdownNow if it never starts.
      */
-    <R> SingleJob<R> run(final SerializableRunnable task)
-    {
-        Objects.requireNonNull(task, "task");
-        return callTask(task);
-    }
-
-    private <R> SingleJob<R> callTask(final Object task)
+    private <R> SingleJob<R> callTask(final Object task, final Object original)
     {
         final SingleJob<R> job = new SingleJob<>(helper, state.toPublish);
-        submit(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(task), 1);
+        job.submittedTask = original;
+        try
+        {
+            submit(job, null, PoolProtocol.MODE_CALL, Collections.singletonList(task), 1);
+        }
+        catch (final IllegalArgumentException ex) // UnsendableValueException, MessageTooLargeException, ...
+        {
+            throw new RejectedExecutionException("task cannot be sent to a worker: " + ex.getMessage(), ex);
+        }
         return job;
     }
 
@@ -146,8 +156,9 @@ final class JobSubmitter
         Objects.requireNonNull(task, "task");
         if (!(task instanceof Serializable))
         {
-            throw new IllegalArgumentException("task cannot be sent to a worker, not serializable (use a " +
-                lambdaType + " lambda): task=" + task.getClass().getName());
+            throw new RejectedExecutionException("task cannot be sent to a worker: " + task.getClass().getName() +
+                " is not serializable (submit a lambda or method reference directly, or declare it as a " +
+                lambdaType + ")", new NotSerializableException(task.getClass().getName()));
         }
     }
 
@@ -155,6 +166,10 @@ final class JobSubmitter
         final int chunksize)
     {
         state.checkAccepting();
+        if (job instanceof FutureJob)
+        {
+            ((FutureJob<?>)job).future.cancellation((mayInterrupt) -> canceller.cancel(job, mayInterrupt));
+        }
         final int fnId = null == function ? -1 : functions.register(function);
         dispatcher.submit(job, encoder.encode(job, fnId, mode, items, chunksize));
     }

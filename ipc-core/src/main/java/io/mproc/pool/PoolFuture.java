@@ -18,6 +18,8 @@ import java.util.concurrent.TimeoutException;
 final class PoolFuture<T> extends CompletableFuture<T>
 {
     private final Helper helper;
+    /** Takes the job back from the pool when this future is cancelled; null for the futures derived from it. */
+    private volatile Cancellation cancellation;
 
     /**
      * What a wait on the collector thread does instead of blocking.
@@ -36,9 +38,48 @@ final class PoolFuture<T> extends CompletableFuture<T>
         void helpUntilDone(Future<?> future, long deadlineNs, boolean timed) throws InterruptedException;
     }
 
+    /**
+     * What cancelling a job's own future does in the pool ({@link JobCanceller}).
+     */
+    interface Cancellation
+    {
+        /**
+         * @param mayInterruptIfRunning whether a task a worker holds may be stopped.
+         * @return true when the job will not run, or was stopped.
+         */
+        boolean withdraw(boolean mayInterruptIfRunning);
+    }
+
     PoolFuture(final Helper helper)
     {
         this.helper = helper;
+    }
+
+    void cancellation(final Cancellation cancellation)
+    {
+        this.cancellation = cancellation;
+    }
+
+    /**
+     * Cancels the job in the pool ({@link JobCanceller}): queued, it never runs; held by a worker, {@code cancel(true)}
+     * kills and replaces that worker and returns once it is gone, {@code cancel(false)} returns false and lets it run.
+     *
+     * @param mayInterruptIfRunning whether a task a worker holds may be stopped (by replacing its worker).
+     * @return true when cancelled.
+     */
+    public boolean cancel(final boolean mayInterruptIfRunning)
+    {
+        final Cancellation withdrawal = cancellation;
+        if (null == withdrawal || isDone())
+        {
+            return super.cancel(mayInterruptIfRunning);
+        }
+        if (!withdrawal.withdraw(mayInterruptIfRunning))
+        {
+            return false;
+        }
+        super.cancel(mayInterruptIfRunning);
+        return true;
     }
 
     public <U> CompletableFuture<U> newIncompleteFuture()

@@ -25,6 +25,8 @@ abstract class PoolJob
     private long averageItemNs = -1;
     /** Why a chunk of this job could not be sent to a worker, if so: the submit rethrows it. */
     RuntimeException sendError;
+    /** The Runnable or Callable given to ExecutorService's submit or execute; null for Python's verbs. */
+    Object submittedTask;
 
     abstract void deliver(int index, Object value);
 

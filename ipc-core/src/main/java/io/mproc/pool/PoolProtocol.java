@@ -62,6 +62,10 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +----------------+--------------------------------------------------+
  *  | worker (4)     | ITEM: STRING describing the exception, as ERROR  |
  *  +----------------+--------------------------------------------------+
+ * Result ring, READY (type 5), from a worker whose initializer (if any) has run: it takes tasks now
+ *  +----------------+
+ *  | worker (4)     |
+ *  +----------------+
  * </pre>
  * A worker is known by its slot (0..N-1) plus a generation: the parent bumps the generation each time it replaces the
  * worker of a slot, and carries slot + generation << 16 in the worker field, so that a message of a dead
@@ -77,6 +81,7 @@ final class PoolProtocol
     static final int EXITED = 2;
     static final int RETIRING = 3;
     static final int INIT_FAILED = 4;
+    static final int READY = 5;
 
     static final int MODE_MAP = 0;
     static final int MODE_STARMAP = 1;
@@ -111,6 +116,9 @@ final class PoolProtocol
 
     static final int RETIRING_WORKER_OFFSET = 0;
     static final int RETIRING_LENGTH = RETIRING_WORKER_OFFSET + SIZE_OF_INT;
+
+    static final int READY_WORKER_OFFSET = 0;
+    static final int READY_LENGTH = READY_WORKER_OFFSET + SIZE_OF_INT;
 
     static final int INIT_FAILED_WORKER_OFFSET = 0;
     static final int INIT_FAILED_DESCRIPTION_OFFSET = INIT_FAILED_WORKER_OFFSET + SIZE_OF_INT;

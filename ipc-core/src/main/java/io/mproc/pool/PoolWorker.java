@@ -96,6 +96,8 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         {
             runInitializer();
         }
+        resultBuffer.putInt(PoolProtocol.READY_WORKER_OFFSET, workerField);
+        writeResult(PoolProtocol.READY, PoolProtocol.READY_LENGTH); // the pool's create() waits for a first one
 
         while (!stopped)
         {

@@ -8,7 +8,6 @@ import io.mproc.queue.ObjectCodec;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -44,7 +45,7 @@ import java.util.concurrent.TimeoutException;
  * on a death (Python's does).
  * <p>
  * <b>Tasks</b> are serialisable functions (lambdas or method references through {@link SerializableFunction},
- * {@link SerializableCallable}, {@link SerializableRunnable}) and must not rely on the parent's memory; what they
+ * {@link SerializableCallable}, {@link SerializableTask}) and must not rely on the parent's memory; what they
  * capture travels with them, shared-object handles ({@code LongValue}, {@code Semaphore}, queues, ...) by name, so
  * a task works on the parent's shared memory. Items and results travel as {@link ObjectCodec} values: primitives,
  * strings, byte arrays, buffers, JDK values and collections, arrays, enums, records and handles with no
@@ -74,6 +75,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     private final JobSubmitter submitter;
     private final WorkerSupervisor supervisor;
     private final ResultCollector collector;
+    private final PoolStartup startup = new PoolStartup();
 
     private ProcessPool(final PoolOptions options)
     {
@@ -87,7 +89,8 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         try
         {
             final MessageRing results = MessageRing.create(namespace, RESULT_RING_NAME, RESULT_RING_CAPACITY);
-            supervisor = new WorkerSupervisor(state, options, namespace, RESULT_RING_NAME, workers, dispatcher);
+            supervisor = new WorkerSupervisor(state, options, namespace, RESULT_RING_NAME, workers, dispatcher,
+                startup);
             state.lock.lock();
             try
             {
@@ -106,25 +109,66 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             throw ex;
         }
         submitter = new JobSubmitter(state, collector, functions,
-            new ChunkEncoder(codec, options.allowList, TASK_RING_CAPACITY / 8), dispatcher, options.workers);
+            new ChunkEncoder(codec, options.allowList, TASK_RING_CAPACITY / 8), dispatcher,
+            new JobCanceller(state, dispatcher), options.workers);
         collector.start();
     }
 
     /**
+     * Starts a pool and waits for a first worker to be ready, as {@link Builder#create()}.
+     *
      * @return a pool with one worker per available processor.
+     * @throws PoolStartException when its workers cannot start.
      */
     public static ProcessPool create()
     {
-        return builder().build();
+        return builder().create();
     }
 
     /**
      * @param workers number of worker processes.
      * @return a pool of that many workers.
+     * @throws PoolStartException when its workers cannot start.
      */
     public static ProcessPool create(final int workers)
     {
-        return builder().workers(workers).build();
+        return builder().workers(workers).create();
+    }
+
+    /**
+     * Waits until a first worker is ready; when a worker ends before that, terminates the pool and throws why.
+     */
+    private ProcessPool awaitFirstWorker()
+    {
+        final PoolStartException failure;
+        try
+        {
+            failure = startup.await(options);
+        }
+        catch (final InterruptedException ex)
+        {
+            shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new PoolStartException("interrupted while waiting for the pool's first worker to start", ex);
+        }
+        if (null != failure)
+        {
+            terminateQuietly();
+            throw failure;
+        }
+        return this;
+    }
+
+    private void terminateQuietly()
+    {
+        try
+        {
+            terminate();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -381,8 +425,14 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
 
     /**
      * {@inheritDoc}
+     * <p>
+     * The overloads: a lambda or method reference picks {@link #submit(SerializableCallable)} (a result) or
+     * {@link #submit(SerializableTask)} (none), and is compiled serialisable; a {@code Callable} or {@code Runnable}
+     * object given as such travels if it is serialisable, else is rejected.
      *
-     * @throws IllegalArgumentException when the task is not serializable.
+     * @throws RejectedExecutionException when the pool is shut down, or when the task cannot be sent to a worker (not
+     *                                    serializable, or captures a value that cannot travel), with the reason as its
+     *                                    cause.
      */
     public <T> CompletableFuture<T> submit(final Callable<T> task)
     {
@@ -395,6 +445,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      * @param task to run in a worker.
      * @param <T>  result type.
      * @return a future of its result.
+     * @throws RejectedExecutionException as {@link #submit(Callable)}.
      */
     public <T> CompletableFuture<T> submit(final SerializableCallable<T> task)
     {
@@ -402,30 +453,46 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     }
 
     /**
-     * Submits a serialisable runnable lambda.
+     * Submits a lambda without a result as a serialisable task: {@code pool.submit(() -> System.out.println("x"))}
+     * picks this overload.
      *
      * @param task to run in a worker.
      * @return a future completed with null when it has run.
+     * @throws RejectedExecutionException as {@link #submit(Callable)}.
      */
-    public CompletableFuture<?> submit(final SerializableRunnable task)
+    public CompletableFuture<?> submit(final SerializableTask task)
+    {
+        return submit((Runnable)task);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws RejectedExecutionException as {@link #submit(Callable)}.
+     */
+    public CompletableFuture<?> submit(final Runnable task)
     {
         return submitter.run(task).future;
     }
 
     /**
-     * {@inheritDoc}
+     * As {@link #submit(Runnable, Object)}, for a lambda: {@code pool.submit(() -> log("x"), "done")}.
      *
-     * @throws IllegalArgumentException when the task is not serializable.
+     * @param task   to run in a worker.
+     * @param result to complete the future with.
+     * @param <T>    result type.
+     * @return a future completed with {@code result} when the task has run.
+     * @throws RejectedExecutionException as {@link #submit(Callable)}.
      */
-    public CompletableFuture<?> submit(final Runnable task)
+    public <T> CompletableFuture<T> submit(final SerializableTask task, final T result)
     {
-        return submit(task, null);
+        return submit((Runnable)task, result);
     }
 
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException when the task is not serializable.
+     * @throws RejectedExecutionException as {@link #submit(Callable)}.
      */
     public <T> CompletableFuture<T> submit(final Runnable task, final T result)
     {
@@ -433,9 +500,20 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     }
 
     /**
+     * Runs a lambda in a worker: {@code pool.execute(() -> System.out.println("x"))} picks this overload.
+     *
+     * @param command to run in a worker.
+     * @throws RejectedExecutionException as {@link #submit(Callable)}.
+     */
+    public void execute(final SerializableTask command)
+    {
+        execute((Runnable)command);
+    }
+
+    /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException when the task is not serializable.
+     * @throws RejectedExecutionException as {@link #submit(Callable)}.
      */
     public void execute(final Runnable command)
     {
@@ -484,7 +562,8 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     }
 
     /**
-     * Lets the work already submitted finish, then stops the workers; new work is rejected.
+     * Lets the work already submitted finish, then stops the workers; new work is rejected. Python's {@code close()};
+     * returns at once: {@link #join()} or {@link #awaitTermination} waits.
      */
     public void shutdown()
     {
@@ -502,15 +581,21 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
 
     /**
      * Stops at once (Python's {@code terminate()}): kills the workers and fails every unfinished future with
-     * {@link CancellationException}.
+     * {@link CancellationException}; returns without waiting for the workers' JVMs to be gone ({@link #terminate()}
+     * waits).
      *
-     * @return the tasks that never started (always empty: tasks are not kept as {@code Runnable}s).
+     * @return the ExecutorService tasks ({@code submit}, {@code execute}, {@code invokeAll}, ...) that never started,
+     * in submission order: each {@code Runnable} as submitted, each {@code Callable} as a {@link FutureTask} of it, so
+     * that running one runs the task (in this JVM). Their futures are cancelled. Work of Python's verbs ({@code map},
+     * {@code apply}, ...) is not listed: its futures and iterators fail with {@link CancellationException}.
      */
     public List<Runnable> shutdownNow()
     {
+        final List<Runnable> neverStarted;
         state.lock.lock();
         try
         {
+            neverStarted = dispatcher.queuedTasks();
             state.shutdown = true;
             state.stopping = true;
             state.abandoned = true;
@@ -522,11 +607,12 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             state.lock.unlock();
         }
         state.publishSettled();
-        return Collections.emptyList();
+        return neverStarted;
     }
 
     /**
-     * Python's {@code terminate()}: {@link #shutdownNow()} and wait for the workers to be gone.
+     * Python's {@code terminate()}: {@link #shutdownNow()} and wait for the workers to be gone. Running tasks are
+     * stopped (their workers killed) and their futures cancelled.
      *
      * @throws InterruptedException when interrupted while waiting.
      */
@@ -552,8 +638,34 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     }
 
     /**
-     * Shuts down and waits for the submitted work to finish and every worker to exit; if interrupted, terminates.
-     * No worker JVM and no file of the pool remain afterwards.
+     * Python's {@code join()}: waits for every worker to exit, after {@link #shutdown()} (the submitted work finishes
+     * first) or {@link #terminate()}/{@link #shutdownNow()}.
+     *
+     * @throws IllegalStateException when the pool is still running (Python raises ValueError): shut it down first.
+     * @throws InterruptedException  when interrupted while waiting.
+     */
+    public void join() throws InterruptedException
+    {
+        if (!state.shutdown)
+        {
+            throw new IllegalStateException("pool is still running, call shutdown() or terminate() before join(): " +
+                this);
+        }
+        while (!awaitTermination(1, TimeUnit.DAYS))
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * What try-with-resources does: a graceful end, as {@code ExecutorService.close()} in JDK 19 and later. Shuts down
+     * (new work is rejected), waits for the work already submitted to finish, running and queued tasks alike, and for
+     * every worker to exit; if interrupted while waiting, terminates. No worker JVM and no file of the pool remain
+     * afterwards.
+     * <p>
+     * Python's {@code with Pool() as p:} terminates at its end instead, stopping running tasks: for that, call
+     * {@link #terminate()} (in a {@code finally}, or before the end of the {@code try} block). The pairs, as in Python:
+     * {@link #shutdown()} (Python's {@code close()}) then {@link #join()}; or {@link #terminate()}.
      */
     public void close()
     {
@@ -684,12 +796,28 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         }
 
         /**
+         * Starts the workers and waits until a first one is ready (its JVM up, its initializer run), so that a pool
+         * that cannot start says so here rather than at its first task.
+         *
          * @return a started pool.
+         * @throws PoolStartException when a worker ended before any was ready: the message carries the worker JVM's
+         *                            error output (an unknown JVM option, say), or the initializer's class and message
+         *                            with its stack trace as the cause. Nothing of the pool is left behind.
          */
-        public ProcessPool build()
+        public ProcessPool create()
         {
             return new ProcessPool(new PoolOptions(workers, initializer, maxTasksPerChild, maxRetries, allowList,
-                allowedClasses, allowedPackages, jvmOptions));
+                allowedClasses, allowedPackages, jvmOptions)).awaitFirstWorker();
+        }
+
+        /**
+         * @return a started pool.
+         * @deprecated builders end in their factory's verb across mproc: use {@link #create()}, which this calls.
+         */
+        @Deprecated
+        public ProcessPool build()
+        {
+            return create();
         }
     }
 }

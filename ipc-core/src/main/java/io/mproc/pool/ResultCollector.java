@@ -135,6 +135,9 @@ final class ResultCollector implements MessageHandler, PoolFuture.Helper
             case PoolProtocol.RETIRING:
                 onRetiring(buffer.getInt(index + PoolProtocol.RETIRING_WORKER_OFFSET));
                 break;
+            case PoolProtocol.READY:
+                onReady(buffer.getInt(index + PoolProtocol.READY_WORKER_OFFSET));
+                break;
             case PoolProtocol.INIT_FAILED:
                 onInitializerFailed(buffer.getInt(index + PoolProtocol.INIT_FAILED_WORKER_OFFSET),
                     (String)PoolProtocol.getItem(codec, buffer, index + PoolProtocol.INIT_FAILED_DESCRIPTION_OFFSET));
@@ -243,6 +246,19 @@ final class ResultCollector implements MessageHandler, PoolFuture.Helper
         try
         {
             supervisor.onInitializerFailed(workerField, description);
+        }
+        finally
+        {
+            state.lock.unlock();
+        }
+    }
+
+    private void onReady(final int workerField)
+    {
+        state.lock.lock();
+        try
+        {
+            supervisor.onReady(workerField);
         }
         finally
         {

@@ -5,9 +5,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 
 /**
  * The parent's side of the workers' task rings: keeps the queue of chunks not yet sent and the in-flight table (which
@@ -110,6 +113,52 @@ final class TaskDispatcher
     void forget(final Chunk chunk)
     {
         inFlight.remove(chunk.id);
+    }
+
+    /**
+     * @return the workers that hold a chunk of the job (sent to their task ring, running or not).
+     */
+    List<WorkerHandle> holdersOf(final PoolJob job)
+    {
+        final List<WorkerHandle> holders = new ArrayList<>();
+        for (final WorkerHandle worker : workers)
+        {
+            for (final Chunk chunk : worker.assigned)
+            {
+                if (chunk.job == job)
+                {
+                    holders.add(worker);
+                    break;
+                }
+            }
+        }
+        return holders;
+    }
+
+    /**
+     * Takes a cancelled job's chunks out of the queue: they never run.
+     */
+    void dropQueued(final PoolJob job)
+    {
+        pending.removeIf((queued) -> queued.job == job);
+    }
+
+    /**
+     * @return the tasks of the queued chunks that were submitted as ExecutorService tasks, as submitted (a
+     * {@code Callable} as a {@link FutureTask} of it), in queue order; called before {@link #failAll}.
+     */
+    List<Runnable> queuedTasks()
+    {
+        final List<Runnable> tasks = new ArrayList<>();
+        for (final Chunk chunk : pending)
+        {
+            final Object task = chunk.job.submittedTask;
+            if (null != task && !chunk.job.isDone())
+            {
+                tasks.add(task instanceof Runnable ? (Runnable)task : new FutureTask<>((Callable<?>)task));
+            }
+        }
+        return tasks;
     }
 
     /**

@@ -27,6 +27,10 @@ final class WorkerHandle
     /** Its task ring was full during the current dispatch: passed over until that dispatch ends. */
     boolean full;
     boolean initializerFailed;
+    /** Its initializer's exception, when it failed. */
+    RemoteTaskException initializerError;
+    /** It said READY: its JVM started and its initializer ran. */
+    boolean ready;
 
     WorkerHandle(final int slot, final int generation, final String name, final MessageRing ring,
         final ChildProcess process)

@@ -28,6 +28,7 @@ final class WorkerSupervisor
     private final WorkerHandle[] workers;
     private final TaskDispatcher dispatcher;
     private final WorkerRestarts restarts;
+    private final PoolStartup startup;
     private int nextWorkerNumber;
 
     WorkerSupervisor(
@@ -36,7 +37,8 @@ final class WorkerSupervisor
         final Namespace namespace,
         final String resultRingName,
         final WorkerHandle[] workers,
-        final TaskDispatcher dispatcher)
+        final TaskDispatcher dispatcher,
+        final PoolStartup startup)
     {
         this.state = state;
         this.options = options;
@@ -45,6 +47,7 @@ final class WorkerSupervisor
         this.workers = workers;
         this.dispatcher = dispatcher;
         this.restarts = new WorkerRestarts(workers.length);
+        this.startup = startup;
     }
 
     /**
@@ -117,6 +120,10 @@ final class WorkerSupervisor
         }
         worker.alive = false;
         final boolean expected = worker.retiring || state.stopping;
+        if (!worker.ready && !state.stopping)
+        {
+            startup.onDiedBeforeReady(worker.name, exitCode, worker.initializerError);
+        }
         if (!expected)
         {
             LOGGER.warn("{} (pid {}) died with exit code {} holding {} chunk(s)", worker.name, worker.process.pid(),
@@ -215,7 +222,21 @@ final class WorkerSupervisor
         if (null != worker)
         {
             worker.initializerFailed = true;
-            restarts.onInitializerFailed(PoolProtocol.rebuild(description));
+            worker.initializerError = PoolProtocol.rebuild(description);
+            restarts.onInitializerFailed(worker.initializerError);
+        }
+    }
+
+    /**
+     * A worker's JVM started and its initializer ran (READY).
+     */
+    void onReady(final int workerField)
+    {
+        final WorkerHandle worker = workerOf(workerField);
+        if (null != worker)
+        {
+            worker.ready = true;
+            startup.onReady();
         }
     }
 

@@ -47,7 +47,7 @@ abstract class PoolTestFixture
      */
     protected ProcessPool pool(final ProcessPool.Builder builder)
     {
-        final ProcessPool pool = builder.build();
+        final ProcessPool pool = builder.create();
         pools.add(pool);
         return pool;
     }

@@ -92,8 +92,10 @@ class ProcessPoolFaultTest extends PoolTestFixture
     }
 
     /**
-     * An initializer that always throws: workers are restarted with a back-off, and after a few failures in a row the
-     * pool fails its tasks, and refuses new ones, with the initializer's error instead of restarting workers for ever.
+     * An initializer that throws in every worker started after the first ones (the database went away): workers are
+     * restarted with a back-off, and after a few failures in a row the pool fails its tasks, and refuses new ones,
+     * with the initializer's error instead of restarting workers for ever. (An initializer that fails in the first
+     * workers already makes create() throw: ProcessPoolLifecycleTest.)
      */
     @Test
     @Timeout(90)
@@ -102,9 +104,16 @@ class ProcessPoolFaultTest extends PoolTestFixture
         final LongValue starts = LongValue.create(namespace, "starts", 0);
         final ProcessPool pool = pool(ProcessPool.builder().workers(2).initializer(() ->
         {
-            starts.incrementAndGet();
-            throw new IllegalStateException("no database");
+            if (starts.incrementAndGet() > 2)
+            {
+                throw new IllegalStateException("no database");
+            }
         }));
+        ProcessPoolLifecycleTest.awaitAtLeast(starts, 2); // both first workers are up
+        for (final long pid : pool.workerPids())
+        {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
         final CompletableFuture<Integer> task = pool.submit(() -> 1);
 
         final ExecutionException ex = assertThrows(ExecutionException.class, () -> task.get(60, TimeUnit.SECONDS));
@@ -116,7 +125,7 @@ class ProcessPoolFaultTest extends PoolTestFixture
         assertTrue(refused.getMessage().contains("no database"), refused.getMessage());
 
         assertTimeoutPreemptively(Duration.ofMinutes(1), pool::close, "close() returns");
-        final int mostStarts = pool.workerCount() + WorkerRestarts.MAX_INITIALIZER_FAILURES - 1;
+        final int mostStarts = 2 + pool.workerCount() + WorkerRestarts.MAX_INITIALIZER_FAILURES - 1;
         assertTrue(starts.get() <= mostStarts, "workers were not restarted for ever: starts=" + starts.get());
     }
 

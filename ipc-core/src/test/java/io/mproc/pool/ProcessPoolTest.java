@@ -172,7 +172,7 @@ class ProcessPoolTest
     void shouldRejectUnsendableTasksAtSubmit()
     {
         final Callable<Integer> notSerializable = () -> 1;
-        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> pool.submit(notSerializable));
+        final RejectedExecutionException ex = assertThrows(RejectedExecutionException.class, () -> pool.submit(notSerializable));
         assertTrue(ex.getMessage().contains("not serializable"), ex.getMessage());
 
         final Object unserializableCapture = new Object();
@@ -192,7 +192,7 @@ class ProcessPoolTest
     @Timeout(60)
     void shouldCarryUserRecordsWhenAllowed() throws Exception
     {
-        try (ProcessPool withRecords = ProcessPool.builder().workers(1).allow(Point.class).build())
+        try (ProcessPool withRecords = ProcessPool.builder().workers(1).allow(Point.class).create())
         {
             assertEquals(List.of(new Point(2, 4)), withRecords.map((Point p) -> new Point(p.x * 2, p.y * 2),
                 List.of(new Point(1, 2))));
@@ -252,7 +252,7 @@ class ProcessPoolTest
             () -> pool.map(new Triple(), List.of(1)));
         assertTrue(ex.getMessage().contains("class=" + Triple.class.getName()), ex.getMessage());
 
-        try (ProcessPool allowing = ProcessPool.builder().workers(1).allow(Triple.class).build())
+        try (ProcessPool allowing = ProcessPool.builder().workers(1).allow(Triple.class).create())
         {
             assertEquals(List.of(3, 6), allowing.map(new Triple(), List.of(1, 2)));
         }

@@ -39,7 +39,7 @@ public final class PoolMain
     {
         final List<Integer> dataList = IntStream.range(0, 10).boxed().collect(Collectors.toList());
         final List<Integer> result;
-        try (ProcessPool pool = ProcessPool.builder().workers(WORKERS).initializer(PoolMain::startProcess).build())
+        try (ProcessPool pool = ProcessPool.builder().workers(WORKERS).initializer(PoolMain::startProcess).create())
         {
             result = pool.map(PoolMain::work, dataList);
             pool.shutdown(); // Python's pool.close(): no more work; the workers exit when theirs is done

@@ -89,7 +89,7 @@ public final class ReturnCoroutineMain
      */
     public static void main(final String[] args) throws InterruptedException, ExecutionException
     {
-        try (ProcessPool pool = ProcessPool.builder().workers(2).build())
+        try (ProcessPool pool = ProcessPool.builder().workers(2).create())
         {
             System.out.println("== Get coroutine ==");
             final Future<Range> c = pool.submit(ReturnCoroutineMain::getCoroutine);
