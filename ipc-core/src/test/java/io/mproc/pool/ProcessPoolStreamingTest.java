@@ -96,6 +96,25 @@ class ProcessPoolStreamingTest extends PoolTestFixture
 
     @Test
     @Timeout(120)
+    void shouldYieldTheResultsBeforeAnItemThatCannotBeSentThenTheReason() throws Exception
+    {
+        final ProcessPool pool = pool(ProcessPool.builder().workers(2));
+        final Iterator<Object> results = pool.imap((Object x) -> x, List.of(1, 2, new Object(), 4), 1);
+        assertEquals(1, results.next());
+        assertEquals(2, results.next());
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, results::next);
+        assertTrue(ex.getMessage().contains("java.lang.Object"), ex.getMessage());
+        assertFalse(results.hasNext(), "the input ends at the item that could not be sent");
+
+        final Iterator<Object> withNull = pool.imap((Object x) -> x, java.util.Arrays.asList(1, null), 1);
+        assertEquals(1, withNull.next());
+        final NullPointerException npe = assertThrows(NullPointerException.class, withNull::next);
+        assertTrue(npe.getMessage().contains("index=1"), npe.getMessage());
+        assertEquals(List.of(1, 2), pool.map((Integer x) -> x + 1, List.of(0, 1)), "the pool works on");
+    }
+
+    @Test
+    @Timeout(120)
     void shouldStopAnInfiniteInputAfterNResultsThenWorkOnAndClose() throws Exception
     {
         final ProcessPool pool = pool(ProcessPool.builder().workers(2));
