@@ -1,7 +1,6 @@
 package io.mproc.pool;
 
 import io.mproc.queue.AllowList;
-import io.mproc.queue.MessageTooLargeException;
 import io.mproc.queue.ObjectCodec;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -11,26 +10,26 @@ import java.util.List;
 /**
  * Splits a job's items into chunks and encodes each as a CHUNK message ({@link PoolProtocol}), on the submitting
  * thread and outside the pool lock, so that an item that cannot be sent fails the submit before anything is queued.
+ * A chunk longer than a task ring's largest message (a large item) travels in pieces ({@link FragmentedMessage}).
  */
 final class ChunkEncoder
 {
     /** Largest chunk payload: a chunk closes early past this many bytes of items. */
     static final int MAX_CHUNK_BYTES = 64 * 1024;
+    /** Most items a chunk holds whatever the chunk size: each takes at least an item header. */
+    static final int MAX_ITEMS_PER_CHUNK = MAX_CHUNK_BYTES / PoolProtocol.ITEM_HEADER_LENGTH + 1;
 
     private final ObjectCodec codec;
     private final AllowList allowList;
-    private final int maxMessageLength;
 
     /**
-     * @param codec            for MAP and STARMAP items.
-     * @param allowList        for CALL items (serialised tasks).
-     * @param maxMessageLength the task rings' largest message.
+     * @param codec     for MAP and STARMAP items.
+     * @param allowList for CALL items (serialised tasks).
      */
-    ChunkEncoder(final ObjectCodec codec, final AllowList allowList, final int maxMessageLength)
+    ChunkEncoder(final ObjectCodec codec, final AllowList allowList)
     {
         this.codec = codec;
         this.allowList = allowList;
-        this.maxMessageLength = maxMessageLength;
     }
 
     /**
@@ -76,10 +75,6 @@ final class ChunkEncoder
                 }
                 item++;
             }
-            if (position > maxMessageLength)
-            {
-                throw new MessageTooLargeException(position, maxMessageLength);
-            }
             buffer.putInt(PoolProtocol.CHUNK_FN_OFFSET, fnId);
             buffer.putInt(PoolProtocol.CHUNK_MODE_OFFSET, mode);
             buffer.putInt(PoolProtocol.CHUNK_COUNT_OFFSET, item - first);
@@ -91,10 +86,51 @@ final class ChunkEncoder
     }
 
     /**
+     * Encodes the next chunk of a streamed input (imap): up to {@code chunksize} items, fewer when the chunk reaches
+     * {@link #MAX_CHUNK_BYTES} or the input ends; an item that cannot be sent ends the input with the reason.
+     *
+     * @param start     the job's index of the chunk's first item (imap's place in its window of results).
+     * @param firstItem the input's index of the chunk's first item, for messages.
+     * @return the chunk (with no id yet), or null when no item was left.
+     */
+    Chunk encodeNext(final PoolJob job, final int fnId, final StreamInput input, final int chunksize, final int start,
+        final long firstItem)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
+        final int limit = Math.min(chunksize, MAX_ITEMS_PER_CHUNK);
+        int position = PoolProtocol.CHUNK_ITEMS_OFFSET;
+        int count = 0;
+        while (count < limit && (0 == count || position < MAX_CHUNK_BYTES) && input.advance())
+        {
+            try
+            {
+                position = putItem(buffer, position, PoolProtocol.MODE_MAP, input.current(), firstItem + count);
+            }
+            catch (final RuntimeException ex)
+            {
+                input.fail(ex);
+                break;
+            }
+            input.accept();
+            count++;
+        }
+        if (0 == count)
+        {
+            return null;
+        }
+        buffer.putInt(PoolProtocol.CHUNK_FN_OFFSET, fnId);
+        buffer.putInt(PoolProtocol.CHUNK_MODE_OFFSET, PoolProtocol.MODE_MAP);
+        buffer.putInt(PoolProtocol.CHUNK_COUNT_OFFSET, count);
+        final byte[] payload = new byte[position];
+        buffer.getBytes(0, payload);
+        return new Chunk(job, fnId, start, count, payload);
+    }
+
+    /**
      * @return the index after the item.
      */
     private int putItem(
-        final ExpandableArrayBuffer buffer, final int position, final int mode, final Object value, final int item)
+        final ExpandableArrayBuffer buffer, final int position, final int mode, final Object value, final long item)
     {
         if (PoolProtocol.MODE_CALL == mode)
         {

@@ -2,9 +2,7 @@ package io.mproc.pool;
 
 import io.mproc.pool.PoolJob.FutureJob;
 import io.mproc.pool.PoolJob.ListJob;
-import io.mproc.pool.PoolJob.OrderedJob;
 import io.mproc.pool.PoolJob.SingleJob;
-import io.mproc.pool.PoolJob.UnorderedJob;
 import io.mproc.process.SerializableRunnable;
 
 import java.io.NotSerializableException;
@@ -52,13 +50,14 @@ final class JobSubmitter
     }
 
     /**
-     * map and map_async: chunk size 0 for Python's automatic one.
+     * map and map_async: chunk size 0 for Python's automatic one. Reads the whole input first, as Python's map does
+     * (it needs the length for the chunk size): an input that throws fails the call with nothing submitted.
      */
     <R> ListJob<R> map(final Object function, final Iterable<?> items, final int chunksize,
-        final ProgressListener progress)
+        final ProgressListener progress, final boolean failFast)
     {
         final List<Object> list = toList(items);
-        final ListJob<R> job = new ListJob<>(helper, state.toPublish, list.size(), progress);
+        final ListJob<R> job = new ListJob<>(helper, state.toPublish, list.size(), progress, failFast);
         submit(job, function, PoolProtocol.MODE_MAP, list, ChunkEncoder.chunksize(chunksize, list.size(), workers));
         return job;
     }
@@ -76,28 +75,36 @@ final class JobSubmitter
             flat.add(pair.getValue());
         }
         final int count = flat.size() / 2;
-        final ListJob<R> job = new ListJob<>(helper, state.toPublish, count, null);
+        final ListJob<R> job = new ListJob<>(helper, state.toPublish, count, null, false);
         submit(job, function, PoolProtocol.MODE_STARMAP, flat, ChunkEncoder.chunksize(chunksize, count, workers));
         return job;
     }
 
     /**
-     * imap: chunk size at least 1 (Python's default for imap).
+     * imap: chunk size at least 1 (Python's default for imap). The input is read lazily, the first chunks here, the
+     * rest as the results are consumed ({@link ImapJob}).
      */
-    <R> OrderedJob<R> imap(final Object function, final Iterable<?> items, final int chunksize)
+    <R> ImapJob<R> imap(final Object function, final Iterable<?> items, final int chunksize)
     {
-        final List<Object> list = toList(items);
-        final OrderedJob<R> job = new OrderedJob<>(list.size());
-        submit(job, function, PoolProtocol.MODE_MAP, list, Math.max(1, chunksize));
+        state.checkAccepting();
+        final ImapJob<R> job = new ImapJob.Ordered<>(items.iterator(), encoder, dispatcher,
+            functions.register(function), Math.max(1, chunksize), lookaheadChunks());
+        job.refillFirst();
         return job;
     }
 
-    <R> UnorderedJob<R> imapUnordered(final Object function, final Iterable<?> items, final int chunksize)
+    <R> ImapJob<R> imapUnordered(final Object function, final Iterable<?> items, final int chunksize)
     {
-        final List<Object> list = toList(items);
-        final UnorderedJob<R> job = new UnorderedJob<>(list.size());
-        submit(job, function, PoolProtocol.MODE_MAP, list, Math.max(1, chunksize));
+        state.checkAccepting();
+        final ImapJob<R> job = new ImapJob.Unordered<>(items.iterator(), encoder, dispatcher,
+            functions.register(function), Math.max(1, chunksize), lookaheadChunks());
+        job.refillFirst();
         return job;
+    }
+
+    private int lookaheadChunks()
+    {
+        return ImapJob.LOOKAHEAD_CHUNKS_PER_WORKER * workers;
     }
 
     <R> SingleJob<R> apply(final Object function, final Object argument)

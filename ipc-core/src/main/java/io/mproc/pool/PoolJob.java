@@ -3,18 +3,14 @@ package io.mproc.pool;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What a submission to a {@link ProcessPool} waits for: results are delivered, and failures reported, item by item
  * under the pool lock by the collector. The kinds: {@link ListJob} (map, starmap), {@link SingleJob} (apply,
- * submit), {@link OrderedJob} (imap) and {@link UnorderedJob} (imap_unordered). Also keeps the job's average item
- * time, which sets how deep chunks are queued per worker.
+ * submit), and {@link ImapJob} (imap, imap_unordered), which reads its input lazily. Also keeps the job's average
+ * item time, which sets how deep chunks are queued per worker.
  */
 abstract class PoolJob
 {
@@ -118,23 +114,28 @@ abstract class PoolJob
     }
 
     /**
-     * map and starmap: all results in order, or the first failure.
+     * map and starmap: all results in order, or the first failure to arrive: once every item has settled (Python's
+     * way), or at once when fail-fast ({@link MapOptions#failFast(boolean)}).
      */
     static final class ListJob<R> extends FutureJob<List<R>>
     {
         private final Object[] values;
         private final ProgressListener progress;
+        private final boolean failFast;
         private int completed;
+        private RuntimeException firstFailure;
 
         ListJob(
             final PoolFuture.Helper helper,
             final ArrayDeque<FutureJob<?>> toPublish,
             final int total,
-            final ProgressListener progress)
+            final ProgressListener progress,
+            final boolean failFast)
         {
             super(helper, toPublish);
             this.values = new Object[total];
             this.progress = progress;
+            this.failFast = failFast;
         }
 
         void deliver(final int index, final Object value)
@@ -153,13 +154,30 @@ abstract class PoolJob
         @SuppressWarnings("unchecked")
         void complete()
         {
-            settle((List<R>)Collections.unmodifiableList(Arrays.asList(values)), null);
+            if (null != firstFailure)
+            {
+                settle(null, firstFailure);
+            }
+            else
+            {
+                settle((List<R>)Collections.unmodifiableList(Arrays.asList(values)), null);
+            }
         }
 
         void fail(final int index, final RuntimeException error)
         {
-            completed++;
-            settle(null, error);
+            if (null == firstFailure)
+            {
+                firstFailure = error;
+                if (failFast)
+                {
+                    settle(null, error); // the job is done: its queued chunks are dropped, late results ignored
+                }
+            }
+            if (++completed == values.length)
+            {
+                complete();
+            }
         }
     }
 
@@ -177,173 +195,6 @@ abstract class PoolJob
         void deliver(final int index, final Object value)
         {
             settle((R)value, null);
-        }
-    }
-
-    /**
-     * imap: results in item order, as soon as each and those before it are done.
-     */
-    static final class OrderedJob<R> extends PoolJob implements Iterator<R>
-    {
-        private final Object[] values;
-        private final boolean[] present;
-        private int next;
-        private volatile boolean cancelled;
-
-        OrderedJob(final int total)
-        {
-            values = new Object[total];
-            present = new boolean[total];
-        }
-
-        synchronized void deliver(final int index, final Object value)
-        {
-            values[index] = value;
-            present[index] = true;
-            notifyAll();
-        }
-
-        synchronized void fail(final int index, final RuntimeException error)
-        {
-            deliver(index, new Failure(error));
-        }
-
-        synchronized void failAll(final RuntimeException error)
-        {
-            for (int i = 0; i < values.length; i++)
-            {
-                if (!present[i])
-                {
-                    deliver(i, new Failure(error));
-                }
-            }
-        }
-
-        boolean isDone()
-        {
-            return cancelled;
-        }
-
-        public synchronized boolean hasNext()
-        {
-            return next < values.length;
-        }
-
-        @SuppressWarnings("unchecked")
-        public synchronized R next()
-        {
-            if (next >= values.length)
-            {
-                throw new NoSuchElementException();
-            }
-            try
-            {
-                while (!present[next])
-                {
-                    wait();
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                cancelled = true;
-                throw new CancellationException("interrupted while waiting for result " + next);
-            }
-            final Object value = values[next];
-            values[next++] = null;
-            if (value instanceof Failure)
-            {
-                throw ((Failure)value).error;
-            }
-            return (R)value;
-        }
-    }
-
-    /**
-     * imap_unordered: results as they complete.
-     */
-    static final class UnorderedJob<R> extends PoolJob implements Iterator<R>
-    {
-        private final LinkedBlockingQueue<Object> values = new LinkedBlockingQueue<>();
-        private final int total;
-        private int taken;
-        private volatile boolean cancelled;
-
-        UnorderedJob(final int total)
-        {
-            this.total = total;
-        }
-
-        void deliver(final int index, final Object value)
-        {
-            values.add(null == value ? Failure.NULL : value);
-        }
-
-        void fail(final int index, final RuntimeException error)
-        {
-            values.add(new Failure(error));
-        }
-
-        void failAll(final RuntimeException error)
-        {
-            for (int i = 0; i < total; i++)
-            {
-                values.add(new Failure(error));
-            }
-        }
-
-        boolean isDone()
-        {
-            return cancelled;
-        }
-
-        public synchronized boolean hasNext()
-        {
-            return taken < total;
-        }
-
-        @SuppressWarnings("unchecked")
-        public synchronized R next()
-        {
-            if (taken >= total)
-            {
-                throw new NoSuchElementException();
-            }
-            final Object value;
-            try
-            {
-                value = values.take();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                cancelled = true;
-                throw new CancellationException("interrupted while waiting for a result");
-            }
-            taken++;
-            if (Failure.NULL == value)
-            {
-                return null;
-            }
-            if (value instanceof Failure)
-            {
-                throw ((Failure)value).error;
-            }
-            return (R)value;
-        }
-    }
-
-    /**
-     * A failed item in an iterator's buffer.
-     */
-    private static final class Failure
-    {
-        static final Failure NULL = new Failure(null);
-        final RuntimeException error;
-
-        Failure(final RuntimeException error)
-        {
-            this.error = error;
         }
     }
 }

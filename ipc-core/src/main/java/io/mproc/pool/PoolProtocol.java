@@ -66,6 +66,14 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +----------------+
  *  | worker (4)     |
  *  +----------------+
+ *
+ * Either ring, FRAGMENT (type 16): a piece of a message longer than the ring's largest (1/8 of its capacity), which
+ * travels as consecutive fragments from one sender and is read as the whole message once all have arrived
+ * ({@link FragmentedMessage}, {@link FragmentAssembler})
+ *  +----------------+----------------+----------------+----------------+----------------------------+
+ *  | sender (4)     | wholeType (4)  | wholeLength (4)| offset (4)     | bytes [offset, offset + n) |
+ *  +----------------+----------------+----------------+----------------+----------------------------+
+ *  sender: the worker field on the result ring (whose writers interleave), 0 on a task ring (one writer).
  * </pre>
  * A worker is known by its slot (0..N-1) plus a generation: the parent bumps the generation each time it replaces the
  * worker of a slot, and carries slot + generation << 16 in the worker field, so that a message of a dead
@@ -82,6 +90,9 @@ final class PoolProtocol
     static final int RETIRING = 3;
     static final int INIT_FAILED = 4;
     static final int READY = 5;
+
+    /** On either ring: a piece of a message too long for the ring. */
+    static final int FRAGMENT = 16;
 
     static final int MODE_MAP = 0;
     static final int MODE_STARMAP = 1;
@@ -123,6 +134,12 @@ final class PoolProtocol
     static final int INIT_FAILED_WORKER_OFFSET = 0;
     static final int INIT_FAILED_DESCRIPTION_OFFSET = INIT_FAILED_WORKER_OFFSET + SIZE_OF_INT;
 
+    static final int FRAGMENT_SENDER_OFFSET = 0;
+    static final int FRAGMENT_TYPE_OFFSET = FRAGMENT_SENDER_OFFSET + SIZE_OF_INT;
+    static final int FRAGMENT_WHOLE_LENGTH_OFFSET = FRAGMENT_TYPE_OFFSET + SIZE_OF_INT;
+    static final int FRAGMENT_OFFSET_OFFSET = FRAGMENT_WHOLE_LENGTH_OFFSET + SIZE_OF_INT;
+    static final int FRAGMENT_BYTES_OFFSET = FRAGMENT_OFFSET_OFFSET + SIZE_OF_INT;
+
     /** The worker field: slot in the low bits, generation above (so at most 65,536 workers). */
     static final int WORKER_FIELD_SHIFT = 16;
     static final int MAX_WORKERS = 1 << WORKER_FIELD_SHIFT;
@@ -151,6 +168,11 @@ final class PoolProtocol
     /** mproc's own wrapper of a plain serialisable Runnable. */
     private static final String RUNNABLE_ADAPTER = RunnableAdapter.class.getName();
     private static final char CAUSE_SEPARATOR = '\u0001';
+    /**
+     * Longest exception message carried whole (16 MiB of text at most in UTF-8); a longer one is cut, with a marker
+     * that says how much was left out. Shorter ones, of any size up to this, arrive whole (in pieces when needed).
+     */
+    static final int MAX_MESSAGE_CHARS = 4 * 1024 * 1024;
 
     private PoolProtocol()
     {
@@ -312,7 +334,8 @@ final class PoolProtocol
                 text.append(CAUSE_SEPARATOR);
             }
             text.append(current.getClass().getName()).append('\0');
-            text.append(null == current.getMessage() ? "" : current.getMessage()).append('\0');
+            appendMessage(text, current.getMessage());
+            text.append('\0');
             for (final StackTraceElement frame : current.getStackTrace())
             {
                 text.append(frame.getClassName()).append('|').append(frame.getMethodName()).append('|')
@@ -322,6 +345,21 @@ final class PoolProtocol
             current = current.getCause() == current ? null : current.getCause();
         }
         return text.toString();
+    }
+
+    private static void appendMessage(final StringBuilder text, final String message)
+    {
+        if (null == message)
+        {
+            return;
+        }
+        if (message.length() <= MAX_MESSAGE_CHARS)
+        {
+            text.append(message);
+            return;
+        }
+        text.append(message, 0, MAX_MESSAGE_CHARS)
+            .append("... [truncated: ").append(message.length() - MAX_MESSAGE_CHARS).append(" more characters]");
     }
 
     static RemoteTaskException rebuild(final String description)

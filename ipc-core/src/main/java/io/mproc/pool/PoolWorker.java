@@ -33,7 +33,7 @@ import static io.mproc.pool.PoolProtocol.CHUNK_MODE_OFFSET;
 final class PoolWorker implements SerializableRunnable, MessageHandler
 {
     private static final long serialVersionUID = 1L;
-    /** Flush a partial result message past this many bytes, so that large results never exceed the ring's maximum. */
+    /** Flush a partial result message past this many bytes; a single larger result travels in pieces. */
     private static final int RESULT_FLUSH_LENGTH = 64 * 1024;
 
     private final String namespacePath;
@@ -52,6 +52,8 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
     private transient ExpandableArrayBuffer resultBuffer;
     private transient ExpandableArrayBuffer itemBuffer;
     private transient FullRingWait fullRingWait;
+    /** Puts back together a chunk or function too long for the task ring. */
+    private transient FragmentAssembler taskFragments;
     private transient boolean stopped;
     private transient long tasksDone;
     private transient Throwable fatal;
@@ -92,6 +94,7 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         itemBuffer = new ExpandableArrayBuffer(256);
         // spins 100 times, yields 10 times, then parks from 1 us doubling to 1 ms
         fullRingWait = new FullRingWait(new BackoffWaitStrategy());
+        taskFragments = new FragmentAssembler();
         if (null != initializer)
         {
             runInitializer();
@@ -168,6 +171,9 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
                     break;
                 case PoolProtocol.STOP:
                     stopped = true;
+                    break;
+                case PoolProtocol.FRAGMENT:
+                    taskFragments.onFragment(buffer, index, length, this); // the whole message comes back here
                     break;
                 default:
                     throw new IllegalStateException("unknown pool message type: " + msgTypeId);
@@ -292,13 +298,7 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         itemBuffer.putByte(PoolProtocol.RESULT_STATUS_OFFSET, status);
         try
         {
-            final int itemLength = PoolProtocol.putItem(codec, result, itemBuffer, PoolProtocol.RESULT_ITEM_OFFSET);
-            if (PoolProtocol.RESULTS_ITEMS_OFFSET + itemLength > results.maxMessageLength())
-            {
-                throw new IllegalArgumentException("result too large for the pool's result ring: length=" +
-                    itemLength + ", maxLength=" + results.maxMessageLength());
-            }
-            return itemLength;
+            return PoolProtocol.putItem(codec, result, itemBuffer, PoolProtocol.RESULT_ITEM_OFFSET);
         }
         catch (final RuntimeException ex)
         {
@@ -321,12 +321,20 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         writeResult(PoolProtocol.RESULTS, length);
     }
 
+    /**
+     * Writes the message in the result buffer, in pieces when it is longer than the ring's largest message (a large
+     * result, or a task exception with a long message or stack trace).
+     */
     private void writeResult(final int type, final int length)
     {
         if (length > results.maxMessageLength())
         {
-            throw new IllegalStateException("result too large for the pool's result ring: length=" + length +
-                ", maxLength=" + results.maxMessageLength());
+            final FragmentedMessage message = new FragmentedMessage(type, resultBuffer, length, workerField);
+            if (!message.writeTo(results))
+            {
+                fullRingWait.await(() -> message.writeTo(results));
+            }
+            return;
         }
         if (!results.write(type, resultBuffer, 0, length))
         {

@@ -64,7 +64,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ProcessPool extends AbstractExecutorService implements AutoCloseable
 {
-    /** Ring sizes: messages up to 1/8 of a ring, so 512 KiB. */
+    /** Ring sizes: messages up to 1/8 of a ring, so 512 KiB; longer ones travel in pieces. */
     static final int TASK_RING_CAPACITY = 4 * 1024 * 1024;
     static final int RESULT_RING_CAPACITY = 4 * 1024 * 1024;
     private static final String RESULT_RING_NAME = "results";
@@ -109,7 +109,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             throw ex;
         }
         submitter = new JobSubmitter(state, collector, functions,
-            new ChunkEncoder(codec, options.allowList, TASK_RING_CAPACITY / 8), dispatcher,
+            new ChunkEncoder(codec, options.allowList), dispatcher,
             new JobCanceller(state, dispatcher), options.workers);
         collector.start();
     }
@@ -225,14 +225,17 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
 
     /**
      * Applies {@code function} to every item in the workers, with Python's automatic chunk size, and returns the
-     * results in item order.
+     * results in item order. Reads the whole input first, as Python's {@code map} does: an input that throws fails
+     * the call before any task is submitted ({@link #imap} reads its input lazily instead). When a task throws, the
+     * map still waits for every other task to settle, as Python's does, then throws the first failure to arrive;
+     * {@link MapOptions#failFast(boolean)} throws at once instead.
      *
      * @param function to apply.
      * @param items    to apply it to.
      * @param <T>      item type.
      * @param <R>      result type.
      * @return the results, in item order.
-     * @throws RemoteTaskException  the first exception a task threw.
+     * @throws RemoteTaskException  the first exception a task threw, once every other task has settled.
      * @throws WorkerDiedException  when a worker died holding an item as often as the pool retries.
      * @throws InterruptedException when interrupted while waiting.
      */
@@ -286,12 +289,49 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
      * @param progress  told as items complete, or null.
      * @param <T>       item type.
      * @param <R>       result type.
-     * @return a future of the results in item order, failed by the first task exception.
+     * @return a future of the results in item order, failed by the first task exception once the other tasks have
+     * settled.
      */
     public <T, R> CompletableFuture<List<R>> mapAsync(final SerializableFunction<T, R> function,
         final Iterable<? extends T> items, final int chunksize, final ProgressListener progress)
     {
-        return submitter.<R>map(function, items, chunksize, progress).future;
+        return submitter.<R>map(function, items, chunksize, progress, false).future;
+    }
+
+    /**
+     * As {@link #map(SerializableFunction, Iterable)} with options: chunk size, progress, and whether a failed task
+     * fails the map at once ({@link MapOptions#failFast(boolean)}) or, by default, once the other tasks settle.
+     *
+     * @param function to apply.
+     * @param items    to apply it to.
+     * @param options  of this map.
+     * @param <T>      item type.
+     * @param <R>      result type.
+     * @return the results, in item order.
+     * @throws RemoteTaskException  the first exception a task threw.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public <T, R> List<R> map(final SerializableFunction<T, R> function, final Iterable<? extends T> items,
+        final MapOptions options) throws InterruptedException
+    {
+        return JobSubmitter.await(mapAsync(function, items, options));
+    }
+
+    /**
+     * Python's {@code map_async} with options.
+     *
+     * @param function to apply.
+     * @param items    to apply it to.
+     * @param options  of this map.
+     * @param <T>      item type.
+     * @param <R>      result type.
+     * @return a future of the results in item order, failed by the first task exception: once the other tasks have
+     * settled, or at once when {@link MapOptions#failFast(boolean) fail-fast}.
+     */
+    public <T, R> CompletableFuture<List<R>> mapAsync(final SerializableFunction<T, R> function,
+        final Iterable<? extends T> items, final MapOptions options)
+    {
+        return submitter.<R>map(function, items, options.chunksize(), options.progress(), options.failFast()).future;
     }
 
     /**
@@ -331,7 +371,11 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     }
 
     /**
-     * Python's {@code imap}: results in item order, each as soon as it and those before it are done.
+     * Python's {@code imap}: results in item order, each as soon as it and those before it are done. The input is
+     * read lazily, on the thread that takes the results, at most {@code 8 x workers} chunks ahead of it: memory stays
+     * bounded for an input of any length, an infinite one included (stop taking results to stop reading it). An input
+     * that throws yields the results of the items before the throw, then its own exception from {@code next}; so
+     * does an item that cannot be sent. A task that throws fails its own item only.
      *
      * @param function to apply.
      * @param items    to apply it to.
@@ -361,7 +405,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     }
 
     /**
-     * Python's {@code imap_unordered}: results as they complete.
+     * Python's {@code imap_unordered}: results as they complete. Reads its input lazily, as {@link #imap} does.
      *
      * @param function to apply.
      * @param items    to apply it to.

@@ -23,6 +23,8 @@ final class ResultCollector implements MessageHandler, PoolFuture.Helper
     /** Longest sleep between looks at the result ring (to notice that the workers are all gone). */
     private static final long EXIT_CHECK_MS = 100;
     private static final int READ_LIMIT = 256;
+    /** Sleep between looks while a message too long for a task ring is being written to it as the worker reads. */
+    private static final long BACKLOG_RETRY_MS = 1;
 
     private final PoolState state;
     private final MessageRing results;
@@ -34,6 +36,8 @@ final class ResultCollector implements MessageHandler, PoolFuture.Helper
     /** Terminates the pool when the collector fails. */
     private final Runnable terminate;
     private final Thread thread;
+    /** Puts back together results (and other messages) too long for the result ring. */
+    private final FragmentAssembler fragments = new FragmentAssembler();
 
     ResultCollector(
         final PoolState state,
@@ -69,13 +73,14 @@ final class ResultCollector implements MessageHandler, PoolFuture.Helper
                 final int read = results.read(this, READ_LIMIT);
                 state.publishSettled();
                 startDueWorkers();
+                final boolean backlogged = continueLongSends();
                 if (0 == read)
                 {
                     if (state.stopping && allWorkersGone())
                     {
                         break;
                     }
-                    results.awaitReadable(EXIT_CHECK_MS, TimeUnit.MILLISECONDS);
+                    results.awaitReadable(backlogged ? BACKLOG_RETRY_MS : EXIT_CHECK_MS, TimeUnit.MILLISECONDS);
                 }
             }
         }
@@ -127,6 +132,9 @@ final class ResultCollector implements MessageHandler, PoolFuture.Helper
         {
             case PoolProtocol.RESULTS:
                 onResults(buffer, index);
+                break;
+            case PoolProtocol.FRAGMENT:
+                fragments.onFragment(buffer, index, length, this); // the whole message comes back here
                 break;
             case PoolProtocol.EXITED:
                 onExited(buffer.getInt(index + PoolProtocol.EXITED_WORKER_OFFSET),
@@ -225,6 +233,7 @@ final class ResultCollector implements MessageHandler, PoolFuture.Helper
 
     private void onExited(final int workerField, final int exitCode)
     {
+        fragments.discard(workerField); // what it left half-sent
         state.lock.lock();
         try
         {
@@ -277,6 +286,30 @@ final class ResultCollector implements MessageHandler, PoolFuture.Helper
         {
             state.lock.unlock();
         }
+    }
+
+    /**
+     * A worker reads a message too long for its task ring while the parent writes the rest, and answers nothing until
+     * it has all of it: so the collector, not a result, prompts the next piece (a cold path: only such messages).
+     *
+     * @return true while some message is still being written.
+     */
+    private boolean continueLongSends()
+    {
+        if (!dispatcher.backlogged)
+        {
+            return false;
+        }
+        state.lock.lock();
+        try
+        {
+            dispatcher.dispatch();
+        }
+        finally
+        {
+            state.lock.unlock();
+        }
+        return dispatcher.backlogged;
     }
 
     /**

@@ -29,6 +29,8 @@ final class TaskDispatcher
     private final ArrayDeque<Chunk> pending = new ArrayDeque<>();
     private final Map<Long, Chunk> inFlight = new HashMap<>();
     private long nextChunkId;
+    /** Some worker's backlog holds a message still to write: the collector then prompts {@link #dispatch} itself. */
+    volatile boolean backlogged;
 
     TaskDispatcher(final PoolState state, final WorkerHandle[] workers, final FunctionTable functions)
     {
@@ -190,15 +192,49 @@ final class TaskDispatcher
     {
         try
         {
+            continueBacklogs();
             dispatchPending();
         }
         finally
         {
+            boolean anyBacklog = false;
             for (final WorkerHandle worker : workers)
             {
                 worker.full = false;
+                anyBacklog |= !worker.backlog.isEmpty();
+            }
+            backlogged = anyBacklog;
+        }
+    }
+
+    /**
+     * Writes on with the messages that did not fit their worker's task ring at once.
+     */
+    private void continueBacklogs()
+    {
+        for (final WorkerHandle worker : workers)
+        {
+            if (worker.alive)
+            {
+                writeBacklog(worker);
             }
         }
+    }
+
+    /**
+     * @return true when the worker's backlog is now empty.
+     */
+    private static boolean writeBacklog(final WorkerHandle worker)
+    {
+        while (!worker.backlog.isEmpty())
+        {
+            if (!worker.backlog.peekFirst().writeTo(worker.ring))
+            {
+                return false;
+            }
+            worker.backlog.pollFirst();
+        }
+        return true;
     }
 
     private void dispatchPending()
@@ -253,13 +289,30 @@ final class TaskDispatcher
             final UnsafeBuffer message = new UnsafeBuffer(new byte[PoolProtocol.FUNCTION_BODY_OFFSET + function.length]);
             message.putInt(PoolProtocol.FUNCTION_ID_OFFSET, chunk.fnId);
             message.putBytes(PoolProtocol.FUNCTION_BODY_OFFSET, function);
-            if (!worker.ring.write(PoolProtocol.FUNCTION, message, 0, message.capacity()))
+            if (!write(worker, PoolProtocol.FUNCTION, message))
             {
                 return false;
             }
             worker.functionsSent.add(chunk.fnId);
         }
-        return worker.ring.write(PoolProtocol.CHUNK, new UnsafeBuffer(chunk.payload), 0, chunk.payload.length);
+        return write(worker, PoolProtocol.CHUNK, new UnsafeBuffer(chunk.payload));
+    }
+
+    /**
+     * Writes a message whole; or, when it is longer than the ring's largest (or follows one that is), queues it on
+     * the worker's backlog and writes what fits now, the rest on later dispatches.
+     *
+     * @return false when the ring is full (nothing written or queued).
+     */
+    private static boolean write(final WorkerHandle worker, final int type, final UnsafeBuffer message)
+    {
+        if (worker.backlog.isEmpty() && message.capacity() <= worker.ring.maxMessageLength())
+        {
+            return worker.ring.write(type, message, 0, message.capacity());
+        }
+        worker.backlog.addLast(new FragmentedMessage(type, message, message.capacity(), 0));
+        writeBacklog(worker);
+        return true;
     }
 
     /**
@@ -281,7 +334,8 @@ final class TaskDispatcher
         WorkerHandle best = null;
         for (final WorkerHandle worker : workers)
         {
-            if (worker.alive && !worker.retiring && !worker.full && worker.assigned.size() < limit &&
+            if (worker.alive && !worker.retiring && !worker.full && worker.backlog.isEmpty() &&
+                worker.assigned.size() < limit &&
                 (null == best || worker.assigned.size() < best.assigned.size()))
             {
                 best = worker;

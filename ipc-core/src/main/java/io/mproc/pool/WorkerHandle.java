@@ -3,6 +3,7 @@ package io.mproc.pool;
 import io.mproc.process.ChildProcess;
 import io.mproc.queue.MessageRing;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,11 @@ final class WorkerHandle
     final ChildProcess process;
     final List<Chunk> assigned = new ArrayList<>();
     final Set<Integer> functionsSent = new HashSet<>();
+    /**
+     * Messages too long for the task ring, still being written to it in pieces, and any sent after them: written
+     * before anything else, and the worker is given no new chunk until they are.
+     */
+    final ArrayDeque<FragmentedMessage> backlog = new ArrayDeque<>();
     boolean alive = true;
     boolean retiring;
     /** Its task ring was full during the current dispatch: passed over until that dispatch ends. */

@@ -1,6 +1,8 @@
 package io.mproc.pool;
 
-import io.mproc.queue.MessageTooLargeException;
+import io.mproc.value.LongValue;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -13,9 +15,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,14 +67,15 @@ class ProcessPoolRobustnessTest extends PoolTestFixture
 
     @Test
     @Timeout(90)
-    void shouldLeaveNothingQueuedWhenTheFunctionCannotBeSentAndStillClose() throws Exception
+    void shouldCarryAFunctionLongerThanTheTaskRingsLargestMessageAndStillClose() throws Exception
     {
         final ProcessPool pool = pool(ProcessPool.builder().workers(1));
         final byte[] tooLarge = new byte[ProcessPool.TASK_RING_CAPACITY / 8 + 1];
         final SerializableFunction<Integer, Integer> function = (x) -> x + tooLarge.length;
 
-        assertThrows(MessageTooLargeException.class, () -> pool.apply(function, 1));
-        assertEquals(0, pool.unfinishedChunks(), "the failed submit left nothing queued or in flight");
+        // once refused with MessageTooLargeException: such a function now travels in pieces
+        assertEquals(1 + tooLarge.length, pool.apply(function, 1));
+        assertEquals(0, pool.unfinishedChunks(), "nothing left queued or in flight");
         assertEquals(List.of(2, 3), pool.map((Integer x) -> x + 1, List.of(1, 2)), "the next map runs");
         assertTimeoutPreemptively(Duration.ofMinutes(1), pool::close, "close() returns");
         assertTrue(pool.isTerminated());
@@ -148,5 +152,70 @@ class ProcessPoolRobustnessTest extends PoolTestFixture
         {
             throw new IllegalStateException(ex);
         }
+    }
+
+    /**
+     * A worker killed while it holds a chunk that reached it in pieces (a 4 MiB argument): the chunk is sent again,
+     * in pieces, to its replacement, and the results of a 4 MiB result from the same replacement come back whole.
+     */
+    @Test
+    @Timeout(120)
+    void shouldResendAChunkSentInPiecesWhenItsWorkerIsKilled() throws Exception
+    {
+        final ProcessPool pool = pool(ProcessPool.builder().workers(1));
+        final LongValue attempts = LongValue.create(namespace, "attempts", 0);
+        final byte[] argument = ProcessPoolLargeMessagesTest.pattern(4 * 1024 * 1024, 9);
+        final List<Long> pidsBefore = pool.workerPids();
+
+        final byte[] echoed = pool.apply((byte[] b) ->
+        {
+            if (1 == attempts.incrementAndGet())
+            {
+                Runtime.getRuntime().halt(9); // as a SIGKILL: no result, no goodbye
+            }
+            return b;
+        }, argument);
+        assertArrayEquals(argument, echoed, "the second attempt ran on the whole argument");
+        assertEquals(2, attempts.get());
+        assertNotEquals(pidsBefore, pool.workerPids(), "the killed worker was replaced");
+        assertEquals(List.of(1, 2), pool.map((Integer x) -> x + 1, List.of(0, 1)), "the pool works on");
+        assertTimeoutPreemptively(Duration.ofMinutes(1), pool::close, "close() returns");
+    }
+
+    /**
+     * The reader's side of a message in pieces: a sender that died half-way leaves a partial that is dropped, and a
+     * new message from a sender replaces its stale partial.
+     */
+    @Test
+    void shouldDropAPartialMessageOfASenderThatDied()
+    {
+        final FragmentAssembler assembler = new FragmentAssembler();
+        final List<String> whole = new ArrayList<>();
+        final MessageHandler handler = (type, buffer, index, length) ->
+            whole.add(type + ":" + buffer.getStringWithoutLengthAscii(index, length));
+
+        assembler.onFragment(fragment(7, 1, "abcdef", 0, 3), 0, PoolProtocol.FRAGMENT_BYTES_OFFSET + 3, handler);
+        assertEquals(1, assembler.partialCount());
+        assembler.discard(7);
+        assertEquals(0, assembler.partialCount(), "the dead sender's partial is gone");
+
+        assembler.onFragment(fragment(8, 1, "abcdef", 0, 3), 0, PoolProtocol.FRAGMENT_BYTES_OFFSET + 3, handler);
+        assembler.onFragment(fragment(8, 2, "xyz", 0, 2), 0, PoolProtocol.FRAGMENT_BYTES_OFFSET + 2, handler);
+        assembler.onFragment(fragment(8, 2, "xyz", 2, 1), 0, PoolProtocol.FRAGMENT_BYTES_OFFSET + 1, handler);
+        assertEquals(List.of("2:xyz"), whole, "a new message replaced the stale partial");
+        assertEquals(0, assembler.partialCount());
+    }
+
+    private static UnsafeBuffer fragment(final int sender, final int type, final String message,
+        final int offset, final int length)
+    {
+        final UnsafeBuffer buffer =
+            new UnsafeBuffer(new byte[PoolProtocol.FRAGMENT_BYTES_OFFSET + length]);
+        buffer.putInt(PoolProtocol.FRAGMENT_SENDER_OFFSET, sender);
+        buffer.putInt(PoolProtocol.FRAGMENT_TYPE_OFFSET, type);
+        buffer.putInt(PoolProtocol.FRAGMENT_WHOLE_LENGTH_OFFSET, message.length());
+        buffer.putInt(PoolProtocol.FRAGMENT_OFFSET_OFFSET, offset);
+        buffer.putStringWithoutLengthAscii(PoolProtocol.FRAGMENT_BYTES_OFFSET, message.substring(offset, offset + length));
+        return buffer;
     }
 }
