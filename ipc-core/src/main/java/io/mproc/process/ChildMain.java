@@ -61,14 +61,15 @@ public final class ChildMain
             return;
         }
 
+        final ChildLaunch.Header header = launch.header();
         CurrentProcess.becomeChild(
-            launch.name(), launch.identity(), launch.daemon(), launch.parentPid(), launch.parentStartTime());
-        ProcessLogging.configure(launch.logSetting());
-        if (launch.daemon())
+            header.name(), header.identity(), header.daemon(), header.parentPid(), header.parentStartTime());
+        ProcessLogging.configure(header.logSetting());
+        if (header.daemon())
         {
-            watchParent(launch.parentPid(), launch.parentStartTime());
+            watchParent(header.parentPid(), header.parentStartTime());
         }
-        ChildProcess.registerExitHook(); // so that System.exit(n) in the task still shuts its children down
+        ChildRegistry.registerExitHook(); // so that System.exit(n) in the task still shuts its children down
         TerminationSignal.install(); // terminate() ends the child at once, not after its non-daemon children
 
         ProcessLogging.info("child process calling self.run()");
@@ -81,10 +82,10 @@ public final class ChildMain
         {
             failure = ex;
         }
-        ChildProcess.exitFunction();
+        ChildRegistry.exitFunction();
         if (null != failure)
         {
-            System.err.println("Process " + launch.name() + ":");
+            System.err.println("Process " + header.name() + ":");
             failure.printStackTrace();
         }
         joinNonDaemonThreads();
