@@ -702,7 +702,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             for (final Worker worker : workers)
             {
                 worker.assigned.clear();
-                if (worker.process.isAlive())
+                if (worker.alive && worker.process.isAlive()) // a dead worker is closed: isAlive() would throw
                 {
                     worker.process.kill();
                 }

@@ -61,7 +61,6 @@ public final class ChildProcess extends ChildOptions implements AutoCloseable
 
     private static final int SIGNAL_EXIT_BASE = 128;
     private static final int MAX_SIGNAL = 64;
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
     private enum State
     {
@@ -189,7 +188,8 @@ public final class ChildProcess extends ChildOptions implements AutoCloseable
     {
         if (State.INITIAL != state)
         {
-            throw new IllegalStateException("cannot start a process twice: " + this);
+            throw new IllegalStateException(State.CLOSED == state ? "cannot start a closed process: " + this :
+                "cannot start a process twice: " + this);
         }
         final CurrentProcess current = CurrentProcess.get();
         if (current.isDaemon())
@@ -257,11 +257,25 @@ public final class ChildProcess extends ChildOptions implements AutoCloseable
 
     /**
      * @return true from {@link #start()} until the child has exited.
+     * @throws IllegalStateException when the process is closed, as Python's {@code is_alive()}.
      */
     public boolean isAlive()
     {
+        if (State.CLOSED == state)
+        {
+            throw new IllegalStateException("cannot ask whether it is alive: a closed process: " + this);
+        }
         final RunningChild child = running;
-        return null != child && State.STARTED == state && child.isAlive();
+        return null != child && child.isAlive();
+    }
+
+    /**
+     * @return true from {@link #start()} until the child has exited, even once closed.
+     */
+    boolean isRunning()
+    {
+        final RunningChild child = running;
+        return null != child && child.isAlive();
     }
 
     /**
@@ -341,42 +355,37 @@ public final class ChildProcess extends ChildOptions implements AutoCloseable
     }
 
     /**
-     * Releases the pipes and threads of the process. Unlike Python's {@code close()}, which refuses a running
-     * process, this one stops it (SIGTERM, then SIGKILL after a second), so that try-with-resources never leaves a
-     * child behind when its block fails. Closing twice is harmless; after it, only the getters may be used.
+     * Releases the pipes and threads of the process, as Python's {@code close()}: refused while the child runs, so
+     * that a child is never stopped by accident; stop it first with {@link #terminate()} or {@link #kill()} and
+     * {@link #join()}. Closing twice, or closing a process never started, is harmless. After it, {@link #pid()},
+     * {@link #exitCode()}, {@link #signal()} and {@link #name()} still answer; every other method throws
+     * {@link IllegalStateException}.
+     *
+     * @throws IllegalStateException when the child is still running; it is left running.
      */
     public void close()
     {
         final RunningChild child;
         synchronized (this)
         {
-            if (State.STARTED != state)
+            child = running;
+            if (State.CLOSED == state || null == child)
             {
                 state = State.CLOSED;
                 return;
             }
-            child = running;
-        }
-        boolean interrupted = false;
-        try
-        {
             if (child.isAlive())
             {
-                child.terminate();
-                if (!child.join(CLOSE_GRACE))
-                {
-                    child.kill();
-                }
+                throw new IllegalStateException("cannot close a process that is still running; call terminate() or " +
+                    "kill() and join() first: " + this);
             }
-            child.join();
+            state = State.CLOSED;
+        }
+        try
+        {
+            child.join(); // returns at once: copies the last output, finishes the exit
         }
         catch (final InterruptedException ex)
-        {
-            interrupted = true;
-            child.kill();
-        }
-        state = State.CLOSED;
-        if (interrupted)
         {
             Thread.currentThread().interrupt();
         }

@@ -42,7 +42,7 @@ final class ChildRegistry
         {
             for (final ChildProcess child : ACTIVE)
             {
-                if (child.isAlive())
+                if (child.isRunning())
                 {
                     children.add(child);
                 }
