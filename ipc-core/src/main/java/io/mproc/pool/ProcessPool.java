@@ -1027,7 +1027,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         final Worker worker = new Worker(slot, generation, name, ring, process);
         try
         {
-            process.start();
+            process.startAsync(); // no wait for the worker to be ready: the pool holds its lock here
         }
         catch (final RuntimeException ex)
         {

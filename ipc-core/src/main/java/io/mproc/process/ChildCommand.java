@@ -2,7 +2,6 @@ package io.mproc.process;
 
 import io.mproc.internal.JvmFlags;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -16,6 +15,9 @@ import java.util.Map;
  */
 final class ChildCommand
 {
+    /** SLF4J 2's system property for the level of its own reports ({@code SLF4J(W): No SLF4J providers ...}). */
+    static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
     private ChildCommand()
     {
     }
@@ -30,8 +32,8 @@ final class ChildCommand
     {
         final ProcessBuilder builder = new ProcessBuilder(command(options, classPath, plan.options()));
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
-        builder.redirectOutput(redirectFor(options, options.outputFile));
-        builder.redirectError(redirectFor(options, options.errorFile));
+        builder.redirectOutput(stdoutRedirect(options));
+        builder.redirectError(ProcessBuilder.Redirect.PIPE); // status lines come this way: see OutputPumps
         builder.environment().putAll(options.environment);
         if (null != options.directory)
         {
@@ -55,7 +57,8 @@ final class ChildCommand
     static List<String> command(final ChildOptions options, final String classPath, final List<String> cdsOptions)
     {
         final List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(null != options.javaExecutable ? options.javaExecutable.toString() :
+            Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JvmFlags.required());
         command.addAll(cdsOptions);
         final List<String> inherited = new ArrayList<>(System.getProperties().stringPropertyNames());
@@ -66,6 +69,12 @@ final class ChildCommand
             {
                 command.add("-D" + key + "=" + System.getProperty(key));
             }
+        }
+        if (!options.systemProperties.containsKey(SLF4J_VERBOSITY))
+        {
+            // What SLF4J reports about its own set-up (no provider, several) this JVM reports too, if it logs:
+            // the child has the same class path, so the same providers, and need not repeat it.
+            command.add("-D" + SLF4J_VERBOSITY + "=" + System.getProperty(SLF4J_VERBOSITY, "ERROR"));
         }
         final String globalOptions = System.getProperty(ChildProcess.JVM_OPTIONS_PROPERTY, "").trim();
         if (!globalOptions.isEmpty())
@@ -88,26 +97,21 @@ final class ChildCommand
         return command;
     }
 
-    static String absoluteClassPath()
+    /**
+     * @param options of the child.
+     * @param task    it runs.
+     * @return its class path: the one given, or the one derived from this JVM ({@link ChildClassPath}).
+     */
+    static String classPath(final ChildOptions options, final ChildTask task)
     {
-        final String classPath = System.getProperty("java.class.path", "");
-        final StringBuilder absolute = new StringBuilder();
-        for (final String entry : classPath.split(File.pathSeparator))
-        {
-            if (absolute.length() > 0)
-            {
-                absolute.append(File.pathSeparatorChar);
-            }
-            absolute.append(Paths.get(entry.isEmpty() ? "." : entry).toAbsolutePath().normalize());
-        }
-        return absolute.toString();
+        return null != options.classPath ? options.classPath : ChildClassPath.derive(task.classes());
     }
 
-    private static ProcessBuilder.Redirect redirectFor(final ChildOptions options, final Path file)
+    private static ProcessBuilder.Redirect stdoutRedirect(final ChildOptions options)
     {
-        if (null != file)
+        if (null != options.outputFile)
         {
-            return ProcessBuilder.Redirect.appendTo(file.toFile());
+            return ProcessBuilder.Redirect.appendTo(options.outputFile.toFile());
         }
         return OutputMode.INHERIT == options.outputMode ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
     }

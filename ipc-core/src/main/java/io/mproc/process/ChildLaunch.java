@@ -22,6 +22,7 @@ import java.util.List;
  *   long   parentPid
  *   long   parentStartTime       see io.mproc.internal.ProcessIdentity
  *   string logSetting            syntax of the mproc.log system property
+ *   string statusToken           16 hex digits that mark the child's status lines on its stderr (StatusLine)
  *   byte   kind                  KIND_TASK, KIND_MAIN or KIND_STATIC_CALL
  *   KIND_TASK: int length, bytes     the serialised task (java.io serialisation)
  *   KIND_MAIN: string className, int argc, argc x string
@@ -45,8 +46,10 @@ record ChildLaunch(Header header, byte[] task, StaticCall call, String mainClass
      * @param parentPid       pid of the parent.
      * @param parentStartTime start time of the parent.
      * @param logSetting      lifecycle logging switch of the parent.
+     * @param statusToken     marks the child's {@link StatusLine}s.
      */
-    record Header(String name, String identity, boolean daemon, long parentPid, long parentStartTime, String logSetting)
+    record Header(String name, String identity, boolean daemon, long parentPid, long parentStartTime, String logSetting,
+        String statusToken)
     {
         void writeTo(final DataOutputStream data) throws IOException
         {
@@ -56,17 +59,18 @@ record ChildLaunch(Header header, byte[] task, StaticCall call, String mainClass
             data.writeLong(parentPid);
             data.writeLong(parentStartTime);
             writeString(data, logSetting);
+            writeString(data, statusToken);
         }
 
         static Header readFrom(final DataInputStream data) throws IOException
         {
             return new Header(readString(data), readString(data), data.readBoolean(), data.readLong(), data.readLong(),
-                readString(data));
+                readString(data), readString(data));
         }
     }
 
     static final int MAGIC = 0x4D50_4348; // "MPCH"
-    static final int VERSION = 1;
+    static final int VERSION = 2; // 2: the status token
     static final byte KIND_TASK = 1;
     static final byte KIND_MAIN = 2;
     static final byte KIND_STATIC_CALL = 3;

@@ -16,15 +16,21 @@ final class ChildLauncher
 
     /**
      * @param options of the child.
-     * @param launch  frame to send it.
+     * @param task    it runs.
+     * @param header  of its launch, without the status token.
      * @return the running child.
-     * @throws UncheckedIOException when the JVM cannot be started.
+     * @throws IllegalArgumentException when the task is not serialisable, naming the class (before any JVM starts).
+     * @throws UncheckedIOException     when the JVM cannot be started, or its error file cannot be opened.
      */
-    static RunningChild launch(final ChildOptions options, final ChildLaunch launch)
+    static RunningChild launch(final ChildOptions options, final ChildTask task, final ChildLaunch.Header header)
     {
-        final String classPath = ChildCommand.absoluteClassPath();
+        final String token = StatusLine.newToken();
+        final ChildLaunch launch = task.launch(new ChildLaunch.Header(header.name(), header.identity(), header.daemon(),
+            header.parentPid(), header.parentStartTime(), header.logSetting(), token));
+        final String classPath = ChildCommand.classPath(options, task);
         final ClassDataSharing.Plan plan = ChildCommand.cdsPlan(options, classPath);
         final ProcessBuilder builder = ChildCommand.processBuilder(options, plan, classPath);
+        final LineSink stderrSink = OutputPumps.stderrSink(options);
         ProcessLogging.debug("starting " + options.name + ": " + String.join(" ", builder.command()));
         final Process process;
         try
@@ -34,9 +40,11 @@ final class ChildLauncher
         catch (final IOException ex)
         {
             plan.finish(false);
+            stderrSink.close();
             throw new UncheckedIOException("cannot start a child JVM: java=" + builder.command().get(0), ex);
         }
-        final RunningChild child = new RunningChild(options.name, process, OutputPumps.start(process, options), plan);
+        final RunningChild child = new RunningChild(
+            options.name, process, OutputPumps.start(process, options, stderrSink, token), plan);
         sendLaunch(options.name, process, launch);
         return child;
     }

@@ -20,6 +20,8 @@ import java.util.List;
  *     ({@link ChildProcess#EXIT_CODE_PARENT_GONE});</li>
  *     <li>on SIGTERM ({@link ChildProcess#terminate()}) exits at once with 143, leaving its non-daemon children
  *     running, orphaned, as Python does ({@link TerminationSignal});</li>
+ *     <li>loads the task (its classes, its shared objects) and tells the parent it is ready, on its stderr
+ *     ({@link StatusLine}); as it exits it tells the parent whether the exit is its own or a signal's;</li>
  *     <li>runs the task or entry class, then, as Python does: terminates its daemon children and joins the others,
  *     prints {@code Process <name>:} and the stack trace if the task threw, waits for its own non-daemon threads,
  *     and exits with 0, or 1 if the task threw.</li>
@@ -29,6 +31,7 @@ import java.util.List;
 public final class ChildMain
 {
     private static final long PARENT_POLL_MS = 100;
+    private static final int SIGNAL_EXIT_BASE = 128;
     private static final long PARENT_GONE_EXIT_GRACE_MS = 500;
 
     private ChildMain()
@@ -62,21 +65,26 @@ public final class ChildMain
         }
 
         final ChildLaunch.Header header = launch.header();
+        final StatusLine.Writer status = new StatusLine.Writer(header.statusToken());
+        Runtime.getRuntime().addShutdownHook(new ExitStatusHook(status));
         CurrentProcess.becomeChild(
             header.name(), header.identity(), header.daemon(), header.parentPid(), header.parentStartTime());
         ProcessLogging.configure(header.logSetting());
         if (header.daemon())
         {
-            watchParent(header.parentPid(), header.parentStartTime());
+            watchParent(header.parentPid(), header.parentStartTime(), status);
         }
         ChildRegistry.registerExitHook(); // so that System.exit(n) in the task still shuts its children down
-        TerminationSignal.install(); // terminate() ends the child at once, not after its non-daemon children
+        TerminationSignal.install(status); // terminate() ends the child at once, not after its non-daemon children
 
-        ProcessLogging.info("child process calling self.run()");
+        Task task = null;
         Throwable failure = null;
         try
         {
-            run(launch);
+            task = load(launch);
+            status.ready();
+            ProcessLogging.info("child process calling self.run()");
+            task.run();
         }
         catch (final Throwable ex)
         {
@@ -88,7 +96,10 @@ public final class ChildMain
             System.err.println("Process " + header.name() + ":");
             failure.printStackTrace();
         }
-        joinNonDaemonThreads();
+        if (null != task)
+        {
+            joinNonDaemonThreads();
+        }
         final int exitCode = null == failure ? 0 : ChildProcess.EXIT_CODE_EXCEPTION;
         ProcessLogging.info("process exiting with exitcode ", exitCode);
         System.out.flush();
@@ -96,31 +107,25 @@ public final class ChildMain
         System.exit(exitCode);
     }
 
-    private static void run(final ChildLaunch launch) throws Throwable
+    /**
+     * Loads what the launch says to run (its classes, its method, the shared objects it is given), so that what
+     * cannot load fails before the child says it is ready.
+     */
+    private static Task load(final ChildLaunch launch) throws Exception
     {
         Thread.currentThread().setContextClassLoader(ChildMain.class.getClassLoader());
         if (null != launch.call())
         {
-            launch.call().invoke();
-            return;
+            return new Task(launch.call().bind(), null, null, null);
         }
         if (null != launch.task())
         {
-            final Object task = TaskSerialization.deserialize(launch.task());
-            ((SerializableRunnable)task).run();
-            return;
+            return new Task(null, (SerializableRunnable)TaskSerialization.deserialize(launch.task()), null, null);
         }
         final Class<?> mainClass = Class.forName(launch.mainClassName(), true, ChildMain.class.getClassLoader());
         final Method main = mainClass.getMethod("main", String[].class);
         main.setAccessible(true); // a public main in a nested class of a package-private class
-        try
-        {
-            main.invoke(null, (Object)launch.mainArgs().toArray(new String[0]));
-        }
-        catch (final InvocationTargetException ex)
-        {
-            throw ex.getCause();
-        }
+        return new Task(null, null, main, launch.mainArgs().toArray(new String[0]));
     }
 
     /**
@@ -131,9 +136,9 @@ public final class ChildMain
      * for threads that are in native code ({@code VM_Exit::wait_for_threads_in_native_to_block}), and a thread
      * blocked in {@code read()} is one, so every child would take 300 ms longer to exit. A sleeping thread is not.
      */
-    private static void watchParent(final long parentPid, final long parentStartTime)
+    private static void watchParent(final long parentPid, final long parentStartTime, final StatusLine.Writer status)
     {
-        final Thread watcher = new Thread(new ParentWatcher(parentPid, parentStartTime), "mproc-parent-watcher");
+        final Thread watcher = new Thread(new ParentWatcher(parentPid, parentStartTime, status), "mproc-parent-watcher");
         watcher.setDaemon(true);
         watcher.start();
     }
@@ -188,11 +193,13 @@ public final class ChildMain
     {
         private final long parentPid;
         private final long parentStartTime;
+        private final StatusLine.Writer status;
 
-        ParentWatcher(final long parentPid, final long parentStartTime)
+        ParentWatcher(final long parentPid, final long parentStartTime, final StatusLine.Writer status)
         {
             this.parentPid = parentPid;
             this.parentStartTime = parentStartTime;
+            this.status = status;
         }
 
         public void run()
@@ -209,6 +216,7 @@ public final class ChildMain
                 return;
             }
             ProcessLogging.info("daemon exiting: its parent process is gone: pid=", parentPid);
+            status.signal(ChildProcess.EXIT_CODE_PARENT_GONE - SIGNAL_EXIT_BASE); // reads as SIGHUP, as documented
             exitWithin(ChildProcess.EXIT_CODE_PARENT_GONE, PARENT_GONE_EXIT_GRACE_MS);
         }
 
@@ -230,6 +238,68 @@ public final class ChildMain
                 // halt now
             }
             Runtime.getRuntime().halt(exitCode);
+        }
+    }
+
+    /**
+     * The child's task, loaded: a static call, a task object, or an entry class's {@code main}.
+     */
+    private static final class Task
+    {
+        private final StaticCall.Bound call;
+        private final SerializableRunnable runnable;
+        private final Method main;
+        private final String[] mainArgs;
+
+        Task(final StaticCall.Bound call, final SerializableRunnable runnable, final Method main, final String[] mainArgs)
+        {
+            this.call = call;
+            this.runnable = runnable;
+            this.main = main;
+            this.mainArgs = mainArgs;
+        }
+
+        void run() throws Throwable
+        {
+            if (null != call)
+            {
+                call.invoke();
+            }
+            else if (null != runnable)
+            {
+                runnable.run();
+            }
+            else
+            {
+                try
+                {
+                    main.invoke(null, (Object)mainArgs);
+                }
+                catch (final InvocationTargetException ex)
+                {
+                    throw ex.getCause();
+                }
+            }
+        }
+    }
+
+    /**
+     * Tells the parent, at any exit that runs the shutdown hooks, that the exit is the child's own, unless a signal
+     * handler told it first (see {@link StatusLine}).
+     */
+    private static final class ExitStatusHook extends Thread
+    {
+        private final StatusLine.Writer status;
+
+        ExitStatusHook(final StatusLine.Writer status)
+        {
+            super("mproc-exit-status");
+            this.status = status;
+        }
+
+        public void run()
+        {
+            status.exit();
         }
     }
 

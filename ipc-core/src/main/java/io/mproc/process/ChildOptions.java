@@ -1,6 +1,8 @@
 package io.mproc.process;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,9 @@ import java.util.Objects;
  */
 public abstract sealed class ChildOptions permits ChildProcess
 {
+    /** How long {@link ChildProcess#start()} waits for a child to be ready, unless {@link #startTimeout} says. */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+
     String name;
     boolean daemon;
     final List<String> jvmOptions = new ArrayList<>();
@@ -28,6 +33,9 @@ public abstract sealed class ChildOptions permits ChildProcess
     Path directory;
     Path cdsArchive;
     boolean cdsArchiveSet;
+    String classPath;
+    Path javaExecutable;
+    Duration startTimeout = DEFAULT_START_TIMEOUT;
 
     ChildOptions(final String name)
     {
@@ -59,7 +67,7 @@ public abstract sealed class ChildOptions permits ChildProcess
     /**
      * Adds JVM options, such as {@code -Xmx64m}, {@code -XX:+UseSerialGC} or {@code -XX:TieredStopAtLevel=1}.
      *
-     * @param options each starting with {@code -}; not the class path, which is always this JVM's.
+     * @param options each starting with {@code -}; not the class path, which {@link #classPath(String)} sets.
      * @return this.
      * @throws IllegalArgumentException for an option that is not one, or that sets the class path or a jar.
      */
@@ -170,6 +178,64 @@ public abstract sealed class ChildOptions permits ChildProcess
     }
 
     /**
+     * Sets the child's class path, in place of the one derived from this JVM: its {@code java.class.path}, and,
+     * when that does not hold mproc or the task's classes, the class path of the class loaders that loaded them.
+     *
+     * @param classPath entries separated by {@link java.io.File#pathSeparator}, as for {@code java -cp}; relative
+     *                  entries are resolved against the child's working directory.
+     * @return this.
+     * @throws IllegalArgumentException when it is empty.
+     */
+    public final ChildProcess classPath(final String classPath)
+    {
+        checkInitial("set the class path");
+        if (null == classPath || classPath.isBlank())
+        {
+            throw new IllegalArgumentException("class path must not be empty: classPath=" + classPath);
+        }
+        this.classPath = classPath;
+        return self();
+    }
+
+    /**
+     * Sets the java launcher of the child, in place of this JVM's ({@code java.home}/bin/java).
+     *
+     * @param javaExecutable an executable file, such as {@code /usr/lib/jvm/java-21/bin/java}.
+     * @return this.
+     * @throws IllegalArgumentException when it is not an executable file.
+     */
+    public final ChildProcess javaExecutable(final Path javaExecutable)
+    {
+        checkInitial("set the java executable");
+        if (!Files.isRegularFile(javaExecutable) || !Files.isExecutable(javaExecutable))
+        {
+            throw new IllegalArgumentException("java executable is not an executable file: javaExecutable=" +
+                javaExecutable);
+        }
+        this.javaExecutable = javaExecutable.toAbsolutePath();
+        return self();
+    }
+
+    /**
+     * Sets how long {@link ChildProcess#start()} waits for the child to be ready to run its task (its JVM started,
+     * its task loaded) before it kills it and throws a {@link ChildStartException}.
+     *
+     * @param timeout positive; default {@link #DEFAULT_START_TIMEOUT}.
+     * @return this.
+     * @throws IllegalArgumentException when not positive.
+     */
+    public final ChildProcess startTimeout(final Duration timeout)
+    {
+        checkInitial("set the start timeout");
+        if (timeout.isNegative() || timeout.isZero())
+        {
+            throw new IllegalArgumentException("start timeout must be positive: timeout=" + timeout);
+        }
+        this.startTimeout = timeout;
+        return self();
+    }
+
+    /**
      * @param action about to be done to an option.
      * @throws IllegalStateException when the process has started.
      */
@@ -217,8 +283,8 @@ public abstract sealed class ChildOptions permits ChildProcess
         if ("-cp".equals(option) || "-classpath".equals(option) || option.startsWith("--class-path") ||
             "-jar".equals(option) || option.startsWith("--module") || "-m".equals(option))
         {
-            throw new IllegalArgumentException(
-                "JVM option may not set the class path, a jar or a module: the child uses this JVM's: option=" + option);
+            throw new IllegalArgumentException("JVM option may not set the class path, a jar or a module: give the " +
+                "child's class path with ChildProcess.classPath(...): option=" + option);
         }
     }
 }

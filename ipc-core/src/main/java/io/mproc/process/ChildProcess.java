@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A separate JVM that runs a piece of this program: Python's {@code multiprocessing.Process}.
@@ -25,18 +26,26 @@ import java.util.concurrent.CompletableFuture;
  * serialisable fails {@link #start()} naming the offending class; a missing entry class or one without a
  * {@code main} fails {@code ofMain}.
  * <p>
- * <b>The child JVM</b> gets this JVM's java executable and class path ({@code java.class.path}, made absolute),
- * the flags mproc needs ({@link JvmFlags#required()}), every {@code mproc.*} system property of this JVM, the options
+ * <b>The child JVM</b> gets this JVM's java executable (or {@link #javaExecutable(Path)}) and class path (or
+ * {@link #classPath(String)}): {@code java.class.path}, made absolute, and, when that does not hold mproc or the
+ * task's classes ({@code mvn exec:java}, an IDE, an application server), the class path of the class loaders that
+ * loaded them. Then the flags mproc needs ({@link JvmFlags#required()}), every {@code mproc.*} system property of
+ * this JVM, {@code -Dslf4j.internal.verbosity=ERROR} (what SLF4J says of its own set-up, this JVM says), the options
  * of {@value #JVM_OPTIONS_PROPERTY}, then this process's own {@link #systemProperty(String, String)} and
  * {@link #jvmOptions(String...)}. Its stdin is mproc's control pipe (user code in the child sees an empty
- * {@code System.in}, as in Python). Its stdout and stderr follow {@link #output(OutputMode)} or go to files.
+ * {@code System.in}, as in Python). Its stdout and stderr follow {@link #output(OutputMode)} or go to files; its
+ * stderr always passes through this JVM, which reads there when the child is ready and how it exits.
  * AppCDS is opt-in: {@link #classDataSharing(Path)} or {@value #CDS_PROPERTY}.
+ * <p>
+ * <b>Starting.</b> {@link #start()} returns once the child has loaded its task; a child that cannot (a class path
+ * without mproc, an unknown JVM option) makes it throw a {@link ChildStartException} with the child's error output.
  * <p>
  * <b>Exit codes</b> ({@link #exitCode()}): 0 when the task returned; 1 when it threw (the child prints
  * {@code Process <name>:} and the stack trace on its stderr); n when it called {@code System.exit(n)}; and, as a
  * shell reports it, 128 + n when it ended on signal n: 143 after {@link #terminate()} (SIGTERM, which runs the
- * child's shutdown hooks), 137 after {@link #kill()} (SIGKILL). {@link #signal()} tells which signal. A JVM reports a
- * SIGTERM it handled with the same exit code as {@code System.exit(143)}, so the two read the same.
+ * child's shutdown hooks), 137 after {@link #kill()} (SIGKILL). {@link #signal()} tells which signal, and
+ * {@link #pythonExitCode()} gives Python's form ({@code -15}). A child tells its parent, as it exits, whether the exit
+ * is its own, so {@code System.exit(143)} reads as exit code 143 with no signal.
  * <p>
  * <b>Daemons.</b> A daemon child ends when its parent ends: terminated at the parent's normal exit, and, when the
  * parent dies any other way (SIGKILL, crash), within about 100 ms, because it checks that often that its parent
@@ -59,8 +68,6 @@ public final class ChildProcess extends ChildOptions implements AutoCloseable
     /** Exit code of a daemon child that ended because its parent died: 128 + SIGHUP. */
     public static final int EXIT_CODE_PARENT_GONE = 129;
 
-    private static final int SIGNAL_EXIT_BASE = 128;
-    private static final int MAX_SIGNAL = 64;
 
     private enum State
     {
@@ -177,14 +184,45 @@ public final class ChildProcess extends ChildOptions implements AutoCloseable
     }
 
     /**
-     * Starts the child JVM and sends it the task.
+     * Starts the child JVM, sends it the task, and waits until the child has loaded it and is about to run it (or
+     * has failed to), so that a child that cannot start is never waited for in vain: with several children to
+     * start at once, {@link #startAsync()} each, then wait.
      *
      * @return this.
      * @throws IllegalStateException    when started before, or closed, or when this JVM is a daemon child.
      * @throws IllegalArgumentException when the task is not serialisable, naming the class.
      * @throws UncheckedIOException     when the JVM cannot be started.
+     * @throws ChildStartException      when the child exited before it was ready (a class it needs is not on its
+     *                                  class path, a JVM option it does not know, ...), with its error output, or was
+     *                                  not ready within its {@link #startTimeout(Duration)} and was killed.
      */
-    public synchronized ChildProcess start()
+    public ChildProcess start()
+    {
+        final CompletableFuture<ChildProcess> started = startAsync();
+        try
+        {
+            return started.join();
+        }
+        catch (final CompletionException ex)
+        {
+            if (ex.getCause() instanceof ChildStartException)
+            {
+                throw ((ChildStartException)ex.getCause()).inCaller();
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * Starts the child JVM and sends it the task, without waiting for it.
+     *
+     * @return a future completed with this process once the child has loaded its task, or exceptionally with a
+     * {@link ChildStartException} as {@link #start()} throws it.
+     * @throws IllegalStateException    when started before, or closed, or when this JVM is a daemon child.
+     * @throws IllegalArgumentException when the task is not serialisable, naming the class.
+     * @throws UncheckedIOException     when the JVM cannot be started.
+     */
+    public synchronized CompletableFuture<ChildProcess> startAsync()
     {
         if (State.INITIAL != state)
         {
@@ -197,15 +235,14 @@ public final class ChildProcess extends ChildOptions implements AutoCloseable
             throw new IllegalStateException("daemonic processes are not allowed to have children: process=" +
                 current.name());
         }
-        final ChildLaunch launch = task.launch(new ChildLaunch.Header(name, identity, daemon, parentPid,
-            ProcessIdentity.currentStartTime(), ProcessLogging.setting())); // bad input fails before a JVM starts
+        final RunningChild child = ChildLauncher.launch(this, task, new ChildLaunch.Header(name, identity, daemon,
+            parentPid, ProcessIdentity.currentStartTime(), ProcessLogging.setting(), null));
         ChildRegistry.registerExitHook();
-        final RunningChild child = ChildLauncher.launch(this, launch);
         running = child;
         state = State.STARTED;
         ChildRegistry.add(this);
         child.onExit().thenRun(this::afterExit);
-        return this;
+        return child.readyWithin(startTimeout).thenApply(ready -> this);
     }
 
     /**
@@ -279,30 +316,38 @@ public final class ChildProcess extends ChildOptions implements AutoCloseable
     }
 
     /**
-     * @return the exit code once the child has exited (see the class comment), empty before.
+     * @return the exit code once the child has exited (see the class comment), empty before: its own (given to
+     * {@code System.exit}), or 128 + n when it ended on signal n, as a shell reports it.
      */
     public OptionalInt exitCode()
     {
         final RunningChild child = running;
-        return null == child ? OptionalInt.empty() : child.exitValue();
+        return null == child ? OptionalInt.empty() : child.exitCode();
     }
 
     /**
-     * The signal the child ended on, read from its exit code as a shell does (128 + n): 15 after
-     * {@link #terminate()}, 9 after {@link #kill()}, 1 for a daemon whose parent died. A child that itself called
-     * {@code System.exit(128 + n)} reads the same.
+     * The signal the child ended on: 15 after {@link #terminate()}, 9 after {@link #kill()}, 1 for a daemon whose
+     * parent died. Told apart from a child that called {@code System.exit(128 + n)} itself, which has no signal: the
+     * child tells its parent how it exits.
      *
-     * @return the signal number, or empty while running or when the child exited with a code of 128 or less.
+     * @return the signal number, or empty while running or when the child exited by itself.
      */
     public OptionalInt signal()
     {
-        final OptionalInt exitCode = exitCode();
-        if (exitCode.isPresent() && exitCode.getAsInt() > SIGNAL_EXIT_BASE &&
-            exitCode.getAsInt() <= SIGNAL_EXIT_BASE + MAX_SIGNAL)
-        {
-            return OptionalInt.of(exitCode.getAsInt() - SIGNAL_EXIT_BASE);
-        }
-        return OptionalInt.empty();
+        final RunningChild child = running;
+        return null == child ? OptionalInt.empty() : child.signal();
+    }
+
+    /**
+     * Python's {@code Process.exitcode}: the exit code, or minus the signal number when the child ended on a signal
+     * ({@code -15} after {@link #terminate()}, {@code -9} after {@link #kill()}).
+     *
+     * @return the exit code in Python's form, empty while running or before start.
+     */
+    public OptionalInt pythonExitCode()
+    {
+        final OptionalInt signal = signal();
+        return signal.isPresent() ? OptionalInt.of(-signal.getAsInt()) : exitCode();
     }
 
     /**

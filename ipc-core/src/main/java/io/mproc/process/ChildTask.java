@@ -2,6 +2,7 @@ package io.mproc.process;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,10 +10,10 @@ import java.util.List;
  * for the {@link ChildLaunch} frame.
  *
  * @param task          to run, or null for an entry class.
- * @param mainClassName the entry class, or null for a task.
+ * @param mainClass     the entry class, or null for a task.
  * @param mainArgs      arguments of the entry class.
  */
-record ChildTask(SerializableRunnable task, String mainClassName, List<String> mainArgs)
+record ChildTask(SerializableRunnable task, Class<?> mainClass, List<String> mainArgs)
 {
     static ChildTask of(final SerializableRunnable task)
     {
@@ -38,7 +39,7 @@ record ChildTask(SerializableRunnable task, String mainClassName, List<String> m
     static ChildTask ofMain(final Class<?> mainClass, final List<String> args)
     {
         checkMain(mainClass);
-        return new ChildTask(null, mainClass.getName(), args);
+        return new ChildTask(null, mainClass, args);
     }
 
     /**
@@ -53,7 +54,45 @@ record ChildTask(SerializableRunnable task, String mainClassName, List<String> m
     {
         final StaticCall call = staticCall();
         final byte[] taskBytes = null == task || null != call ? null : TaskSerialization.serialize(task);
-        return new ChildLaunch(header, taskBytes, call, mainClassName, mainArgs);
+        return new ChildLaunch(header, taskBytes, call, null == mainClass ? null : mainClass.getName(), mainArgs);
+    }
+
+    /**
+     * @return the classes the child must load to run the task: the task's, its arguments', or the entry class.
+     */
+    List<Class<?>> classes()
+    {
+        final List<Class<?>> classes = new ArrayList<>();
+        if (null == task)
+        {
+            classes.add(mainClass);
+        }
+        else if (task instanceof BoundTask)
+        {
+            final BoundTask<?> bound = (BoundTask<?>)task;
+            addClassesOf(classes, bound.task, bound.argument);
+        }
+        else if (task instanceof BoundTask2)
+        {
+            final BoundTask2<?, ?> bound = (BoundTask2<?, ?>)task;
+            addClassesOf(classes, bound.task, bound.first, bound.second);
+        }
+        else
+        {
+            classes.add(task.getClass());
+        }
+        return classes;
+    }
+
+    private static void addClassesOf(final List<Class<?>> classes, final Object... values)
+    {
+        for (final Object value : values)
+        {
+            if (null != value)
+            {
+                classes.add(value.getClass());
+            }
+        }
     }
 
     private StaticCall staticCall()

@@ -3,43 +3,71 @@ package io.mproc.process;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The threads that copy a child's piped stdout and stderr to this JVM's {@link System#out} and {@link System#err},
- * line by line, so that lines of several children never interleave mid-line.
+ * The threads that read a child's pipes: its stderr always (an {@link ErrorPump}: the child's status lines come that
+ * way), its stdout when it is piped ({@link OutputMode#PIPE}, {@link OutputMode#PREFIXED}).
+ * <p>
+ * Where stderr goes: with {@link OutputMode#INHERIT}, to this JVM's file descriptor 2 as the child would have
+ * written it (so it no longer goes on once this JVM has died); with a file ({@link ChildProcess#redirectError}),
+ * appended to it; otherwise to {@code System.err}, prefixed or not.
  */
 final class OutputPumps
 {
     private static final long DRAIN_MS = 1_000;
 
     private final Thread stdoutPump;
-    private final Thread stderrPump;
+    private final Thread stderrThread;
+    private final ErrorPump stderrPump;
 
-    private OutputPumps(final Thread stdoutPump, final Thread stderrPump)
+    private OutputPumps(final Thread stdoutPump, final Thread stderrThread, final ErrorPump stderrPump)
     {
         this.stdoutPump = stdoutPump;
+        this.stderrThread = stderrThread;
         this.stderrPump = stderrPump;
     }
 
     /**
-     * Starts a pump for each of the child's streams that is a pipe.
+     * @param options of the child.
+     * @return where the child's stderr lines go; opened before the child starts, so that a bad file fails first.
+     */
+    static LineSink stderrSink(final ChildOptions options)
+    {
+        if (null != options.errorFile)
+        {
+            return LineSink.appendTo(options.errorFile);
+        }
+        if (OutputMode.INHERIT == options.outputMode)
+        {
+            return LineSink.rawStderr();
+        }
+        return LineSink.system(true, prefix(options));
+    }
+
+    /**
+     * Starts the pumps of a child.
      *
-     * @param process of the child.
-     * @param options of the child: which streams are piped, and the prefix of each line.
+     * @param process    of the child.
+     * @param options    of the child: which streams are piped, and the prefix of each line.
+     * @param stderrSink from {@link #stderrSink(ChildOptions)}.
+     * @param token      of the child's status lines.
      * @return the pumps.
      */
-    static OutputPumps start(final Process process, final ChildOptions options)
+    static OutputPumps start(final Process process, final ChildOptions options, final LineSink stderrSink,
+        final String token)
     {
-        final boolean piped = OutputMode.INHERIT != options.outputMode;
-        final String prefix = OutputMode.PREFIXED == options.outputMode ? "[" + options.name + "] " : null;
-        final Thread stdout = piped && null == options.outputFile ?
-            pump(process.getInputStream(), false, prefix, options.name + "-stdout") : null;
-        final Thread stderr = piped && null == options.errorFile ?
-            pump(process.getErrorStream(), true, prefix, options.name + "-stderr") : null;
-        return new OutputPumps(stdout, stderr);
+        final boolean stdoutPiped = OutputMode.INHERIT != options.outputMode && null == options.outputFile;
+        final Thread stdout = stdoutPiped ?
+            daemon(() -> copyLines(process.getInputStream(), LineSink.system(false, prefix(options))),
+            options.name + "-stdout") : null;
+        final ErrorPump stderr = new ErrorPump(process.getErrorStream(), stderrSink, token);
+        return new OutputPumps(stdout, daemon(stderr, options.name + "-stderr"), stderr);
+    }
+
+    ErrorPump stderr()
+    {
+        return stderrPump;
     }
 
     /**
@@ -51,7 +79,7 @@ final class OutputPumps
     void drain() throws InterruptedException
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MS);
-        for (final Thread pump : new Thread[]{stdoutPump, stderrPump})
+        for (final Thread pump : new Thread[]{stdoutPump, stderrThread})
         {
             if (null != pump)
             {
@@ -60,20 +88,21 @@ final class OutputPumps
         }
     }
 
-    private static Thread pump(final InputStream in, final boolean toStderr, final String prefix, final String threadName)
+    private static String prefix(final ChildOptions options)
     {
-        final Thread thread = new Thread(() -> copyLines(in, toStderr, prefix), threadName);
+        return OutputMode.PREFIXED == options.outputMode ? "[" + options.name + "] " : null;
+    }
+
+    private static Thread daemon(final Runnable pump, final String threadName)
+    {
+        final Thread thread = new Thread(pump, threadName);
         thread.setDaemon(true);
         thread.start();
         return thread;
     }
 
-    /**
-     * Copies whole lines; looks up System.out/err at each line so that a later {@link System#setOut} is honoured.
-     */
-    private static void copyLines(final InputStream in, final boolean toStderr, final String prefix)
+    private static void copyLines(final InputStream in, final LineSink sink)
     {
-        final byte[] prefixBytes = null == prefix ? new byte[0] : prefix.getBytes(StandardCharsets.UTF_8);
         final byte[] buffer = new byte[8192];
         final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         try (InputStream input = in)
@@ -87,7 +116,8 @@ final class OutputPumps
                     if ('\n' == buffer[i])
                     {
                         line.write(buffer, lineStart, i + 1 - lineStart);
-                        emit(line, prefixBytes, toStderr);
+                        sink.write(line.toByteArray(), line.size());
+                        line.reset();
                         lineStart = i + 1;
                     }
                 }
@@ -100,19 +130,8 @@ final class OutputPumps
         }
         if (line.size() > 0)
         {
-            emit(line, prefixBytes, toStderr);
+            sink.write(line.toByteArray(), line.size());
         }
-    }
-
-    private static void emit(final ByteArrayOutputStream line, final byte[] prefixBytes, final boolean toStderr)
-    {
-        final PrintStream target = toStderr ? System.err : System.out;
-        synchronized (target)
-        {
-            target.write(prefixBytes, 0, prefixBytes.length);
-            target.write(line.toByteArray(), 0, line.size());
-            target.flush();
-        }
-        line.reset();
+        sink.close();
     }
 }

@@ -3,15 +3,19 @@ package io.mproc.process;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A started child JVM: waits for it, signals it, and, once it has exited, finishes what its exit leaves to do
- * (publish its AppCDS archive, copy its last output, complete {@link #onExit()}). Thread-safe.
+ * A started child JVM: waits for it, signals it, and, once it has exited, finishes what its exit leaves to do:
+ * copy its last output, read how it exited (its own exit code, or a signal: see {@link StatusLine}), fail its
+ * readiness if it never got there, publish its AppCDS archive, complete {@link #onExit()}. Thread-safe.
  */
 final class RunningChild
 {
     private static final int SIGNAL_EXIT_BASE = 128;
+    private static final int MAX_SIGNAL = 64;
     private static final long DAEMON_EXIT_GRACE_MS = 2_000;
 
     private final String name;
@@ -20,6 +24,8 @@ final class RunningChild
     private final ClassDataSharing.Plan cdsPlan;
     private final CompletableFuture<RunningChild> exited = new CompletableFuture<>();
     private boolean exitHandled;
+    private int exitCode;
+    private int signal;
 
     RunningChild(final String name, final Process process, final OutputPumps pumps, final ClassDataSharing.Plan cdsPlan)
     {
@@ -41,11 +47,74 @@ final class RunningChild
     }
 
     /**
-     * @return the JVM's exit value once it has exited, empty before.
+     * @return completed when the child has loaded its task; completed exceptionally with a
+     * {@link ChildStartException} when it exits before.
      */
-    OptionalInt exitValue()
+    CompletableFuture<Void> ready()
     {
-        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+        return pumps.stderr().ready();
+    }
+
+    /**
+     * @param timeout for the child to be ready.
+     * @return completed once the child has loaded its task; completed exceptionally with a
+     * {@link ChildStartException} when it exits before, or is not ready within the timeout (it is then killed).
+     */
+    CompletableFuture<Void> readyWithin(final Duration timeout)
+    {
+        final CompletableFuture<Void> started = new CompletableFuture<>();
+        ready().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((ignore, failure) ->
+        {
+            final Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (null == cause)
+            {
+                started.complete(null);
+            }
+            else if (cause instanceof TimeoutException)
+            {
+                kill();
+                started.completeExceptionally(ChildStartException.timedOut(name, timeout, startupOutput()));
+            }
+            else
+            {
+                started.completeExceptionally(cause);
+            }
+        });
+        return started;
+    }
+
+    /**
+     * @return what the child wrote on its stderr before it was ready.
+     */
+    String startupOutput()
+    {
+        return pumps.stderr().startupOutput();
+    }
+
+    /**
+     * @return the child's exit code once it has exited, empty before: its own, or 128 + n after signal n.
+     */
+    OptionalInt exitCode()
+    {
+        if (process.isAlive())
+        {
+            return OptionalInt.empty();
+        }
+        afterExit();
+        return OptionalInt.of(exitCode);
+    }
+
+    /**
+     * @return the signal the child ended on, empty while it runs or when it exited by itself.
+     */
+    OptionalInt signal()
+    {
+        if (process.isAlive())
+        {
+            return OptionalInt.empty();
+        }
+        afterExit();
+        return 0 == signal ? OptionalInt.empty() : OptionalInt.of(signal);
     }
 
     CompletableFuture<RunningChild> onExit()
@@ -57,7 +126,6 @@ final class RunningChild
     {
         process.waitFor();
         afterExit();
-        pumps.drain();
     }
 
     boolean join(final Duration timeout) throws InterruptedException
@@ -67,7 +135,6 @@ final class RunningChild
             return false;
         }
         afterExit();
-        pumps.drain();
         return true;
     }
 
@@ -81,7 +148,6 @@ final class RunningChild
             process.destroyForcibly().waitFor();
         }
         afterExit();
-        pumps.drain();
     }
 
     /**
@@ -101,8 +167,8 @@ final class RunningChild
     }
 
     /**
-     * Once the child has exited, whoever sees it first (a join, or the JVM's process reaper): publishes an AppCDS
-     * archive the child made, forgets the child.
+     * Once the child has exited, whoever sees it first (a join, a getter, or the JVM's process reaper); the others
+     * wait until it is done.
      */
     private void afterExit()
     {
@@ -112,11 +178,48 @@ final class RunningChild
             {
                 return;
             }
+            drainPumps();
+            exitCode = process.exitValue();
+            signal = signalOf(exitCode, pumps.stderr().exitLine());
+            if (!ready().isDone())
+            {
+                ready().completeExceptionally(ChildStartException.exited(name, exitCode, startupOutput()));
+            }
+            cdsPlan.finish(0 == signal);
             exitHandled = true;
         }
-        final int exitCode = process.exitValue();
-        cdsPlan.finish(exitCode <= SIGNAL_EXIT_BASE);
         ProcessLogging.debug(name + " exited with exitcode " + exitCode);
         exited.complete(this);
+    }
+
+    private void drainPumps()
+    {
+        try
+        {
+            pumps.drain();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt(); // the status may be incomplete: a signal reads as a shell reads it
+        }
+    }
+
+    /**
+     * @param exitValue of the JVM.
+     * @param exitLine  what its status line said, see {@link StatusLine}.
+     * @return the signal it ended on, or 0.
+     */
+    static int signalOf(final int exitValue, final int exitLine)
+    {
+        if (StatusLine.EXIT == exitLine)
+        {
+            return 0;
+        }
+        if (exitLine > 0)
+        {
+            return exitLine;
+        }
+        return exitValue > SIGNAL_EXIT_BASE && exitValue <= SIGNAL_EXIT_BASE + MAX_SIGNAL ?
+            exitValue - SIGNAL_EXIT_BASE : 0;
     }
 }
