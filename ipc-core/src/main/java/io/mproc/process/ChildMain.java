@@ -43,27 +43,7 @@ public final class ChildMain
      */
     public static void main(final String[] args)
     {
-        final InputStream control = System.in;
-        System.setIn(InputStream.nullInputStream());
-
-        final ChildLaunch launch;
-        try
-        {
-            launch = ChildLaunch.readFrom(control);
-        }
-        catch (final EOFException ex)
-        {
-            System.err.println("mproc child: the parent went away before sending the task");
-            System.exit(ChildProcess.EXIT_CODE_PARENT_GONE);
-            return;
-        }
-        catch (final IOException ex)
-        {
-            System.err.println("mproc child: cannot read the task from the parent: " + ex);
-            System.exit(ChildProcess.EXIT_CODE_EXCEPTION);
-            return;
-        }
-
+        final ChildLaunch launch = readLaunch();
         final ChildLaunch.Header header = launch.header();
         final StatusLine.Writer status = new StatusLine.Writer(header.statusToken());
         Runtime.getRuntime().addShutdownHook(new ExitStatusHook(status));
@@ -105,6 +85,31 @@ public final class ChildMain
         System.out.flush();
         System.err.flush();
         System.exit(exitCode);
+    }
+
+    /**
+     * Reads the launch from stdin, the pipe from the parent, and leaves user code an empty {@code System.in}; exits
+     * when it cannot.
+     */
+    private static ChildLaunch readLaunch()
+    {
+        final InputStream control = System.in;
+        System.setIn(InputStream.nullInputStream());
+        try
+        {
+            return ChildLaunch.readFrom(control);
+        }
+        catch (final EOFException ex)
+        {
+            System.err.println("mproc child: the parent went away before sending the task");
+            System.exit(ChildProcess.EXIT_CODE_PARENT_GONE);
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("mproc child: cannot read the task from the parent: " + ex);
+            System.exit(ChildProcess.EXIT_CODE_EXCEPTION);
+        }
+        throw new IllegalStateException("unreachable: System.exit returned");
     }
 
     /**

@@ -149,7 +149,7 @@ public abstract sealed class ChildOptions permits ChildProcess
     /**
      * Uses an AppCDS archive: the first child made with it writes the archive at its exit, later children map it
      * and start faster. Works only when the class path is jars only (e.g. {@code java -jar app.jar}); otherwise
-     * ignored. Overrides {@value #CDS_PROPERTY}.
+     * ignored. Overrides {@value ChildProcess#CDS_PROPERTY}.
      *
      * @param archive file of the archive, or null for none.
      * @return this.

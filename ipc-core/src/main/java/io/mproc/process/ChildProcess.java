@@ -29,8 +29,8 @@ import java.util.concurrent.CompletionException;
  * <b>The child JVM</b> gets this JVM's java executable (or {@link #javaExecutable(Path)}) and class path (or
  * {@link #classPath(String)}): {@code java.class.path}, made absolute, and, when that does not hold mproc or the
  * task's classes ({@code mvn exec:java}, an IDE, an application server), the class path of the class loaders that
- * loaded them. Then the flags mproc needs ({@link JvmFlags#required()}), every {@code mproc.*} system property of
- * this JVM, {@code -Dslf4j.internal.verbosity=ERROR} (what SLF4J says of its own set-up, this JVM says), the options
+ * loaded them. Then the flags mproc needs ({@link io.mproc.JvmFlags#required()}), every {@code mproc.*} system
+ * property of this JVM, {@code -Dslf4j.internal.verbosity=ERROR} (what SLF4J says of its own set-up, this JVM says), the options
  * of {@value #JVM_OPTIONS_PROPERTY}, then this process's own {@link #systemProperty(String, String)} and
  * {@link #jvmOptions(String...)}. Its stdin is mproc's control pipe (user code in the child sees an empty
  * {@code System.in}, as in Python). Its stdout and stderr follow {@link #output(OutputMode)} or go to files; its
