@@ -3,6 +3,10 @@ package io.mproc.examples;
 import io.mproc.process.ChildProcess;
 import io.mproc.process.CurrentProcess;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Python's exit codes example: {@code good_job} returns (exit code 0), {@code fail_job} throws (exit code 1, with its
  * stack trace on stderr), {@code kill_job} would run for a long time and is terminated. Python reports the
@@ -49,11 +53,13 @@ public final class ProcessExitMain
         final ChildProcess[] processes = {good, fail, kill};
 
         System.out.println(good); // <ChildProcess name='good_job' parent=... initial>
+        final List<CompletableFuture<ChildProcess>> started = new ArrayList<>();
         for (final ChildProcess process : processes)
         {
-            process.start();
+            started.add(process.startAsync()); // as Python's start(): the three JVMs boot at once
         }
         System.out.println(good); // <ChildProcess name='good_job' pid=... parent=... started>
+        started.forEach(CompletableFuture::join); // a child that cannot start fails here, with its error output
 
         good.join(); // by now kill_job has started too
         kill.terminate();
