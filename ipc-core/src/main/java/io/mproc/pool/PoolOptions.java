@@ -3,6 +3,7 @@ package io.mproc.pool;
 import io.mproc.process.SerializableRunnable;
 import io.mproc.queue.AllowList;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -19,6 +20,10 @@ final class PoolOptions
     final String[] allowedClasses;
     final String[] allowedPackages;
     final List<String> jvmOptions;
+    /** The workers' class path, or null for the one {@link io.mproc.process.ChildProcess} derives. */
+    final String classPath;
+    /** The workers' java, or null for this JVM's. */
+    final Path javaExecutable;
 
     PoolOptions(
         final int workers,
@@ -28,7 +33,9 @@ final class PoolOptions
         final AllowList allowList,
         final List<String> allowedClasses,
         final List<String> allowedPackages,
-        final List<String> jvmOptions)
+        final List<String> jvmOptions,
+        final String classPath,
+        final Path javaExecutable)
     {
         this.workers = workers;
         this.initializer = initializer;
@@ -38,6 +45,8 @@ final class PoolOptions
         this.allowedClasses = allowedClasses.toArray(new String[0]);
         this.allowedPackages = allowedPackages.toArray(new String[0]);
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.classPath = classPath;
+        this.javaExecutable = javaExecutable;
     }
 
     /**

@@ -1,32 +1,30 @@
 package io.mproc.pool;
 
 import io.mproc.process.ChildProcess;
-import io.mproc.process.SerializableRunnable;
+import io.mproc.process.ChildStartException;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Whether a new pool came up: {@link ProcessPool.Builder#create()} waits until a first worker is ready (its
  * initializer, if any, has run) or a worker ended before any was ready. In the second case the exception names the
- * initializer's error, or carries the worker JVM's own error output, read from a probe JVM started with the same
- * options (the workers' stderr goes to this JVM's stderr, where it cannot be read back).
+ * initializer's error, or carries the worker JVM's own error output, as its {@link ChildProcess#startAsync()} reported
+ * it ({@link ChildStartException#errorOutput()}).
  */
 final class PoolStartup
 {
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
-    private static final int MAX_OUTPUT_CHARS = 16 * 1024;
+    /** How long the start of a worker that already ended may take to report why (its output pumps draining). */
+    private static final Duration START_REPORT_TIMEOUT = Duration.ofSeconds(30);
 
     private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
     private volatile String failedWorker;
     private volatile int exitCode;
     private volatile RemoteTaskException initializerError;
+    private volatile CompletableFuture<ChildProcess> failedStart;
 
     /**
      * A worker is ready: the pool is up.
@@ -41,11 +39,13 @@ final class PoolStartup
      *
      * @param initializerError what its initializer threw, or null.
      */
-    void onDiedBeforeReady(final String workerName, final int exitCode, final RemoteTaskException initializerError)
+    void onDiedBeforeReady(final String workerName, final int exitCode, final RemoteTaskException initializerError,
+        final CompletableFuture<ChildProcess> started)
     {
         if (!firstReady.isDone())
         {
             this.failedWorker = workerName;
+            this.failedStart = started;
             this.exitCode = exitCode;
             this.initializerError = initializerError;
             firstReady.completeExceptionally(new IllegalStateException(workerName + " ended before it was ready"));
@@ -82,64 +82,36 @@ final class PoolStartup
         }
         return new PoolStartException(failedWorker + " exited with code " + exitCode + " before it was ready, " +
             "so the pool cannot start (check the pool's jvmOptions and class path); the worker JVM's error output:\n" +
-            errorOutputOf(options), null);
+            errorOutputOf(failedStart), null);
     }
 
     /**
-     * Starts a JVM as a worker is started, with a task that does nothing, and returns what it wrote on stderr.
+     * @return what the worker JVM wrote on stderr before it ended, as its start reported it.
      */
-    static String errorOutputOf(final PoolOptions options)
+    private static String errorOutputOf(final CompletableFuture<ChildProcess> started)
     {
-        Path file = null;
+        if (null == started)
+        {
+            return "(none)";
+        }
         try
         {
-            file = Files.createTempFile("mproc-pool-probe", ".err");
-            final ChildProcess probe = new ChildProcess((SerializableRunnable & java.io.Serializable)() -> { })
-                .name("PoolWorker-probe")
-                .jvmOptions(options.jvmOptions.toArray(new String[0]))
-                .redirectError(file);
-            probe.start();
-            if (!probe.join(PROBE_TIMEOUT))
-            {
-                probe.kill();
-                probe.join(PROBE_TIMEOUT);
-            }
-            probe.close();
-            final String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-            return text.length() > MAX_OUTPUT_CHARS ? text.substring(0, MAX_OUTPUT_CHARS) + "\n... (cut)" :
-                text.isEmpty() ? "(none)" : text;
+            started.get(START_REPORT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return "(none: its JVM started, then ended)";
         }
-        catch (final RuntimeException ex) // a ChildProcess that reports the child's error output itself, say
+        catch (final ExecutionException ex)
         {
-            return String.valueOf(ex.getMessage());
+            return ex.getCause() instanceof ChildStartException ?
+                ((ChildStartException)ex.getCause()).errorOutput() : String.valueOf(ex.getCause());
+        }
+        catch (final TimeoutException ex)
+        {
+            return "(not reported within " + START_REPORT_TIMEOUT + ")";
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
             return "(not read: interrupted)";
-        }
-        catch (final IOException ex)
-        {
-            return "(not read: " + new UncheckedIOException(ex).getMessage() + ")";
-        }
-        finally
-        {
-            deleteQuietly(file);
-        }
-    }
-
-    private static void deleteQuietly(final Path file)
-    {
-        try
-        {
-            if (null != file)
-            {
-                Files.deleteIfExists(file);
-            }
-        }
-        catch (final IOException ignore)
-        {
-            // a temporary file
         }
     }
 }

@@ -6,6 +6,8 @@ import io.mproc.queue.AllowList;
 import io.mproc.queue.MessageRing;
 import io.mproc.queue.ObjectCodec;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -747,6 +749,8 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         private final List<String> allowedClasses = new ArrayList<>();
         private final List<String> allowedPackages = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>();
+        private String classPath;
+        private Path javaExecutable;
 
         Builder()
         {
@@ -840,6 +844,41 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         }
 
         /**
+         * The workers' class path, where the one mproc finds (this JVM's {@code java.class.path}, or the class
+         * loaders' when that lacks mproc or the tasks' classes, see {@link ChildProcess#classPath(String)}) is not
+         * the one they need.
+         *
+         * @param classPath entries separated by the platform's path separator.
+         * @return this.
+         * @throws IllegalArgumentException when it is empty.
+         */
+        public Builder classPath(final String classPath)
+        {
+            if (null == classPath || classPath.isBlank())
+            {
+                throw new IllegalArgumentException("class path must not be empty: classPath=" + classPath);
+            }
+            this.classPath = classPath;
+            return this;
+        }
+
+        /**
+         * @param javaExecutable the {@code java} that runs the workers, instead of this JVM's.
+         * @return this.
+         * @throws IllegalArgumentException when it is not an executable file.
+         */
+        public Builder javaExecutable(final Path javaExecutable)
+        {
+            if (null == javaExecutable || !Files.isRegularFile(javaExecutable) || !Files.isExecutable(javaExecutable))
+            {
+                throw new IllegalArgumentException("java executable is not an executable file: javaExecutable=" +
+                    javaExecutable);
+            }
+            this.javaExecutable = javaExecutable;
+            return this;
+        }
+
+        /**
          * Starts the workers and waits until a first one is ready (its JVM up, its initializer run), so that a pool
          * that cannot start says so here rather than at its first task.
          *
@@ -851,7 +890,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         public ProcessPool create()
         {
             return new ProcessPool(new PoolOptions(workers, initializer, maxTasksPerChild, maxRetries, allowList,
-                allowedClasses, allowedPackages, jvmOptions)).awaitFirstWorker();
+                allowedClasses, allowedPackages, jvmOptions, classPath, javaExecutable)).awaitFirstWorker();
         }
 
         /**

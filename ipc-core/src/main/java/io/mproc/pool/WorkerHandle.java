@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The parent's view of the worker process in one slot: its task ring, its JVM, the chunks it holds and the
@@ -37,6 +38,8 @@ final class WorkerHandle
     RemoteTaskException initializerError;
     /** It said READY: its JVM started and its initializer ran. */
     boolean ready;
+    /** Its JVM's start: fails with a ChildStartException, carrying the JVM's error output, when it cannot start. */
+    CompletableFuture<ChildProcess> started;
 
     WorkerHandle(final int slot, final int generation, final String name, final MessageRing ring,
         final ChildProcess process)

@@ -72,10 +72,18 @@ final class WorkerSupervisor
             .name(name)
             .daemon(true)
             .jvmOptions(options.jvmOptions.toArray(new String[0]));
+        if (null != options.classPath)
+        {
+            process.classPath(options.classPath);
+        }
+        if (null != options.javaExecutable)
+        {
+            process.javaExecutable(options.javaExecutable);
+        }
         final WorkerHandle worker = new WorkerHandle(slot, generation, name, ring, process);
         try
         {
-            process.start();
+            worker.started = process.startAsync(); // no wait here (the pool may hold its lock): READY tells
         }
         catch (final RuntimeException ex)
         {
@@ -122,7 +130,7 @@ final class WorkerSupervisor
         final boolean expected = worker.retiring || state.stopping;
         if (!worker.ready && !state.stopping)
         {
-            startup.onDiedBeforeReady(worker.name, exitCode, worker.initializerError);
+            startup.onDiedBeforeReady(worker.name, exitCode, worker.initializerError, worker.started);
         }
         if (!expected)
         {
@@ -286,7 +294,7 @@ final class WorkerSupervisor
     {
         for (final WorkerHandle worker : workers)
         {
-            if (worker.process.isAlive())
+            if (worker.alive && worker.process.isAlive()) // a dead worker is closed: isAlive() would throw
             {
                 worker.process.kill();
             }

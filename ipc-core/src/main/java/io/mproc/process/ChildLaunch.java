@@ -22,37 +22,55 @@ import java.util.List;
  *   long   parentPid
  *   long   parentStartTime       see io.mproc.internal.ProcessIdentity
  *   string logSetting            syntax of the mproc.log system property
+ *   string statusToken           16 hex digits that mark the child's status lines on its stderr (StatusLine)
  *   byte   kind                  KIND_TASK, KIND_MAIN or KIND_STATIC_CALL
  *   KIND_TASK: int length, bytes     the serialised task (java.io serialisation)
  *   KIND_MAIN: string className, int argc, argc x string
  *   KIND_STATIC_CALL: see StaticCall  a lambda sent as the static method it calls
  * </pre>
  *
- * @param name            of the child.
- * @param identity        numbers of the child in its family tree.
- * @param daemon          true when the child ends with its parent.
- * @param parentPid       pid of the parent.
- * @param parentStartTime start time of the parent.
- * @param logSetting      lifecycle logging switch of the parent.
- * @param task            the serialised task, or null.
- * @param call            the task as a static call, or null.
- * @param mainClassName   the entry class, or null.
- * @param mainArgs        arguments of the entry class.
+ * @param header        who the child is and who its parent is.
+ * @param task          the serialised task, or null.
+ * @param call          the task as a static call, or null.
+ * @param mainClassName the entry class, or null.
+ * @param mainArgs      arguments of the entry class.
  */
-record ChildLaunch(
-    String name,
-    String identity,
-    boolean daemon,
-    long parentPid,
-    long parentStartTime,
-    String logSetting,
-    byte[] task,
-    StaticCall call,
-    String mainClassName,
-    List<String> mainArgs)
+record ChildLaunch(Header header, byte[] task, StaticCall call, String mainClassName, List<String> mainArgs)
 {
+    /**
+     * The part of the launch that is not the task.
+     *
+     * @param name            of the child.
+     * @param identity        numbers of the child in its family tree.
+     * @param daemon          true when the child ends with its parent.
+     * @param parentPid       pid of the parent.
+     * @param parentStartTime start time of the parent.
+     * @param logSetting      lifecycle logging switch of the parent.
+     * @param statusToken     marks the child's {@link StatusLine}s.
+     */
+    record Header(String name, String identity, boolean daemon, long parentPid, long parentStartTime, String logSetting,
+        String statusToken)
+    {
+        void writeTo(final DataOutputStream data) throws IOException
+        {
+            writeString(data, name);
+            writeString(data, identity);
+            data.writeBoolean(daemon);
+            data.writeLong(parentPid);
+            data.writeLong(parentStartTime);
+            writeString(data, logSetting);
+            writeString(data, statusToken);
+        }
+
+        static Header readFrom(final DataInputStream data) throws IOException
+        {
+            return new Header(readString(data), readString(data), data.readBoolean(), data.readLong(), data.readLong(),
+                readString(data), readString(data));
+        }
+    }
+
     static final int MAGIC = 0x4D50_4348; // "MPCH"
-    static final int VERSION = 1;
+    static final int VERSION = 2; // 2: the status token
     static final byte KIND_TASK = 1;
     static final byte KIND_MAIN = 2;
     static final byte KIND_STATIC_CALL = 3;
@@ -64,12 +82,7 @@ record ChildLaunch(
         final DataOutputStream data = new DataOutputStream(out);
         data.writeInt(MAGIC);
         data.writeInt(VERSION);
-        writeString(data, name);
-        writeString(data, identity);
-        data.writeBoolean(daemon);
-        data.writeLong(parentPid);
-        data.writeLong(parentStartTime);
-        writeString(data, logSetting);
+        header.writeTo(data);
         if (null != task)
         {
             data.writeByte(KIND_TASK);
@@ -108,24 +121,17 @@ record ChildLaunch(
             throw new StreamCorruptedException("child launch version not compatible: parent=" + version +
                 " child=" + VERSION);
         }
-        final String name = readString(data);
-        final String identity = readString(data);
-        final boolean daemon = data.readBoolean();
-        final long parentPid = data.readLong();
-        final long parentStartTime = data.readLong();
-        final String logSetting = readString(data);
+        final Header header = Header.readFrom(data);
         final byte kind = data.readByte();
         if (KIND_TASK == kind)
         {
             final byte[] task = new byte[readLength(data)];
             data.readFully(task);
-            return new ChildLaunch(
-                name, identity, daemon, parentPid, parentStartTime, logSetting, task, null, null, List.of());
+            return new ChildLaunch(header, task, null, null, List.of());
         }
         if (KIND_STATIC_CALL == kind)
         {
-            return new ChildLaunch(name, identity, daemon, parentPid, parentStartTime, logSetting, null,
-                StaticCall.readFrom(data), null, List.of());
+            return new ChildLaunch(header, null, StaticCall.readFrom(data), null, List.of());
         }
         if (KIND_MAIN == kind)
         {
@@ -136,8 +142,7 @@ record ChildLaunch(
             {
                 args.add(readString(data));
             }
-            return new ChildLaunch(
-                name, identity, daemon, parentPid, parentStartTime, logSetting, null, null, className, args);
+            return new ChildLaunch(header, null, null, className, args);
         }
         throw new StreamCorruptedException("unknown child launch kind: kind=" + kind);
     }
@@ -171,8 +176,8 @@ record ChildLaunch(
      */
     public String toString()
     {
-        return "ChildLaunch{name=" + name + ", identity=" + identity + ", daemon=" + daemon + ", parentPid=" +
-            parentPid + (null != task ? ", taskBytes=" + task.length : null != call ? ", call=" + call :
+        return "ChildLaunch{name=" + header.name + ", identity=" + header.identity + ", daemon=" + header.daemon +
+            ", parentPid=" + header.parentPid + (null != task ? ", taskBytes=" + task.length : null != call ? ", call=" + call :
             ", main=" + mainClassName + " " + mainArgs) + '}';
     }
 }

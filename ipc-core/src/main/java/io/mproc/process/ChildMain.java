@@ -20,6 +20,8 @@ import java.util.List;
  *     ({@link ChildProcess#EXIT_CODE_PARENT_GONE});</li>
  *     <li>on SIGTERM ({@link ChildProcess#terminate()}) exits at once with 143, leaving its non-daemon children
  *     running, orphaned, as Python does ({@link TerminationSignal});</li>
+ *     <li>loads the task (its classes, its shared objects) and tells the parent it is ready, on its stderr
+ *     ({@link StatusLine}); as it exits it tells the parent whether the exit is its own or a signal's;</li>
  *     <li>runs the task or entry class, then, as Python does: terminates its daemon children and joins the others,
  *     prints {@code Process <name>:} and the stack trace if the task threw, waits for its own non-daemon threads,
  *     and exits with 0, or 1 if the task threw.</li>
@@ -29,6 +31,7 @@ import java.util.List;
 public final class ChildMain
 {
     private static final long PARENT_POLL_MS = 100;
+    private static final int SIGNAL_EXIT_BASE = 128;
     private static final long PARENT_GONE_EXIT_GRACE_MS = 500;
 
     private ChildMain()
@@ -40,54 +43,43 @@ public final class ChildMain
      */
     public static void main(final String[] args)
     {
-        final InputStream control = System.in;
-        System.setIn(InputStream.nullInputStream());
-
-        final ChildLaunch launch;
-        try
-        {
-            launch = ChildLaunch.readFrom(control);
-        }
-        catch (final EOFException ex)
-        {
-            System.err.println("mproc child: the parent went away before sending the task");
-            System.exit(ChildProcess.EXIT_CODE_PARENT_GONE);
-            return;
-        }
-        catch (final IOException ex)
-        {
-            System.err.println("mproc child: cannot read the task from the parent: " + ex);
-            System.exit(ChildProcess.EXIT_CODE_EXCEPTION);
-            return;
-        }
-
+        final ChildLaunch launch = readLaunch();
+        final ChildLaunch.Header header = launch.header();
+        final StatusLine.Writer status = new StatusLine.Writer(header.statusToken());
+        Runtime.getRuntime().addShutdownHook(new ExitStatusHook(status));
         CurrentProcess.becomeChild(
-            launch.name(), launch.identity(), launch.daemon(), launch.parentPid(), launch.parentStartTime());
-        ProcessLogging.configure(launch.logSetting());
-        if (launch.daemon())
+            header.name(), header.identity(), header.daemon(), header.parentPid(), header.parentStartTime());
+        ProcessLogging.configure(header.logSetting());
+        if (header.daemon())
         {
-            watchParent(launch.parentPid(), launch.parentStartTime());
+            watchParent(header.parentPid(), header.parentStartTime(), status);
         }
-        ChildProcess.registerExitHook(); // so that System.exit(n) in the task still shuts its children down
-        TerminationSignal.install(); // terminate() ends the child at once, not after its non-daemon children
+        ChildRegistry.registerExitHook(); // so that System.exit(n) in the task still shuts its children down
+        TerminationSignal.install(status); // terminate() ends the child at once, not after its non-daemon children
 
-        ProcessLogging.info("child process calling self.run()");
+        Task task = null;
         Throwable failure = null;
         try
         {
-            run(launch);
+            task = load(launch);
+            status.ready();
+            ProcessLogging.info("child process calling self.run()");
+            task.run();
         }
         catch (final Throwable ex)
         {
             failure = ex;
         }
-        ChildProcess.exitFunction();
+        ChildRegistry.exitFunction();
         if (null != failure)
         {
-            System.err.println("Process " + launch.name() + ":");
+            System.err.println("Process " + header.name() + ":");
             failure.printStackTrace();
         }
-        joinNonDaemonThreads();
+        if (null != task)
+        {
+            joinNonDaemonThreads();
+        }
         final int exitCode = null == failure ? 0 : ChildProcess.EXIT_CODE_EXCEPTION;
         ProcessLogging.info("process exiting with exitcode ", exitCode);
         System.out.flush();
@@ -95,31 +87,50 @@ public final class ChildMain
         System.exit(exitCode);
     }
 
-    private static void run(final ChildLaunch launch) throws Throwable
+    /**
+     * Reads the launch from stdin, the pipe from the parent, and leaves user code an empty {@code System.in}; exits
+     * when it cannot.
+     */
+    private static ChildLaunch readLaunch()
+    {
+        final InputStream control = System.in;
+        System.setIn(InputStream.nullInputStream());
+        try
+        {
+            return ChildLaunch.readFrom(control);
+        }
+        catch (final EOFException ex)
+        {
+            System.err.println("mproc child: the parent went away before sending the task");
+            System.exit(ChildProcess.EXIT_CODE_PARENT_GONE);
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("mproc child: cannot read the task from the parent: " + ex);
+            System.exit(ChildProcess.EXIT_CODE_EXCEPTION);
+        }
+        throw new IllegalStateException("unreachable: System.exit returned");
+    }
+
+    /**
+     * Loads what the launch says to run (its classes, its method, the shared objects it is given), so that what
+     * cannot load fails before the child says it is ready.
+     */
+    private static Task load(final ChildLaunch launch) throws Exception
     {
         Thread.currentThread().setContextClassLoader(ChildMain.class.getClassLoader());
         if (null != launch.call())
         {
-            launch.call().invoke();
-            return;
+            return new Task(launch.call().bind(), null, null, null);
         }
         if (null != launch.task())
         {
-            final Object task = TaskSerialization.deserialize(launch.task());
-            ((SerializableRunnable)task).run();
-            return;
+            return new Task(null, (SerializableRunnable)TaskSerialization.deserialize(launch.task()), null, null);
         }
         final Class<?> mainClass = Class.forName(launch.mainClassName(), true, ChildMain.class.getClassLoader());
         final Method main = mainClass.getMethod("main", String[].class);
         main.setAccessible(true); // a public main in a nested class of a package-private class
-        try
-        {
-            main.invoke(null, (Object)launch.mainArgs().toArray(new String[0]));
-        }
-        catch (final InvocationTargetException ex)
-        {
-            throw ex.getCause();
-        }
+        return new Task(null, null, main, launch.mainArgs().toArray(new String[0]));
     }
 
     /**
@@ -130,9 +141,9 @@ public final class ChildMain
      * for threads that are in native code ({@code VM_Exit::wait_for_threads_in_native_to_block}), and a thread
      * blocked in {@code read()} is one, so every child would take 300 ms longer to exit. A sleeping thread is not.
      */
-    private static void watchParent(final long parentPid, final long parentStartTime)
+    private static void watchParent(final long parentPid, final long parentStartTime, final StatusLine.Writer status)
     {
-        final Thread watcher = new Thread(new ParentWatcher(parentPid, parentStartTime), "mproc-parent-watcher");
+        final Thread watcher = new Thread(new ParentWatcher(parentPid, parentStartTime, status), "mproc-parent-watcher");
         watcher.setDaemon(true);
         watcher.start();
     }
@@ -187,11 +198,13 @@ public final class ChildMain
     {
         private final long parentPid;
         private final long parentStartTime;
+        private final StatusLine.Writer status;
 
-        ParentWatcher(final long parentPid, final long parentStartTime)
+        ParentWatcher(final long parentPid, final long parentStartTime, final StatusLine.Writer status)
         {
             this.parentPid = parentPid;
             this.parentStartTime = parentStartTime;
+            this.status = status;
         }
 
         public void run()
@@ -208,6 +221,7 @@ public final class ChildMain
                 return;
             }
             ProcessLogging.info("daemon exiting: its parent process is gone: pid=", parentPid);
+            status.signal(ChildProcess.EXIT_CODE_PARENT_GONE - SIGNAL_EXIT_BASE); // reads as SIGHUP, as documented
             exitWithin(ChildProcess.EXIT_CODE_PARENT_GONE, PARENT_GONE_EXIT_GRACE_MS);
         }
 
@@ -229,6 +243,68 @@ public final class ChildMain
                 // halt now
             }
             Runtime.getRuntime().halt(exitCode);
+        }
+    }
+
+    /**
+     * The child's task, loaded: a static call, a task object, or an entry class's {@code main}.
+     */
+    private static final class Task
+    {
+        private final StaticCall.Bound call;
+        private final SerializableRunnable runnable;
+        private final Method main;
+        private final String[] mainArgs;
+
+        Task(final StaticCall.Bound call, final SerializableRunnable runnable, final Method main, final String[] mainArgs)
+        {
+            this.call = call;
+            this.runnable = runnable;
+            this.main = main;
+            this.mainArgs = mainArgs;
+        }
+
+        void run() throws Throwable
+        {
+            if (null != call)
+            {
+                call.invoke();
+            }
+            else if (null != runnable)
+            {
+                runnable.run();
+            }
+            else
+            {
+                try
+                {
+                    main.invoke(null, (Object)mainArgs);
+                }
+                catch (final InvocationTargetException ex)
+                {
+                    throw ex.getCause();
+                }
+            }
+        }
+    }
+
+    /**
+     * Tells the parent, at any exit that runs the shutdown hooks, that the exit is the child's own, unless a signal
+     * handler told it first (see {@link StatusLine}).
+     */
+    private static final class ExitStatusHook extends Thread
+    {
+        private final StatusLine.Writer status;
+
+        ExitStatusHook(final StatusLine.Writer status)
+        {
+            super("mproc-exit-status");
+            this.status = status;
+        }
+
+        public void run()
+        {
+            status.exit();
         }
     }
 

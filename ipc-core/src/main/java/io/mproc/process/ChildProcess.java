@@ -1,33 +1,15 @@
 package io.mproc.process;
 
-import io.mproc.internal.JvmFlags;
 import io.mproc.internal.ProcessIdentity;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A separate JVM that runs a piece of this program: Python's {@code multiprocessing.Process}.
@@ -44,18 +26,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * serialisable fails {@link #start()} naming the offending class; a missing entry class or one without a
  * {@code main} fails {@code ofMain}.
  * <p>
- * <b>The child JVM</b> gets this JVM's java executable and class path ({@code java.class.path}, made absolute),
- * the flags mproc needs ({@link JvmFlags#required()}), every {@code mproc.*} system property of this JVM, the options
+ * <b>The child JVM</b> gets this JVM's java executable (or {@link #javaExecutable(Path)}) and class path (or
+ * {@link #classPath(String)}): {@code java.class.path}, made absolute, and, when that does not hold mproc or the
+ * task's classes ({@code mvn exec:java}, an IDE, an application server), the class path of the class loaders that
+ * loaded them. Then the flags mproc needs ({@link io.mproc.JvmFlags#required()}), every {@code mproc.*} system
+ * property of this JVM, {@code -Dslf4j.internal.verbosity=ERROR} (what SLF4J says of its own set-up, this JVM says), the options
  * of {@value #JVM_OPTIONS_PROPERTY}, then this process's own {@link #systemProperty(String, String)} and
  * {@link #jvmOptions(String...)}. Its stdin is mproc's control pipe (user code in the child sees an empty
- * {@code System.in}, as in Python). Its stdout and stderr follow {@link #output(OutputMode)} or go to files.
+ * {@code System.in}, as in Python). Its stdout and stderr follow {@link #output(OutputMode)} or go to files; its
+ * stderr always passes through this JVM, which reads there when the child is ready and how it exits.
  * AppCDS is opt-in: {@link #classDataSharing(Path)} or {@value #CDS_PROPERTY}.
+ * <p>
+ * <b>Starting.</b> {@link #start()} returns once the child has loaded its task; a child that cannot (a class path
+ * without mproc, an unknown JVM option) makes it throw a {@link ChildStartException} with the child's error output.
  * <p>
  * <b>Exit codes</b> ({@link #exitCode()}): 0 when the task returned; 1 when it threw (the child prints
  * {@code Process <name>:} and the stack trace on its stderr); n when it called {@code System.exit(n)}; and, as a
  * shell reports it, 128 + n when it ended on signal n: 143 after {@link #terminate()} (SIGTERM, which runs the
- * child's shutdown hooks), 137 after {@link #kill()} (SIGKILL). {@link #signal()} tells which signal. A JVM reports a
- * SIGTERM it handled with the same exit code as {@code System.exit(143)}, so the two read the same.
+ * child's shutdown hooks), 137 after {@link #kill()} (SIGKILL). {@link #signal()} tells which signal, and
+ * {@link #pythonExitCode()} gives Python's form ({@code -15}). A child tells its parent, as it exits, whether the exit
+ * is its own, so {@code System.exit(143)} reads as exit code 143 with no signal.
  * <p>
  * <b>Daemons.</b> A daemon child ends when its parent ends: terminated at the parent's normal exit, and, when the
  * parent dies any other way (SIGKILL, crash), within about 100 ms, because it checks that often that its parent
@@ -65,7 +55,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>
  * Options are set before {@link #start()} by one thread; after that the object is thread-safe.
  */
-public final class ChildProcess implements AutoCloseable
+public final class ChildProcess extends ChildOptions implements AutoCloseable
 {
     /** System property naming the default AppCDS archive of children: {@code off} (default), {@code auto} or a path. */
     public static final String CDS_PROPERTY = "mproc.cds";
@@ -78,46 +68,19 @@ public final class ChildProcess implements AutoCloseable
     /** Exit code of a daemon child that ended because its parent died: 128 + SIGHUP. */
     public static final int EXIT_CODE_PARENT_GONE = 129;
 
-    private static final int SIGNAL_EXIT_BASE = 128;
-    private static final int MAX_SIGNAL = 64;
-    private static final long CLOSE_GRACE_MS = 1_000;
-    private static final long DAEMON_EXIT_GRACE_MS = 2_000;
-    private static final long PUMP_DRAIN_MS = 1_000;
-    /** Started children not yet seen to exit, in start order (so that exit logs are in a stable order). */
-    private static final Set<ChildProcess> ACTIVE = Collections.synchronizedSet(new LinkedHashSet<>());
-    private static final AtomicBoolean EXIT_HOOK_REGISTERED = new AtomicBoolean();
-    private static final AtomicBoolean EXIT_FUNCTION_RAN = new AtomicBoolean();
 
     private enum State
     {
         INITIAL, STARTED, CLOSED
     }
 
-    private final SerializableRunnable task;
-    private final String mainClassName;
-    private final List<String> mainArgs;
+    private final ChildTask task;
     private final String identity;
     private final long parentPid = ProcessIdentity.currentPid();
 
-    private String name;
-    private boolean daemon;
-    private final List<String> jvmOptions = new ArrayList<>();
-    private final Map<String, String> systemProperties = new LinkedHashMap<>();
-    private final Map<String, String> environment = new LinkedHashMap<>();
-    private OutputMode outputMode = OutputMode.INHERIT;
-    private Path outputFile;
-    private Path errorFile;
-    private Path directory;
-    private Path cdsArchive;
-    private boolean cdsArchiveSet;
-
     private volatile State state = State.INITIAL;
-    private volatile Process process;
+    private volatile RunningChild running;
     private final CompletableFuture<ChildProcess> exited = new CompletableFuture<>();
-    private Thread stdoutPump;
-    private Thread stderrPump;
-    private ClassDataSharing.Plan cdsPlan = ClassDataSharing.Plan.NONE;
-    private boolean exitHandled;
 
     /**
      * A process that runs a task: Python's {@code Process(target=f)}. The name defaults to {@code Process-N}.
@@ -126,7 +89,7 @@ public final class ChildProcess implements AutoCloseable
      */
     public ChildProcess(final SerializableRunnable task)
     {
-        this(Objects.requireNonNull(task, "task"), (String)null, List.of());
+        this(ChildTask.of(Objects.requireNonNull(task, "task")));
     }
 
     /**
@@ -138,7 +101,7 @@ public final class ChildProcess implements AutoCloseable
      */
     public <T> ChildProcess(final SerializableConsumer<T> task, final T argument)
     {
-        this(new BoundTask<>(Objects.requireNonNull(task, "task"), argument), (String)null, List.of());
+        this(ChildTask.of(Objects.requireNonNull(task, "task"), argument));
     }
 
     /**
@@ -152,16 +115,19 @@ public final class ChildProcess implements AutoCloseable
      */
     public <T, U> ChildProcess(final SerializableBiConsumer<T, U> task, final T first, final U second)
     {
-        this(new BoundTask2<>(Objects.requireNonNull(task, "task"), first, second), (String)null, List.of());
+        this(ChildTask.of(Objects.requireNonNull(task, "task"), first, second));
     }
 
-    private ChildProcess(final SerializableRunnable task, final String mainClassName, final List<String> mainArgs)
+    private ChildProcess(final ChildTask task)
     {
+        this(task, CurrentProcess.get().nextChildIdentity());
+    }
+
+    private ChildProcess(final ChildTask task, final String identity)
+    {
+        super("Process-" + identity);
         this.task = task;
-        this.mainClassName = mainClassName;
-        this.mainArgs = mainArgs;
-        this.identity = CurrentProcess.get().nextChildIdentity();
-        this.name = "Process-" + identity;
+        this.identity = identity;
     }
 
     /**
@@ -174,8 +140,7 @@ public final class ChildProcess implements AutoCloseable
      */
     public static ChildProcess ofMain(final Class<?> mainClass, final String... args)
     {
-        checkMain(Objects.requireNonNull(mainClass, "mainClass"));
-        return new ChildProcess((SerializableRunnable)null, mainClass.getName(), List.of(args));
+        return new ChildProcess(ChildTask.ofMain(Objects.requireNonNull(mainClass, "mainClass"), List.of(args)));
     }
 
     /**
@@ -215,161 +180,54 @@ public final class ChildProcess implements AutoCloseable
      */
     public static List<ChildProcess> activeChildren()
     {
-        final List<ChildProcess> children = new ArrayList<>();
-        synchronized (ACTIVE)
-        {
-            for (final ChildProcess child : ACTIVE)
-            {
-                if (child.isAlive())
-                {
-                    children.add(child);
-                }
-            }
-        }
-        return children;
+        return ChildRegistry.activeChildren();
     }
 
     /**
-     * @param name of the process, shown in logs and in {@link CurrentProcess#name()} of the child.
-     * @return this.
-     */
-    public ChildProcess name(final String name)
-    {
-        checkInitial("set the name");
-        this.name = Objects.requireNonNull(name, "name");
-        return this;
-    }
-
-    /**
-     * @param daemon true for a child that ends when this JVM ends (default false).
-     * @return this.
-     */
-    public ChildProcess daemon(final boolean daemon)
-    {
-        checkInitial("set the daemon flag");
-        this.daemon = daemon;
-        return this;
-    }
-
-    /**
-     * Adds JVM options, such as {@code -Xmx64m}, {@code -XX:+UseSerialGC} or {@code -XX:TieredStopAtLevel=1}.
-     *
-     * @param options each starting with {@code -}; not the class path, which is always this JVM's.
-     * @return this.
-     * @throws IllegalArgumentException for an option that is not one, or that sets the class path or a jar.
-     */
-    public ChildProcess jvmOptions(final String... options)
-    {
-        checkInitial("add JVM options");
-        for (final String option : options)
-        {
-            checkJvmOption(option);
-            jvmOptions.add(option);
-        }
-        return this;
-    }
-
-    /**
-     * @param key   of a system property for the child.
-     * @param value of it.
-     * @return this.
-     */
-    public ChildProcess systemProperty(final String key, final String value)
-    {
-        checkInitial("set a system property");
-        if (null == key || key.isEmpty() || key.contains("="))
-        {
-            throw new IllegalArgumentException("system property key must be non-empty and without '=': key=" + key);
-        }
-        systemProperties.put(key, Objects.requireNonNull(value, "value"));
-        return this;
-    }
-
-    /**
-     * @param key   of an environment variable for the child (it inherits this JVM's environment).
-     * @param value of it.
-     * @return this.
-     */
-    public ChildProcess environment(final String key, final String value)
-    {
-        checkInitial("set an environment variable");
-        environment.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-        return this;
-    }
-
-    /**
-     * @param mode where stdout and stderr go when not redirected to a file (default {@link OutputMode#INHERIT}).
-     * @return this.
-     */
-    public ChildProcess output(final OutputMode mode)
-    {
-        checkInitial("set the output mode");
-        this.outputMode = Objects.requireNonNull(mode, "mode");
-        return this;
-    }
-
-    /**
-     * @param file the child's stdout is appended to (created if needed).
-     * @return this.
-     */
-    public ChildProcess redirectOutput(final Path file)
-    {
-        checkInitial("redirect the output");
-        this.outputFile = Objects.requireNonNull(file, "file");
-        return this;
-    }
-
-    /**
-     * @param file the child's stderr is appended to (created if needed).
-     * @return this.
-     */
-    public ChildProcess redirectError(final Path file)
-    {
-        checkInitial("redirect the error output");
-        this.errorFile = Objects.requireNonNull(file, "file");
-        return this;
-    }
-
-    /**
-     * @param directory working directory of the child (default: this JVM's).
-     * @return this.
-     */
-    public ChildProcess directory(final Path directory)
-    {
-        checkInitial("set the working directory");
-        this.directory = Objects.requireNonNull(directory, "directory");
-        return this;
-    }
-
-    /**
-     * Uses an AppCDS archive: the first child made with it writes the archive at its exit, later children map it
-     * and start faster. Works only when the class path is jars only (e.g. {@code java -jar app.jar}); otherwise
-     * ignored. Overrides {@value #CDS_PROPERTY}.
-     *
-     * @param archive file of the archive, or null for none.
-     * @return this.
-     */
-    public ChildProcess classDataSharing(final Path archive)
-    {
-        checkInitial("set the class data sharing archive");
-        this.cdsArchive = null == archive ? null : archive.toAbsolutePath();
-        this.cdsArchiveSet = true;
-        return this;
-    }
-
-    /**
-     * Starts the child JVM and sends it the task.
+     * Starts the child JVM, sends it the task, and waits until the child has loaded it and is about to run it (or
+     * has failed to), so that a child that cannot start is never waited for in vain: with several children to
+     * start at once, {@link #startAsync()} each, then wait.
      *
      * @return this.
      * @throws IllegalStateException    when started before, or closed, or when this JVM is a daemon child.
      * @throws IllegalArgumentException when the task is not serialisable, naming the class.
      * @throws UncheckedIOException     when the JVM cannot be started.
+     * @throws ChildStartException      when the child exited before it was ready (a class it needs is not on its
+     *                                  class path, a JVM option it does not know, ...), with its error output, or was
+     *                                  not ready within its {@link #startTimeout(Duration)} and was killed.
      */
-    public synchronized ChildProcess start()
+    public ChildProcess start()
+    {
+        final CompletableFuture<ChildProcess> started = startAsync();
+        try
+        {
+            return started.join();
+        }
+        catch (final CompletionException ex)
+        {
+            if (ex.getCause() instanceof ChildStartException)
+            {
+                throw ((ChildStartException)ex.getCause()).inCaller();
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * Starts the child JVM and sends it the task, without waiting for it.
+     *
+     * @return a future completed with this process once the child has loaded its task, or exceptionally with a
+     * {@link ChildStartException} as {@link #start()} throws it.
+     * @throws IllegalStateException    when started before, or closed, or when this JVM is a daemon child.
+     * @throws IllegalArgumentException when the task is not serialisable, naming the class.
+     * @throws UncheckedIOException     when the JVM cannot be started.
+     */
+    public synchronized CompletableFuture<ChildProcess> startAsync()
     {
         if (State.INITIAL != state)
         {
-            throw new IllegalStateException("cannot start a process twice: " + this);
+            throw new IllegalStateException(State.CLOSED == state ? "cannot start a closed process: " + this :
+                "cannot start a process twice: " + this);
         }
         final CurrentProcess current = CurrentProcess.get();
         if (current.isDaemon())
@@ -377,65 +235,14 @@ public final class ChildProcess implements AutoCloseable
             throw new IllegalStateException("daemonic processes are not allowed to have children: process=" +
                 current.name());
         }
-
-        // Encode first, so that bad input fails before any JVM is started.
-        final StaticCall call = staticCallOf(task);
-        final byte[] taskBytes = null == task || null != call ? null : TaskSerialization.serialize(task);
-        final ChildLaunch launch = new ChildLaunch(name, identity, daemon, parentPid,
-            ProcessIdentity.currentStartTime(), ProcessLogging.setting(), taskBytes, call, mainClassName, mainArgs);
-
-        final String classPath = absoluteClassPath();
-        final Path archive = cdsArchiveSet ? cdsArchive :
-            ClassDataSharing.archiveFor(System.getProperty(CDS_PROPERTY), classPath);
-        final ClassDataSharing.Plan plan = ClassDataSharing.plan(archive, classPath);
-        final List<String> command = command(classPath, plan.options());
-        final ProcessBuilder builder = new ProcessBuilder(command);
-        builder.redirectInput(ProcessBuilder.Redirect.PIPE);
-        builder.redirectOutput(redirectFor(outputFile));
-        builder.redirectError(redirectFor(errorFile));
-        builder.environment().putAll(environment);
-        if (null != directory)
-        {
-            builder.directory(directory.toFile());
-        }
-
-        registerExitHook();
-        ProcessLogging.debug("starting " + name + ": " + String.join(" ", command));
-        final Process started;
-        try
-        {
-            started = builder.start();
-        }
-        catch (final IOException ex)
-        {
-            plan.finish(false);
-            throw new UncheckedIOException("cannot start a child JVM: java=" + command.get(0), ex);
-        }
-
-        process = started;
-        cdsPlan = plan;
+        final RunningChild child = ChildLauncher.launch(this, task, new ChildLaunch.Header(name, identity, daemon,
+            parentPid, ProcessIdentity.currentStartTime(), ProcessLogging.setting(), null));
+        ChildRegistry.registerExitHook();
+        running = child;
         state = State.STARTED;
-        ACTIVE.add(this);
-        if (null == outputFile && OutputMode.INHERIT != outputMode)
-        {
-            stdoutPump = pump(started.getInputStream(), false, prefix(), name + "-stdout");
-        }
-        if (null == errorFile && OutputMode.INHERIT != outputMode)
-        {
-            stderrPump = pump(started.getErrorStream(), true, prefix(), name + "-stderr");
-        }
-        started.onExit().thenRun(this::afterExit);
-
-        try (OutputStream control = started.getOutputStream())
-        {
-            launch.writeTo(control);
-        }
-        catch (final IOException ex)
-        {
-            // The child died before reading it (a bad JVM option, say): its exit code and stderr tell why.
-            ProcessLogging.debug("cannot send the task to " + name + ": " + ex);
-        }
-        return this;
+        ChildRegistry.add(this);
+        child.onExit().thenRun(this::afterExit);
+        return child.readyWithin(startTimeout).thenApply(ready -> this);
     }
 
     /**
@@ -446,9 +253,7 @@ public final class ChildProcess implements AutoCloseable
      */
     public void join() throws InterruptedException
     {
-        startedProcess("join").waitFor();
-        afterExit();
-        drainPumps();
+        startedChild("join").join();
     }
 
     /**
@@ -461,53 +266,88 @@ public final class ChildProcess implements AutoCloseable
      */
     public boolean join(final Duration timeout) throws InterruptedException
     {
-        if (!startedProcess("join").waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS))
+        return startedChild("join").join(timeout);
+    }
+
+    /**
+     * At this JVM's exit: a daemon, already terminated, is given a grace period and then killed; a non-daemon is
+     * joined, unless this JVM was terminated.
+     *
+     * @return false when the child was left running.
+     */
+    boolean joinAtExit() throws InterruptedException
+    {
+        if (daemon)
         {
-            return false;
+            running.joinTerminatedDaemon();
         }
-        afterExit();
-        drainPumps();
+        else if (TerminationSignal.received())
+        {
+            return false; // left running, orphaned, as in Python
+        }
+        else
+        {
+            running.join();
+        }
         return true;
     }
 
     /**
      * @return true from {@link #start()} until the child has exited.
+     * @throws IllegalStateException when the process is closed, as Python's {@code is_alive()}.
      */
     public boolean isAlive()
     {
-        final Process p = process;
-        return null != p && State.STARTED == state && p.isAlive();
+        if (State.CLOSED == state)
+        {
+            throw new IllegalStateException("cannot ask whether it is alive: a closed process: " + this);
+        }
+        final RunningChild child = running;
+        return null != child && child.isAlive();
     }
 
     /**
-     * @return the exit code once the child has exited (see the class comment), empty before.
+     * @return true from {@link #start()} until the child has exited, even once closed.
+     */
+    boolean isRunning()
+    {
+        final RunningChild child = running;
+        return null != child && child.isAlive();
+    }
+
+    /**
+     * @return the exit code once the child has exited (see the class comment), empty before: its own (given to
+     * {@code System.exit}), or 128 + n when it ended on signal n, as a shell reports it.
      */
     public OptionalInt exitCode()
     {
-        final Process p = process;
-        if (null == p || p.isAlive())
-        {
-            return OptionalInt.empty();
-        }
-        return OptionalInt.of(p.exitValue());
+        final RunningChild child = running;
+        return null == child ? OptionalInt.empty() : child.exitCode();
     }
 
     /**
-     * The signal the child ended on, read from its exit code as a shell does (128 + n): 15 after
-     * {@link #terminate()}, 9 after {@link #kill()}, 1 for a daemon whose parent died. A child that itself called
-     * {@code System.exit(128 + n)} reads the same.
+     * The signal the child ended on: 15 after {@link #terminate()}, 9 after {@link #kill()}, 1 for a daemon whose
+     * parent died. Told apart from a child that called {@code System.exit(128 + n)} itself, which has no signal: the
+     * child tells its parent how it exits.
      *
-     * @return the signal number, or empty while running or when the child exited with a code of 128 or less.
+     * @return the signal number, or empty while running or when the child exited by itself.
      */
     public OptionalInt signal()
     {
-        final OptionalInt exitCode = exitCode();
-        if (exitCode.isPresent() && exitCode.getAsInt() > SIGNAL_EXIT_BASE &&
-            exitCode.getAsInt() <= SIGNAL_EXIT_BASE + MAX_SIGNAL)
-        {
-            return OptionalInt.of(exitCode.getAsInt() - SIGNAL_EXIT_BASE);
-        }
-        return OptionalInt.empty();
+        final RunningChild child = running;
+        return null == child ? OptionalInt.empty() : child.signal();
+    }
+
+    /**
+     * Python's {@code Process.exitcode}: the exit code, or minus the signal number when the child ended on a signal
+     * ({@code -15} after {@link #terminate()}, {@code -9} after {@link #kill()}).
+     *
+     * @return the exit code in Python's form, empty while running or before start.
+     */
+    public OptionalInt pythonExitCode()
+    {
+        final OptionalInt signal = signal();
+        return signal.isPresent() ? OptionalInt.of(-signal.getAsInt()) : exitCode();
     }
 
     /**
@@ -515,8 +355,8 @@ public final class ChildProcess implements AutoCloseable
      */
     public long pid()
     {
-        final Process p = process;
-        return null == p ? NO_PID : p.pid();
+        final RunningChild child = running;
+        return null == child ? NO_PID : child.pid();
     }
 
     /**
@@ -528,22 +368,6 @@ public final class ChildProcess implements AutoCloseable
     }
 
     /**
-     * @return the name of the process.
-     */
-    public String name()
-    {
-        return name;
-    }
-
-    /**
-     * @return true for a daemon process.
-     */
-    public boolean isDaemon()
-    {
-        return daemon;
-    }
-
-    /**
      * Asks the child to stop: SIGTERM. The child exits at once with 143: its shutdown hooks run and its daemon
      * children are terminated, but, as in Python, its non-daemon children are not waited for: they run on, orphaned.
      * Does nothing when the child has exited.
@@ -552,7 +376,7 @@ public final class ChildProcess implements AutoCloseable
      */
     public void terminate()
     {
-        startedProcess("terminate").destroy();
+        startedChild("terminate").terminate();
     }
 
     /**
@@ -563,55 +387,50 @@ public final class ChildProcess implements AutoCloseable
      */
     public void kill()
     {
-        startedProcess("kill").destroyForcibly();
+        startedChild("kill").kill();
     }
 
     /**
-     * Releases the pipes and threads of the process. Unlike Python's {@code close()}, which refuses a running
-     * process, this one stops it (SIGTERM, then SIGKILL after a second), so that try-with-resources never leaves a
-     * child behind when its block fails. Closing twice is harmless; after it, only the getters may be used.
+     * @return a future completed with this process once it has exited and its exit code is known; for supervisors
+     * (such as the process pool) that must notice a death at once without a thread per child.
+     */
+    public CompletableFuture<ChildProcess> onExit()
+    {
+        return exited;
+    }
+
+    /**
+     * Releases the pipes and threads of the process, as Python's {@code close()}: refused while the child runs, so
+     * that a child is never stopped by accident; stop it first with {@link #terminate()} or {@link #kill()} and
+     * {@link #join()}. Closing twice, or closing a process never started, is harmless. After it, {@link #pid()},
+     * {@link #exitCode()}, {@link #signal()} and {@link #name()} still answer; every other method throws
+     * {@link IllegalStateException}.
+     *
+     * @throws IllegalStateException when the child is still running; it is left running.
      */
     public void close()
     {
-        final Process p;
+        final RunningChild child;
         synchronized (this)
         {
-            if (State.STARTED != state)
+            child = running;
+            if (State.CLOSED == state || null == child)
             {
                 state = State.CLOSED;
                 return;
             }
-            p = process;
-        }
-        boolean interrupted = false;
-        if (p.isAlive())
-        {
-            p.destroy();
-            try
+            if (child.isAlive())
             {
-                if (!p.waitFor(CLOSE_GRACE_MS, TimeUnit.MILLISECONDS))
-                {
-                    p.destroyForcibly();
-                    p.waitFor();
-                }
+                throw new IllegalStateException("cannot close a process that is still running; call terminate() or " +
+                    "kill() and join() first: " + this);
             }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-                p.destroyForcibly();
-            }
+            state = State.CLOSED;
         }
-        afterExit();
         try
         {
-            drainPumps();
+            child.join(); // returns at once: copies the last output, finishes the exit
         }
         catch (final InterruptedException ex)
-        {
-            interrupted = true;
-        }
-        state = State.CLOSED;
-        if (interrupted)
         {
             Thread.currentThread().interrupt();
         }
@@ -625,10 +444,10 @@ public final class ChildProcess implements AutoCloseable
     public String toString()
     {
         final StringBuilder text = new StringBuilder("<ChildProcess name='").append(name).append('\'');
-        final Process p = process;
-        if (null != p)
+        final RunningChild child = running;
+        if (null != child)
         {
-            text.append(" pid=").append(p.pid());
+            text.append(" pid=").append(child.pid());
         }
         text.append(" parent=").append(parentPid);
         final OptionalInt exitCode = exitCode();
@@ -636,7 +455,7 @@ public final class ChildProcess implements AutoCloseable
         {
             text.append(" closed");
         }
-        else if (null == p)
+        else if (null == child)
         {
             text.append(" initial");
         }
@@ -660,121 +479,13 @@ public final class ChildProcess implements AutoCloseable
         return text.append('>').toString();
     }
 
-    /**
-     * Python's {@code multiprocessing.util._exit_function}, run once at this JVM's exit (and by a child after its
-     * task): terminates daemon children, then joins every child.
-     */
-    static void exitFunction()
-    {
-        if (!EXIT_FUNCTION_RAN.compareAndSet(false, true))
-        {
-            return;
-        }
-        ProcessLogging.info("process shutting down");
-        final List<ChildProcess> children = activeChildren();
-        for (final ChildProcess child : children)
-        {
-            if (child.daemon)
-            {
-                ProcessLogging.info("calling terminate() for daemon " + child.name);
-                child.process.destroy();
-            }
-        }
-        for (final ChildProcess child : children)
-        {
-            ProcessLogging.info("calling join() for process " + child.name);
-            try
-            {
-                if (child.daemon)
-                {
-                    if (!child.process.waitFor(DAEMON_EXIT_GRACE_MS, TimeUnit.MILLISECONDS))
-                    {
-                        child.process.destroyForcibly().waitFor();
-                    }
-                }
-                else if (TerminationSignal.received())
-                {
-                    ProcessLogging.info("not joining process " + child.name + ": this process was terminated");
-                    continue; // left running, orphaned, as in Python
-                }
-                else
-                {
-                    child.process.waitFor();
-                }
-                child.afterExit();
-                child.drainPumps();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    static void registerExitHook()
-    {
-        if (EXIT_HOOK_REGISTERED.compareAndSet(false, true))
-        {
-            Runtime.getRuntime().addShutdownHook(new ExitHook());
-        }
-    }
-
-    private static StaticCall staticCallOf(final SerializableRunnable task)
-    {
-        if (task instanceof BoundTask)
-        {
-            final BoundTask<?> bound = (BoundTask<?>)task;
-            return StaticCall.of(bound.task, bound.argument);
-        }
-        if (task instanceof BoundTask2)
-        {
-            final BoundTask2<?, ?> bound = (BoundTask2<?, ?>)task;
-            return StaticCall.of(bound.task, bound.first, bound.second);
-        }
-        return StaticCall.of(task);
-    }
-
-    private static void checkMain(final Class<?> mainClass)
-    {
-        final Method main;
-        try
-        {
-            main = mainClass.getMethod("main", String[].class);
-        }
-        catch (final NoSuchMethodException | LinkageError ex)
-        {
-            throw new IllegalArgumentException(
-                "entry class has no public static void main(String[]): mainClass=" + mainClass.getName(), ex);
-        }
-        if (!Modifier.isStatic(main.getModifiers()) || void.class != main.getReturnType())
-        {
-            throw new IllegalArgumentException(
-                "entry class has no public static void main(String[]): mainClass=" + mainClass.getName());
-        }
-    }
-
-    private static void checkJvmOption(final String option)
-    {
-        if (null == option || !option.startsWith("-"))
-        {
-            throw new IllegalArgumentException("JVM option must start with '-': option=" + option);
-        }
-        if ("-cp".equals(option) || "-classpath".equals(option) || option.startsWith("--class-path") ||
-            "-jar".equals(option) || option.startsWith("--module") || "-m".equals(option))
-        {
-            throw new IllegalArgumentException(
-                "JVM option may not set the class path, a jar or a module: the child uses this JVM's: option=" + option);
-        }
-    }
-
     private static ClassLoader classLoader()
     {
         final ClassLoader context = Thread.currentThread().getContextClassLoader();
         return null == context ? ChildProcess.class.getClassLoader() : context;
     }
 
-    private void checkInitial(final String action)
+    void checkInitial(final String action)
     {
         if (State.INITIAL != state)
         {
@@ -782,244 +493,23 @@ public final class ChildProcess implements AutoCloseable
         }
     }
 
-    private Process startedProcess(final String action)
+    private RunningChild startedChild(final String action)
     {
-        final Process p = process;
+        final RunningChild child = running;
         if (State.CLOSED == state)
         {
             throw new IllegalStateException("cannot " + action + " a closed process: " + this);
         }
-        if (null == p)
+        if (null == child)
         {
             throw new IllegalStateException("can only " + action + " a started process: " + this);
         }
-        return p;
+        return child;
     }
 
-    private List<String> command(final String classPath, final List<String> cdsOptions)
+    private void afterExit()
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmFlags.required());
-        command.addAll(cdsOptions);
-        final List<String> inherited = new ArrayList<>(System.getProperties().stringPropertyNames());
-        Collections.sort(inherited);
-        for (final String key : inherited)
-        {
-            if (key.startsWith("mproc.") && !systemProperties.containsKey(key))
-            {
-                command.add("-D" + key + "=" + System.getProperty(key));
-            }
-        }
-        final String globalOptions = System.getProperty(JVM_OPTIONS_PROPERTY, "").trim();
-        if (!globalOptions.isEmpty())
-        {
-            for (final String option : globalOptions.split("\\s+"))
-            {
-                checkJvmOption(option);
-                command.add(option);
-            }
-        }
-        for (final Map.Entry<String, String> property : systemProperties.entrySet())
-        {
-            command.add("-D" + property.getKey() + "=" + property.getValue());
-        }
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classPath);
-        command.add(ChildMain.class.getName());
-        command.add(name); // only so that ps shows which child this is
-        return command;
-    }
-
-    private static String absoluteClassPath()
-    {
-        final String classPath = System.getProperty("java.class.path", "");
-        final StringBuilder absolute = new StringBuilder();
-        for (final String entry : classPath.split(File.pathSeparator))
-        {
-            if (absolute.length() > 0)
-            {
-                absolute.append(File.pathSeparatorChar);
-            }
-            absolute.append(Paths.get(entry.isEmpty() ? "." : entry).toAbsolutePath().normalize());
-        }
-        return absolute.toString();
-    }
-
-    private ProcessBuilder.Redirect redirectFor(final Path file)
-    {
-        if (null != file)
-        {
-            return ProcessBuilder.Redirect.appendTo(file.toFile());
-        }
-        return OutputMode.INHERIT == outputMode ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
-    }
-
-    private String prefix()
-    {
-        return OutputMode.PREFIXED == outputMode ? "[" + name + "] " : null;
-    }
-
-    /**
-     * Once the child has exited, whoever sees it first (a join, or the JVM's process reaper): publishes an AppCDS
-     * archive the child made, forgets the child.
-     */
-    private synchronized void afterExit()
-    {
-        if (exitHandled)
-        {
-            return;
-        }
-        exitHandled = true;
-        final int exitCode = process.exitValue();
-        cdsPlan.finish(exitCode <= SIGNAL_EXIT_BASE);
-        ACTIVE.remove(this);
-        ProcessLogging.debug(name + " exited with exitcode " + exitCode);
+        ChildRegistry.remove(this);
         exited.complete(this);
-    }
-
-    /**
-     * @return a future completed with this process once it has exited and its exit code is known; for supervisors
-     * (such as the process pool) that must notice a death at once without a thread per child.
-     */
-    public CompletableFuture<ChildProcess> onExit()
-    {
-        return exited;
-    }
-
-    /**
-     * Waits, boundedly, for the last output of the child to be copied: a grandchild that inherited the pipe may keep
-     * it open long after the child exited.
-     */
-    private void drainPumps() throws InterruptedException
-    {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PUMP_DRAIN_MS);
-        for (final Thread pump : new Thread[]{stdoutPump, stderrPump})
-        {
-            if (null != pump)
-            {
-                pump.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
-            }
-        }
-    }
-
-    private static Thread pump(final InputStream in, final boolean toStderr, final String prefix, final String threadName)
-    {
-        final Thread thread = new Thread(() -> copyLines(in, toStderr, prefix), threadName);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    /**
-     * Copies whole lines, so that lines of several children never interleave mid-line; looks up System.out/err at
-     * each line so that a later {@link System#setOut} is honoured.
-     */
-    private static void copyLines(final InputStream in, final boolean toStderr, final String prefix)
-    {
-        final byte[] prefixBytes = null == prefix ? new byte[0] : prefix.getBytes(StandardCharsets.UTF_8);
-        final byte[] buffer = new byte[8192];
-        final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-        try (InputStream input = in)
-        {
-            int length;
-            while ((length = input.read(buffer)) > 0)
-            {
-                int lineStart = 0;
-                for (int i = 0; i < length; i++)
-                {
-                    if ('\n' == buffer[i])
-                    {
-                        line.write(buffer, lineStart, i + 1 - lineStart);
-                        emit(line, prefixBytes, toStderr);
-                        lineStart = i + 1;
-                    }
-                }
-                line.write(buffer, lineStart, length - lineStart);
-            }
-        }
-        catch (final IOException ignore)
-        {
-            // the child is gone
-        }
-        if (line.size() > 0)
-        {
-            emit(line, prefixBytes, toStderr);
-        }
-    }
-
-    private static void emit(final ByteArrayOutputStream line, final byte[] prefixBytes, final boolean toStderr)
-    {
-        final PrintStream target = toStderr ? System.err : System.out;
-        synchronized (target)
-        {
-            target.write(prefixBytes, 0, prefixBytes.length);
-            target.write(line.toByteArray(), 0, line.size());
-            target.flush();
-        }
-        line.reset();
-    }
-
-    /**
-     * Runs {@link #exitFunction()} at JVM exit. A class, not a lambda: children register it too, and the first
-     * lambda of a JVM costs it ~10 ms at start-up.
-     */
-    private static final class ExitHook extends Thread
-    {
-        ExitHook()
-        {
-            super("mproc-exit");
-        }
-
-        public void run()
-        {
-            exitFunction();
-        }
-    }
-
-    /**
-     * A task with its argument, so that the child needs only one shape of task. A class, not a record: a record is
-     * deserialised through method handles, which costs a child ~10 ms at start-up.
-     */
-    private static final class BoundTask<T> implements SerializableRunnable
-    {
-        private static final long serialVersionUID = 1L;
-        private final SerializableConsumer<T> task;
-        private final T argument;
-
-        BoundTask(final SerializableConsumer<T> task, final T argument)
-        {
-            this.task = task;
-            this.argument = argument;
-        }
-
-        public void run() throws Exception
-        {
-            task.accept(argument);
-        }
-    }
-
-    /**
-     * A task with its two arguments.
-     */
-    private static final class BoundTask2<T, U> implements SerializableRunnable
-    {
-        private static final long serialVersionUID = 1L;
-        private final SerializableBiConsumer<T, U> task;
-        private final T first;
-        private final U second;
-
-        BoundTask2(final SerializableBiConsumer<T, U> task, final T first, final U second)
-        {
-            this.task = task;
-            this.first = first;
-            this.second = second;
-        }
-
-        public void run() throws Exception
-        {
-            task.accept(first, second);
-        }
     }
 }

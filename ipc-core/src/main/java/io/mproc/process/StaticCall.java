@@ -121,11 +121,14 @@ record StaticCall(String className, String methodName, String descriptor, List<O
     }
 
     /**
-     * Makes the call, in the child.
+     * Finds the method and resolves the shared objects among the arguments, in the child, before the call: what
+     * fails here fails the child's start.
      *
-     * @throws Throwable whatever the method throws.
+     * @return the call, ready to make.
+     * @throws ReflectiveOperationException when the class or method is not found.
+     * @throws ObjectStreamException        when a shared object cannot be opened.
      */
-    void invoke() throws Throwable
+    Bound bind() throws ReflectiveOperationException, ObjectStreamException
     {
         final ClassLoader loader = StaticCall.class.getClassLoader();
         final Class<?> type = Class.forName(className, true, loader);
@@ -139,13 +142,38 @@ record StaticCall(String className, String methodName, String descriptor, List<O
                 values[i] = resolve((SharedObjectRef)values[i]);
             }
         }
-        try
+        return new Bound(method, values);
+    }
+
+    /**
+     * A static call with its method found and its arguments resolved.
+     */
+    static final class Bound
+    {
+        private final Method method;
+        private final Object[] values;
+
+        Bound(final Method method, final Object[] values)
         {
-            method.invoke(null, values);
+            this.method = method;
+            this.values = values;
         }
-        catch (final InvocationTargetException ex)
+
+        /**
+         * Makes the call, in the child.
+         *
+         * @throws Throwable whatever the method throws.
+         */
+        void invoke() throws Throwable
         {
-            throw ex.getCause();
+            try
+            {
+                method.invoke(null, values);
+            }
+            catch (final InvocationTargetException ex)
+            {
+                throw ex.getCause();
+            }
         }
     }
 

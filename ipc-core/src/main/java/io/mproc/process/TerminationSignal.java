@@ -12,25 +12,47 @@ import sun.misc.SignalHandler;
  * stopped; they run on, orphaned. Its daemon children still end with it (the exit hook terminates them, and each
  * also watches its parent). The shutdown hooks still run, so that the exit hook terminates the daemons.
  * <p>
+ * SIGINT and SIGHUP end the child as the JVM's own handlers would (shutdown hooks, exit code 128 + n), handled here
+ * only so that the child can tell its parent that a signal ended it ({@link StatusLine}): a JVM exits the same way
+ * from {@code System.exit(128 + n)}.
+ * <p>
  * A class, not a lambda: the first lambda of a JVM costs it ~10 ms at start-up.
  */
 final class TerminationSignal implements SignalHandler
 {
     /** Exit code of a JVM ended by SIGTERM, as a shell reports it: 128 + 15. */
     static final int EXIT_CODE_TERMINATED = 143;
+    private static final int SIGNAL_EXIT_BASE = 128;
 
     private static volatile boolean received;
 
-    private TerminationSignal()
+    private final StatusLine.Writer status;
+
+    private TerminationSignal(final StatusLine.Writer status)
     {
+        this.status = status;
     }
 
     /**
-     * Installs the handler; for {@link ChildMain} only.
+     * Installs the handlers of SIGTERM, SIGINT and SIGHUP; for {@link ChildMain} only.
+     *
+     * @param status where the child tells its parent which signal ended it.
      */
-    static void install()
+    static void install(final StatusLine.Writer status)
     {
-        Signal.handle(new Signal("TERM"), new TerminationSignal());
+        final TerminationSignal handler = new TerminationSignal(status);
+        Signal.handle(new Signal("TERM"), handler);
+        for (final String name : new String[]{"INT", "HUP"})
+        {
+            try
+            {
+                Signal.handle(new Signal(name), handler);
+            }
+            catch (final IllegalArgumentException ignore)
+            {
+                // the JVM keeps this signal (-Xrs) or it is ignored: it ends the child the JVM's way, unreported
+            }
+        }
     }
 
     /**
@@ -43,6 +65,12 @@ final class TerminationSignal implements SignalHandler
 
     public void handle(final Signal signal)
     {
+        status.signal(signal.getNumber());
+        if (EXIT_CODE_TERMINATED - SIGNAL_EXIT_BASE != signal.getNumber())
+        {
+            System.exit(SIGNAL_EXIT_BASE + signal.getNumber());
+            return;
+        }
         received = true;
         ProcessLogging.info("process terminated by SIGTERM: not joining its non-daemon children");
         System.exit(EXIT_CODE_TERMINATED);

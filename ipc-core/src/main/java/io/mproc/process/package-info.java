@@ -6,8 +6,13 @@
  * {@code kill} (SIGKILL), {@code close}. {@link io.mproc.process.CurrentProcess} is this JVM as a process (its name,
  * pid and parent pid); {@link io.mproc.process.ProcessLogging} is the lifecycle logging switch.
  * <p>
- * <b>How a task travels.</b> The parent starts {@code java ... -cp <its class path> io.mproc.process.ChildMain
- * <name>} and writes one frame on the child's stdin ({@code ChildLaunch}), then closes it. A lambda or method
+ * <b>How a task travels.</b> The parent starts {@code java ... -cp <class path> io.mproc.process.ChildMain <name>}
+ * and writes one frame on the child's stdin ({@code ChildLaunch}), then closes it. The class path is this JVM's
+ * {@code java.class.path}, or, when that does not hold mproc or the task ({@code mvn exec:java}, IDEs, application
+ * servers), the one its class loaders were given ({@code ChildClassPath}), or the one given with
+ * {@code ChildProcess.classPath}. The child answers on its stderr, which the parent always reads: a status line
+ * ({@code StatusLine}) once it has loaded the task, so that {@code start()} can wait for it and fail with the child's
+ * error output when it exits first; and one as it exits, telling its own exit from a signal's. A lambda or method
  * reference whose body is a static method, with simple values (strings, boxed primitives) and shared objects as
  * captured values and arguments, is sent as the static call it makes; anything else as Java serialisation, read
  * with an explicit {@link java.io.ObjectInputFilter} (see {@code TaskSerialization} for the trust model: the pipe is

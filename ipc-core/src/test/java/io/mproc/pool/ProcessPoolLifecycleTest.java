@@ -4,6 +4,8 @@ import io.mproc.value.LongValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -65,6 +67,32 @@ class ProcessPoolLifecycleTest extends PoolTestFixture
             () -> pool(ProcessPool.builder().workers(1).jvmOptions("-XX:+ThisOptionDoesNotExist")));
         assertTrue(ex.getMessage().contains("Unrecognized VM option 'ThisOptionDoesNotExist'"), ex.getMessage());
         assertTrue(ex.getMessage().contains("PoolWorker-"), ex.getMessage());
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldStartWorkersWithTheGivenJavaAndClassPathAndSayWhyWhenTheClassPathLacksMproc() throws Exception
+    {
+        final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        try (ProcessPool ok = ProcessPool.builder().workers(1).javaExecutable(java)
+            .classPath(System.getProperty("java.class.path")).create())
+        {
+            assertEquals(List.of(2), ok.map((Integer x) -> x + 1, List.of(1)));
+        }
+
+        final String noMproc = Files.createTempDirectory("mproc-empty-class-path").toString();
+        try
+        {
+            final PoolStartException ex = assertThrows(PoolStartException.class,
+                () -> pool(ProcessPool.builder().workers(1).classPath(noMproc)));
+            assertTrue(ex.getMessage().contains("io.mproc.process.ChildMain"), ex.getMessage()); // the JVM's own words
+        }
+        finally
+        {
+            Files.delete(Path.of(noMproc));
+        }
+        assertThrows(IllegalArgumentException.class, () -> ProcessPool.builder().classPath(" "));
+        assertThrows(IllegalArgumentException.class, () -> ProcessPool.builder().javaExecutable(Path.of(noMproc)));
     }
 
     @Test

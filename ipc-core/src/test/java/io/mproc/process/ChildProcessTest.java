@@ -52,10 +52,13 @@ class ChildProcessTest
     }
 
     @AfterEach
-    void tearDown()
+    void tearDown() throws InterruptedException
     {
         ProcessLogging.disable();
-        children.forEach(ChildProcess::close);
+        for (final ChildProcess child : children)
+        {
+            ChildProcesses.stopAndClose(child);
+        }
         for (final long pid : strayPids)
         {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);

@@ -3,8 +3,10 @@ package io.mproc.examples;
 import io.mproc.process.ChildProcess;
 import io.mproc.process.CurrentProcess;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Python's {@code process_exit.py}: three children, {@code good_job} (returns: exit code 0), {@code fail_job} (calls
@@ -64,11 +66,13 @@ public final class ProcessExitMain
         final ChildProcess kill = new ChildProcess(ProcessExitMain::killJob).name("kill_job");
         final List<ChildProcess> processes = List.of(good, fail, kill);
 
+        final List<CompletableFuture<ChildProcess>> started = new ArrayList<>();
         for (final ChildProcess process : processes)
         {
             printCheck(process); // initial, False
-            process.start();
+            started.add(process.startAsync()); // as Python's start(): the three JVMs boot at once
         }
+        started.forEach(CompletableFuture::join); // a child that cannot start fails here, with its error output
         for (final ChildProcess process : processes)
         {
             printCheck(process); // started, True
