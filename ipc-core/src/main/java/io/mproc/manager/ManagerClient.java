@@ -238,6 +238,7 @@ final class ManagerClient implements Invoker
             final MessageRing ring;
             try
             {
+                checkRunning(); // never create a reply ring for a manager shut down: its files are deleted
                 ring = MessageRing.createOrOpen(namespace, ManagerDescriptor.replyName(name, slot), REPLY_CAPACITY);
             }
             catch (final RuntimeException ex)
