@@ -154,6 +154,17 @@ public final class ListProxy<E> extends ManagedProxy implements List<E>
     }
 
     /**
+     * Replaces every element by {@code function} of it, in the server, in one step: {@link #replaceAll} for a
+     * lambda, which this method's parameter type makes serialisable.
+     *
+     * @param function of an element: the new element.
+     */
+    public void updateAll(final SerializableFunction<? super E, ? extends E> function)
+    {
+        call(LIST_REPLACE_ALL, function(function, "updateAll"));
+    }
+
+    /**
      * {@inheritDoc} Runs in the server, in one step; a comparator other than null must be serialisable.
      */
     public void sort(final Comparator<? super E> comparator)

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 import static io.mproc.manager.ManagerProtocol.Ops.*;
 
@@ -205,8 +204,11 @@ final class ServerObjects
             case LIST_LAST_INDEX_OF: return list.lastIndexOf(a);
             case LIST_CONTAINS: return list.contains(a);
             case LIST_REPLACE_ALL:
-                list.replaceAll((UnaryOperator)functions.resolve(a));
+            {
+                final Function function = (Function)functions.resolve(a);
+                list.replaceAll((element) -> function.apply(element));
                 return null;
+            }
             case LIST_UPDATE:
             {
                 final int index = (Integer)a;
