@@ -189,6 +189,21 @@ class ManagerTest
     }
 
     @Test
+    void shouldRefuseTooLargeRequestsAtTheCallerAndTooLargeRepliesWithAClearError()
+    {
+        final DictProxy<String, Object> dict = manager.dict();
+        final io.mproc.queue.MessageTooLargeException request = assertThrows(
+            io.mproc.queue.MessageTooLargeException.class, () -> dict.put("k", new byte[Manager.REQUEST_CAPACITY]));
+        assertTrue(request.getMessage().contains("maxLength=" + Manager.REQUEST_CAPACITY / 8), request.getMessage());
+
+        dict.put("big", new byte[ManagerClient.REPLY_CAPACITY / 8 + 1]); // fits a request, not a reply
+        final RemoteManagerException reply = assertThrows(RemoteManagerException.class, () -> dict.get("big"));
+        assertTrue(reply.getMessage().contains("reply too large for the reply ring of manager 'm'"),
+            reply.getMessage());
+        assertEquals(1, dict.size(), "the server carries on");
+    }
+
+    @Test
     void shouldRefuseBadNames()
     {
         assertThrows(IllegalArgumentException.class, () -> Manager.start(namespace, "../x"));
