@@ -27,6 +27,9 @@ public enum RegionKind
     QUEUE(9),
     /** A two-ended pipe ({@code io.mproc.queue}). */
     PIPE(10),
+    /** The control file of a manager server: its state, its process and its clients' reply slots
+     * ({@code io.mproc.manager}). */
+    MANAGER(11),
     /** A region used by a test or a tool, with a body it defines itself. */
     RAW(100);
 

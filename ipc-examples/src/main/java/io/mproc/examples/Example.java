@@ -26,7 +26,9 @@ public record Example(String name, String description, Class<?> mainClass)
         new Example("pipe", "a child sends Hello World to its parent through a pipe", PipeMain.class),
         new Example("pool", "a pool of worker JVMs maps x * 2 over 0..9", PoolMain.class),
         new Example("return-coroutine", "a worker's return value through a Future, values streamed back by imap",
-            ReturnCoroutineMain.class));
+            ReturnCoroutineMain.class),
+        new Example("server-process", "a manager's server holds a value, dict, list and array for a worker",
+            ServerProcessMain.class));
 
     /**
      * @return every example, in the order of the list.

@@ -337,6 +337,21 @@ class ExamplesIT
     }
 
     @Test
+    void serverProcessShouldShowTheWorkersChangesThroughTheManager() throws Exception
+    {
+        final Run run = run("server-process");
+        assertTrue(run.stdout.contains("[worker] value : 5, dict : Python2"), run.toString());
+        assertTrue(run.stdout.contains("[main] value : 50, dict : Python3"), run.toString());
+        for (int i = 0; i < 10; i++)
+        {
+            final String worker = "[worker] num list[" + i + "] : " + i;
+            final String main = "[main] num list[" + i + "] : " + i * 10;
+            assertEquals(2, run.stdout.stream().filter(worker::equals).count(), "list and array: " + run);
+            assertEquals(2, run.stdout.stream().filter(main::equals).count(), "list and array: " + run);
+        }
+    }
+
+    @Test
     void sharedMemoryShouldMakeThenUseAnAppCdsArchive(@TempDir final Path cdsDirectory) throws Exception
     {
         final Path archive = cdsDirectory.resolve("children.jsa");
