@@ -24,7 +24,8 @@ public record Example(String name, String description, Class<?> mainClass)
         new Example("cowork", "two children take work from a shared total under the value's lock", CoworkMain.class),
         new Example("queue", "one child puts Hello World on a shared queue, another takes it", QueueMain.class),
         new Example("pipe", "a child sends Hello World to its parent through a pipe", PipeMain.class),
-        new Example("pool", "a pool of worker JVMs maps x * 2 over 0..9", PoolMain.class));
+        new Example("pool", "a pool of worker JVMs maps x * 2 over 0..9", PoolMain.class),
+        new Example("journal", "a durable journal: replay after the writer exits, two workers share tasks", JournalMain.class));
 
     /**
      * @return every example, in the order of the list.

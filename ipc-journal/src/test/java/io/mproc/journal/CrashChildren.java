@@ -137,7 +137,10 @@ final class CrashChildren
                 while (true)
                 {
                     if (0 == member.poll((index, value, redelivered) ->
-                        output.line(index + "," + decode(value) + "," + redelivered)))
+                    {
+                        output.line(index + "," + decode(value) + "," + redelivered);
+                        LockSupport.parkNanos(50_000); // work after the record: a kill here forces a redelivery
+                    }))
                     {
                         LockSupport.parkNanos(100_000);
                     }

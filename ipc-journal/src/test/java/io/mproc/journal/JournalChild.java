@@ -140,6 +140,11 @@ final class JournalChild implements AutoCloseable
         }
     }
 
+    long pid()
+    {
+        return process.pid();
+    }
+
     List<String> stdout()
     {
         synchronized (stdout)
