@@ -32,7 +32,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  |                  Body (the codec's bytes) ...                 |
  *  +---------------------------------------------------------------+
  * </pre>
- * The append time is what {@link JournalReader#fromTime} seeks by. Consumer groups have a layout of their own,
+ * The append time is what {@link Journal#readerFromTime} seeks by. Consumer groups have a layout of their own,
  * {@link GroupDescriptor}.
  */
 public final class JournalDescriptor
