@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The durable journal: one process appends 10 messages and exits; a second process, started afterwards, replays
- * them from the files; then two worker processes in one consumer group share 20 tasks, each task printed once, by
- * one of them. The journal lives in a directory on disk (here a temporary one, deleted at the end).
+ * them from the files; then two worker processes in one consumer group of a second journal share 20 tasks, each
+ * task printed once, by one of them (which one depends on timing). The journal lives in a directory on disk (here a temporary one, deleted at the end).
  */
 public final class JournalMain
 {
@@ -68,6 +68,7 @@ public final class JournalMain
                     else
                     {
                         System.out.println("[" + name + "] " + value);
+                        LockSupport.parkNanos(20_000_000); // the work: meanwhile the other worker takes the next
                     }
                 });
                 if (0 == handled)
@@ -93,7 +94,8 @@ public final class JournalMain
             final ChildProcess reader = new ChildProcess(JournalMain::replay, dir).name("reader").start();
             reader.join();
 
-            try (Journal<Object> journal = Journal.builder(Paths.get(dir)).open())
+            final String tasks = directory.resolve("tasks").toString(); // a journal of its own for the group
+            try (Journal<Object> journal = Journal.builder(Paths.get(tasks)).open())
             {
                 for (int i = 0; i < 20; i++)
                 {
@@ -102,8 +104,8 @@ public final class JournalMain
                 journal.append(STOP);
                 journal.append(STOP);
             }
-            final ChildProcess first = new ChildProcess(JournalMain::work, dir).name("worker-1").start();
-            final ChildProcess second = new ChildProcess(JournalMain::work, dir).name("worker-2").start();
+            final ChildProcess first = new ChildProcess(JournalMain::work, tasks).name("worker-1").start();
+            final ChildProcess second = new ChildProcess(JournalMain::work, tasks).name("worker-2").start();
             first.join();
             second.join();
         }

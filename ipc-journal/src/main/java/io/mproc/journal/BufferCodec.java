@@ -47,6 +47,10 @@ public final class BufferCodec implements Codec<DirectBuffer>
             throw new MessageDecodingException("not a bytes message: typeId=" + typeId +
                 "; read this journal with the codec that wrote it", null);
         }
+        if (0 == index && buffer.capacity() == length)
+        {
+            return buffer; // the journal's reader already hands a view of exactly the message
+        }
         final UnsafeBuffer view = VIEWS.get();
         view.wrap(buffer, index, length);
         return view;
