@@ -35,10 +35,10 @@ import java.util.List;
  * So a JVM that shares values, queues and pools needs only {@link #minimal()}; {@link #required()} adds what
  * Chronicle values need and the system properties that keep Chronicle from phoning home
  * ({@code -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true}). The whole ipc-core test suite
- * passes with {@link #required()} alone. mproc uses no Chronicle Queue: a user task that does needs Chronicle
- * Queue's own flags ({@code --add-exports} of {@code java.base/sun.nio.ch} and {@code java.base/jdk.internal.ref},
- * {@code --add-opens} of {@code java.base/java.lang} and {@code java.base/java.nio}), given to a child JVM with
- * {@code ChildProcess.jvmOptions(...)}.
+ * passes with {@link #required()} alone. The durable journal (module {@code ipc-journal}, on Chronicle Queue) also
+ * needs {@code --add-exports} of {@code java.base/sun.nio.ch} and {@code java.base/jdk.internal.ref} (without them
+ * Chronicle opens the queue read-only and fails at the first append); they are in {@link #required()}, so child
+ * JVMs have them, and opening a journal without them throws a {@link MissingJvmFlagsException} naming them.
  * <p>
  * mproc checks once, when the first namespace is opened, and throws a {@link MissingJvmFlagsException} listing the
  * missing flag and where to put it (command line, Surefire {@code <argLine>}, Gradle {@code jvmArgs}, a jar

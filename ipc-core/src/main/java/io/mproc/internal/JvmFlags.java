@@ -19,7 +19,8 @@ import java.util.Properties;
  * <p>
  * Agrona 2.x creates {@code UnsafeBuffer}s through {@code jdk.internal.misc} (a hard requirement), JNA (futex waits)
  * wants native access on JDK 22+ (a warning without it), and Chronicle Bytes wants {@code java.lang.reflect} open
- * (an error logged without it); mproc uses no Chronicle Queue, so none of its flags.
+ * (an error logged without it); the durable journal (ipc-journal) runs on Chronicle Queue, which needs
+ * {@code sun.nio.ch} and {@code jdk.internal.ref} exported (in {@link #required()}).
  * Child JVMs and benchmark forks are started with {@link #required()}, so that they behave like the parent.
  */
 public final class JvmFlags

@@ -28,7 +28,9 @@ public record Example(String name, String description, Class<?> mainClass)
         new Example("return-coroutine", "a worker's return value through a Future, values streamed back by imap",
             ReturnCoroutineMain.class),
         new Example("server-process", "a manager's server holds a value, dict, list and array for a worker",
-            ServerProcessMain.class));
+            ServerProcessMain.class),
+        new Example("journal", "a durable journal: replay after the writer exits, two workers share tasks",
+            JournalMain.class));
 
     /**
      * @return every example, in the order of the list.
