@@ -64,6 +64,9 @@ public final class Manager implements AutoCloseable
 {
     /** How often a call that waits for its reply checks that the server still runs, in milliseconds. */
     public static final long LIVENESS_CHECK_INTERVAL_MS = 100;
+
+    /** How long {@link #close()} waits for the server to answer its shutdown before it stops the server's process. */
+    static final Duration SHUTDOWN_REPLY_TIMEOUT = Duration.ofSeconds(5);
     /** Capacity of the request ring: requests of up to 512 KiB. */
     public static final int REQUEST_CAPACITY = 4 * 1024 * 1024;
     /** How an {@link io.mproc.queue.UnsendableValueException} says to allow a class. */
@@ -325,8 +328,29 @@ public final class Manager implements AutoCloseable
     }
 
     /**
-     * For the handle that started the manager: shuts the server down, waits for its process to end and deletes the
-     * manager's files. For a connected handle: gives back its slots and unmaps. Closing twice is harmless.
+     * Asks the server to shut down, waiting at most the timeout for its answer: a server busy in a call that blocks
+     * (a function waiting on something that never comes) cannot answer, and the caller then stops its process.
+     */
+    private void shutdownWithin(final Duration timeout)
+    {
+        try
+        {
+            if (!client.invokeWithin(SHUTDOWN, timeout))
+            {
+                LOG.warn("manager '{}' did not answer its shutdown within {} (a call blocks its server): stopping " +
+                    "its process", client.name, timeout);
+                server.kill();
+            }
+        }
+        catch (final ManagerNotRunningException ex)
+        {
+            // already gone
+        }
+    }
+
+    /**
+     * For the handle that started the manager: shuts the server down (stopping its process when a call blocks it
+     * and it cannot answer within 5 s), waits for its process to end and deletes the manager's files. For a connected handle: gives back its slots and unmaps. Closing twice is harmless.
      */
     public synchronized void close()
     {
@@ -340,7 +364,7 @@ public final class Manager implements AutoCloseable
             client.close();
             return;
         }
-        shutdown();
+        shutdownWithin(SHUTDOWN_REPLY_TIMEOUT);
         stopServerProcess(server);
         client.close();
         ManagerFiles.delete(client.namespace, client.name);

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -26,6 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ManagerClient implements Invoker
 {
+    /** What a call given up on returns ({@link #invokeWithin}). */
+    private static final Object NO_REPLY = new Object();
+
     private static final Logger LOG = LoggerFactory.getLogger(ManagerClient.class);
     /** Capacity of each reply ring: replies of up to 128 KiB. */
     static final int REPLY_CAPACITY = 1024 * 1024;
@@ -103,7 +107,27 @@ final class ManagerClient implements Invoker
         final int length = ManagerProtocol.writeRequest(
             codec, channel.scratch, callId, channel.slot, objectId, argCount, a, b, c);
         send(op, channel, length);
-        return awaitReply(channel);
+        return awaitReply(channel, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #invoke} without arguments, giving up after a timeout: for a shutdown, which must not wait for ever
+     * behind a call that blocks the server. A reply that comes after is dropped (its call id is no longer awaited).
+     *
+     * @return false when no reply came within the timeout.
+     */
+    boolean invokeWithin(final int op, final Duration timeout)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("manager handle is closed: " + control.path());
+        }
+        final ReplyChannel channel = channel();
+        final long callId = channel.startCall();
+        final int length = ManagerProtocol.writeRequest(codec, channel.scratch, callId, channel.slot, 0, 0, null, null,
+            null);
+        send(op, channel, length);
+        return NO_REPLY != awaitReply(channel, System.nanoTime() + timeout.toNanos());
     }
 
     public Object function(final Object function, final String what)
@@ -150,7 +174,7 @@ final class ManagerClient implements Invoker
         }
     }
 
-    private Object awaitReply(final ReplyChannel channel)
+    private Object awaitReply(final ReplyChannel channel, final long deadlineNs)
     {
         boolean interrupted = false;
         try
@@ -161,6 +185,10 @@ final class ManagerClient implements Invoker
                 if (channel.isDone())
                 {
                     return channel.result();
+                }
+                if (Long.MAX_VALUE != deadlineNs && System.nanoTime() - deadlineNs > 0)
+                {
+                    return NO_REPLY;
                 }
                 try
                 {

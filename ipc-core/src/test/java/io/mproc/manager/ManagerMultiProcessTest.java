@@ -127,6 +127,28 @@ class ManagerMultiProcessTest extends MultiProcessTest
     }
 
     @Test
+    void shouldCloseEvenWhileACallBlocksTheServerAndTellTheBlockedClient() throws Exception
+    {
+        manager = Manager.start(namespace, "m");
+        manager.dict("d");
+        final Event inCall = Event.create(namespace, "inCall");
+        final Event never = Event.create(namespace, "never");
+        final ChildJvm client = ChildJvm.start(BlockedCallMain.class, namespace.directory().toString());
+        children.add(client);
+        assertTrue(inCall.await(GUARD.toSeconds(), TimeUnit.SECONDS), "the blocked call runs in the server");
+
+        final long serverPid = manager.serverPid();
+        manager.close(); // the server cannot answer its shutdown: close stops it rather than waiting for ever
+        manager = null;
+
+        assertFalse(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false), "server stopped");
+        final String line = client.awaitLine("NOT_RUNNING", GUARD);
+        assertTrue(line.contains("manager 'm'"), line);
+        client.assertSuccess(GUARD);
+        assertFalse(never.isSet());
+    }
+
+    @Test
     void shouldCarryOnWhenAClientIsKilledMidCall() throws Exception
     {
         manager = Manager.builder(namespace, "m").clientSlots(2).start();

@@ -340,14 +340,35 @@ class ExamplesIT
     void serverProcessShouldShowTheWorkersChangesThroughTheManager() throws Exception
     {
         final Run run = run("server-process");
-        assertTrue(run.stdout.contains("[worker] value : 5, dict : Python2"), run.toString());
-        assertTrue(run.stdout.contains("[main] value : 50, dict : Python3"), run.toString());
+        assertTrue(run.stdout().contains("[worker] value : 5, dict : Python2"), run.toString());
+        assertTrue(run.stdout().contains("[main] value : 50, dict : Python3"), run.toString());
         for (int i = 0; i < 10; i++)
         {
             final String worker = "[worker] num list[" + i + "] : " + i;
             final String main = "[main] num list[" + i + "] : " + i * 10;
-            assertEquals(2, run.stdout.stream().filter(worker::equals).count(), "list and array: " + run);
-            assertEquals(2, run.stdout.stream().filter(main::equals).count(), "list and array: " + run);
+            assertEquals(2, run.stdout().stream().filter(worker::equals).count(), "list and array: " + run);
+            assertEquals(2, run.stdout().stream().filter(main::equals).count(), "list and array: " + run);
+        }
+    }
+
+    @Test
+    void journalShouldReplayAfterTheWriterExitedThenShareEachTaskOnce() throws Exception
+    {
+        final Run run = run("journal");
+        final List<String> replayed = linesMatching(run.stdout(), "\\[reader] .*");
+        final List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 10; i++)
+        {
+            expected.add("[reader] replayed message " + i);
+        }
+        assertEquals(expected, replayed, run.toString());
+        assertBefore(run.stdout(), "\\[writer] appended 10 messages and exits", "\\[reader] .*", run);
+        final List<String> tasks = linesMatching(run.stdout(), "\\[worker-[12]] task \\d+");
+        assertEquals(20, tasks.size(), "each of the 20 tasks printed once: " + run);
+        for (int i = 0; i < 20; i++)
+        {
+            final String task = " task " + i;
+            assertEquals(1, tasks.stream().filter((line) -> line.endsWith(task)).count(), task + " once: " + run);
         }
     }
 
