@@ -108,9 +108,11 @@ class ManagerMultiProcessTest extends MultiProcessTest
         manager.dict("d");
         final Event inCall = Event.create(namespace, "inCall");
         final Event never = Event.create(namespace, "never");
-        children.add(ChildJvm.start(BlockedCallMain.class, namespace.directory().toString()));
+        // The looping client first: once the blocked call holds the (one-threaded) server, a client's first call
+        // waits behind it, and the loop would never say CALLING.
         children.add(ChildJvm.start(LoopMain.class, namespace.directory().toString()));
-        children.get(1).awaitLine("CALLING", GUARD);
+        children.get(0).awaitLine("CALLING", GUARD);
+        children.add(ChildJvm.start(BlockedCallMain.class, namespace.directory().toString()));
         assertTrue(inCall.await(GUARD.toSeconds(), TimeUnit.SECONDS), "the blocked call runs in the server");
 
         final ProcessHandle server = ProcessHandle.of(manager.serverPid()).orElseThrow();
