@@ -50,8 +50,8 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     /** The last consumer thread's taker, so that the usual single consumer thread skips the thread-local lookup. */
     private transient Taker<E> lastTaker;
     private final transient ThreadLocal<Drainer<E>> drainers;
-    private final transient ThreadLocal<RingCore.ScratchBuffer> scratches =
-        ThreadLocal.withInitial(RingCore.ScratchBuffer::new);
+    private final transient ThreadLocal<RingValueWriter> scratches =
+        ThreadLocal.withInitial(RingValueWriter::new);
     private final transient AbstractQueueView view = new AbstractQueueView();
 
     /**
@@ -173,7 +173,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     {
         Objects.requireNonNull(value, "value");
         ensureOpen();
-        return core.tryWrite(codec, value, scratches.get());
+        return scratches.get().tryWrite(core, codec, value);
     }
 
     /**
@@ -183,15 +183,15 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     {
         Objects.requireNonNull(value, "value");
         ensureOpen();
-        final RingCore.ScratchBuffer scratch = scratches.get();
+        final RingValueWriter scratch = scratches.get();
         final RingCore core = this.core;
-        if (core.tryWrite(codec, value, scratch))
+        if (scratch.tryWrite(core, codec, value))
         {
             return true;
         }
         final boolean[] written = new boolean[1];
         final boolean met = core.waitStrategy.await(
-            core.notFull, () -> core.isShutdown() || (written[0] = core.retryWrite(codec, value, scratch)),
+            core.notFull, () -> core.isShutdown() || (written[0] = scratch.retryWrite(core, codec, value)),
             unit.toNanos(timeout), true);
         if (written[0])
         {
@@ -299,7 +299,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     {
         ensureOpen();
         final Object[] value = new Object[1];
-        core.peek((typeId, buffer, index, length) -> value[0] = codec.decode(typeId, buffer, index, length));
+        RingSnapshot.peek(core, (typeId, buffer, index, length) -> value[0] = codec.decode(typeId, buffer, index, length));
         @SuppressWarnings("unchecked") final E peeked = (E)value[0];
         return peeked;
     }
@@ -385,7 +385,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     public int size()
     {
         ensureOpen();
-        return core.countMessages();
+        return RingSnapshot.countMessages(core);
     }
 
     /**
