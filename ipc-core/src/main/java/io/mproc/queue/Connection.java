@@ -51,7 +51,7 @@ public final class Connection extends SharedObject
     private final transient ObjectCodec codec;
     private final transient Receiver receiver = new Receiver();
     private final transient WaitCondition readableOrPeerGone = this::isReadableOrPeerGone;
-    private final transient RingCore.ScratchBuffer scratch = new RingCore.ScratchBuffer();
+    private final transient RingValueWriter scratch = new RingValueWriter();
     private final transient ByteSlice outgoingSlice = new ByteSlice();
     private final transient BytesIntoReceiver bytesReceiver;
     private transient boolean attached;
@@ -393,13 +393,13 @@ public final class Connection extends SharedObject
         }
         try
         {
-            if (outgoing.tryWrite(messageCodec, value, scratch))
+            if (scratch.tryWrite(outgoing, messageCodec, value))
             {
                 return;
             }
             final boolean[] written = new boolean[1];
             outgoing.waitStrategy.await(outgoing.notFull,
-                () -> (written[0] = outgoing.retryWrite(messageCodec, value, scratch)) || isPeerGone(), WaitStrategy.FOREVER, true);
+                () -> (written[0] = scratch.retryWrite(outgoing, messageCodec, value)) || isPeerGone(), WaitStrategy.FOREVER, true);
             if (!written[0])
             {
                 scratch.value = null;

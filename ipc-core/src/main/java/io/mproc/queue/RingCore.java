@@ -12,9 +12,6 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 
 import static io.mproc.queue.QueueDescriptor.ALL_DONE_WAIT_OFFSET;
 import static io.mproc.queue.QueueDescriptor.CAPACITY_OFFSET;
@@ -23,8 +20,6 @@ import static io.mproc.queue.QueueDescriptor.CONSUMED_POSITION_OFFSET;
 import static io.mproc.queue.QueueDescriptor.CONSUMER_LOCK_OFFSET;
 import static io.mproc.queue.QueueDescriptor.ENTRY_CLAIM_POSITION_OFFSET;
 import static io.mproc.queue.QueueDescriptor.ENTRY_LENGTH;
-import static io.mproc.queue.QueueDescriptor.ENTRY_OWNER_OFFSET;
-import static io.mproc.queue.QueueDescriptor.ENTRY_THREAD_ID_OFFSET;
 import static io.mproc.queue.QueueDescriptor.IDLE;
 import static io.mproc.queue.QueueDescriptor.MAX_MESSAGE_LENGTH_OFFSET;
 import static io.mproc.queue.QueueDescriptor.MESSAGES_TAKEN_OFFSET;
@@ -32,9 +27,6 @@ import static io.mproc.queue.QueueDescriptor.NOT_EMPTY_WAIT_OFFSET;
 import static io.mproc.queue.QueueDescriptor.NOT_FULL_WAIT_OFFSET;
 import static io.mproc.queue.QueueDescriptor.PRODUCERS_OFFSET;
 import static io.mproc.queue.QueueDescriptor.PRODUCER_ENTRIES_OFFSET;
-import static io.mproc.queue.QueueDescriptor.PRODUCER_LEASE_OWNER_OFFSET;
-import static io.mproc.queue.QueueDescriptor.PRODUCER_LEASE_START_OFFSET;
-import static io.mproc.queue.QueueDescriptor.PRODUCER_LEASE_THREAD_OFFSET;
 import static io.mproc.queue.QueueDescriptor.PRODUCER_TABLE_OFFSET;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.ALIGNMENT;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH;
@@ -49,14 +41,8 @@ import static org.agrona.concurrent.ringbuffer.RecordDescriptor.typeOffset;
  */
 final class RingCore
 {
-    /** How long a consumer waits on an uncommitted head record before it checks whether its producer died. */
-    static final long BLOCKED_CHECK_INTERVAL_NS = 1_000_000L;
     /** Shortest time between two attempts of one producer thread to free consumed space of a full-looking ring. */
     static final long PRODUCER_FREE_INTERVAL_NS = 50_000L;
-    /** Serialises this process's threads taking the single-producer lease, so they see each other's thread id. */
-    private static final Object PRODUCER_LEASE_MONITOR = new Object();
-    /** An empty read looks at the tail once in this many + 1 (a power of two minus one, as a mask). */
-    private static final int EMPTY_READS_PER_TAIL_CHECK = 1023;
 
     final UnsafeBuffer buffer;
     final ManyToOneRingBuffer ring;
@@ -72,25 +58,23 @@ final class RingCore
     final int maxMessageLength;
     final int coreIndex;
     private final Path path;
-    private final int producerEntries;
-    private final int tableIndex;
     private final int consumerLockIndex;
-    private final int consumedPositionIndex;
+    final int consumedPositionIndex;
     private final int messagesTakenIndex;
     private final int headPositionIndex;
     /** Consumed bytes after which a reader that still finds messages frees the space anyway. */
     private final int freeBatchBytes;
     private final int closedIndex;
-    private final int leaseOwnerIndex;
-    private final int leaseThreadIndex;
-    private final int leaseStartIndex;
     /** The thread that took the single-producer lease through this handle, while it holds it. */
     private volatile Thread leaseHolder;
     private final long ownerWord = ProcessIdentity.currentOwnerWord();
-    private final ThreadLocal<ProducerEntry> producerEntry = ThreadLocal.withInitial(this::registerProducer);
-    private final List<ProducerEntry> registeredEntries = new ArrayList<>();
+    /** The producer table of a {@link Producers#MANY} ring; else null. */
+    private final ProducerTable producerTable;
+    /** The single-producer lease of a {@link Producers#ONE} ring; else null. */
+    private final ProducerLease producerLease;
+    private final ThreadLocal<ProducerEntry> producerEntry;
     /** State only the consumer-lock holder writes, padded away from what producers read on every message. */
-    private final ConsumerState consumer = new ConsumerState();
+    private final DeadProducerRecovery deadProducerRecovery;
     private ProducerEntry lastEntry;
     final ConsumerLedger ledger;
     /** This process's consumer ledger entry, looked up at the first read of this handle; see {@link ConsumerLedger}. */
@@ -110,7 +94,7 @@ final class RingCore
         this.waitStrategy = waitStrategy;
         capacity = buffer.getInt(coreIndex + CAPACITY_OFFSET);
         maxMessageLength = buffer.getInt(coreIndex + MAX_MESSAGE_LENGTH_OFFSET);
-        producerEntries = buffer.getInt(coreIndex + PRODUCER_ENTRIES_OFFSET);
+        final int producerEntries = buffer.getInt(coreIndex + PRODUCER_ENTRIES_OFFSET);
         try
         {
             QueueDescriptor.checkCapacity(capacity);
@@ -143,17 +127,20 @@ final class RingCore
         notEmpty = new WaitWord(buffer, coreIndex + NOT_EMPTY_WAIT_OFFSET, true);
         notFull = new WaitWord(buffer, coreIndex + NOT_FULL_WAIT_OFFSET, true);
         allDone = new WaitWord(buffer, coreIndex + ALL_DONE_WAIT_OFFSET);
-        tableIndex = coreIndex + PRODUCER_TABLE_OFFSET;
         consumerLockIndex = coreIndex + CONSUMER_LOCK_OFFSET;
         consumedPositionIndex = coreIndex + CONSUMED_POSITION_OFFSET;
         messagesTakenIndex = coreIndex + MESSAGES_TAKEN_OFFSET;
         headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
         freeBatchBytes = QueueDescriptor.freeBatchBytes(capacity);
         closedIndex = coreIndex + CLOSED_OFFSET;
-        leaseOwnerIndex = coreIndex + PRODUCER_LEASE_OWNER_OFFSET;
-        leaseThreadIndex = coreIndex + PRODUCER_LEASE_THREAD_OFFSET;
-        leaseStartIndex = coreIndex + PRODUCER_LEASE_START_OFFSET;
         ledger = new ConsumerLedger(buffer, coreIndex, path);
+        // A ONE ring's producer also takes a table entry: its claimAfterFreeingConsumedSpace keeps its state there.
+        producerTable = new ProducerTable(
+            buffer, ring, coreIndex + PRODUCER_TABLE_OFFSET, producerEntries, ownerWord, path);
+        producerEntry = ThreadLocal.withInitial(producerTable::register);
+        producerLease = Producers.ONE == producers ? new ProducerLease(buffer, ring, coreIndex, ownerWord, path) : null;
+        deadProducerRecovery = new DeadProducerRecovery(buffer, records, ring, consumedPositionIndex,
+            null == exclusiveRing ? producerTable : null, producerLease);
     }
 
     /**
@@ -267,32 +254,16 @@ final class RingCore
     }
 
     /**
-     * Takes the producer role of a {@link Producers#ONE} ring for the calling thread: free, or held by a dead
-     * process, or by a thread of this handle that has ended. Cold: once per producer thread.
+     * Takes the producer role of a {@link Producers#ONE} ring for the calling thread. Cold: once per producer thread.
      *
      * @throws IllegalStateException when another live thread or process holds it.
      */
     private void takeProducerLease()
     {
-        synchronized (PRODUCER_LEASE_MONITOR)
+        synchronized (ProducerLease.MONITOR)
         {
-            final Thread thread = Thread.currentThread();
-            final long owner = buffer.getLongVolatile(leaseOwnerIndex);
-            final long holderThreadId = buffer.getLongVolatile(leaseThreadIndex);
-            final Thread previous = leaseHolder;
-            final boolean free = 0 == owner ||
-                (owner != ownerWord && !ProcessIdentity.isOwnerAlive(owner)) ||
-                (owner == ownerWord && null != previous && !previous.isAlive() && holderThreadId == previous.getId());
-            if (!free || !buffer.compareAndSetLong(leaseOwnerIndex, owner, ownerWord))
-            {
-                throw new IllegalStateException("single-producer ring already has a producer: pid=" +
-                    ProcessIdentity.pidOf(owner) + ", threadId=" + holderThreadId + (owner == ownerWord ?
-                    " (of this process: close the handle it produced through)" : "") + ", path=" + path);
-            }
-            buffer.putLongVolatile(leaseThreadIndex, thread.getId());
-            // Any uncommitted record before here is a previous holder's: consumers may skip it (lowestLiveClaimPosition).
-            buffer.putLongVolatile(leaseStartIndex, ring.producerPosition());
-            leaseHolder = thread;
+            producerLease.take(leaseHolder);
+            leaseHolder = Thread.currentThread();
         }
     }
 
@@ -301,14 +272,9 @@ final class RingCore
      */
     private void releaseProducerLease()
     {
-        synchronized (PRODUCER_LEASE_MONITOR)
+        synchronized (ProducerLease.MONITOR)
         {
-            final Thread holder = leaseHolder;
-            if (null != holder && buffer.getLongVolatile(leaseThreadIndex) == holder.getId())
-            {
-                buffer.putLongVolatile(leaseThreadIndex, 0);
-                buffer.compareAndSetLong(leaseOwnerIndex, ownerWord, 0);
-            }
+            producerLease.release(leaseHolder);
             leaseHolder = null;
         }
     }
@@ -330,65 +296,6 @@ final class RingCore
         {
             producerEntry().endClaim();
         }
-    }
-
-    /**
-     * Encodes a value into the ring, straight in place when the codec knows the length, else through the scratch.
-     * The first attempt of each put: it encodes the value as it is now, whatever an earlier call left in the scratch
-     * (the caller may have changed the value since a refused offer).
-     *
-     * @return true when written, false when the ring is full.
-     */
-    <E> boolean tryWrite(final Codec<E> codec, final E value, final ScratchBuffer scratch)
-    {
-        scratch.value = null;
-        return retryWrite(codec, value, scratch);
-    }
-
-    /**
-     * {@link #tryWrite} again within the same put, while it waits for space: reuses the encoding the scratch holds
-     * of this very value instead of encoding it again.
-     *
-     * @return true when written, false when the ring is full.
-     */
-    <E> boolean retryWrite(final Codec<E> codec, final E value, final ScratchBuffer scratch)
-    {
-        final int typeId = codec.typeId(value);
-        int length = codec.encodedLength(value);
-        if (Codec.UNKNOWN_LENGTH == length)
-        {
-            if (scratch.value != value)
-            {
-                scratch.length = codec.encode(value, scratch.buffer, 0);
-                scratch.value = value;
-            }
-            length = scratch.length;
-            final int index = tryClaim(typeId, length);
-            if (index < 0)
-            {
-                return false;
-            }
-            records.putBytes(index, scratch.buffer, 0, length);
-            scratch.value = null;
-            commit(index);
-            return true;
-        }
-        final int index = tryClaim(typeId, length);
-        if (index < 0)
-        {
-            return false;
-        }
-        try
-        {
-            codec.encode(value, records, index);
-        }
-        catch (final RuntimeException ex)
-        {
-            abort(index);
-            throw ex;
-        }
-        commit(index);
-        return true;
     }
 
     private void signalNotEmpty()
@@ -428,7 +335,7 @@ final class RingCore
             }
             if (0 == read)
             {
-                skipRecordOfDeadProducer();
+                deadProducerRecovery.skipRecordOfDeadProducer();
             }
         }
         finally
@@ -548,84 +455,6 @@ final class RingCore
     }
 
     /**
-     * Looks at the first committed message without consuming it.
-     *
-     * @return true when there was one.
-     */
-    boolean peek(final MessageHandler handler)
-    {
-        if (!lockConsumerBriefly())
-        {
-            return false;
-        }
-        try
-        {
-            final int mask = capacity - 1;
-            final long tail = ring.producerPosition();
-            long position = buffer.getLong(consumedPositionIndex);
-            while (position < tail)
-            {
-                final int recordIndex = (int)position & mask;
-                final int length = records.getIntVolatile(lengthOffset(recordIndex));
-                if (length <= 0)
-                {
-                    return false;
-                }
-                final int msgTypeId = records.getInt(typeOffset(recordIndex));
-                if (RingBuffer.PADDING_MSG_TYPE_ID != msgTypeId)
-                {
-                    handler.onMessage(msgTypeId, records, recordIndex + HEADER_LENGTH, length - HEADER_LENGTH);
-                    return true;
-                }
-                position += org.agrona.BitUtil.align(length, ALIGNMENT);
-            }
-            return false;
-        }
-        finally
-        {
-            unlockConsumer(false);
-        }
-    }
-
-    /**
-     * Counts committed messages from the consumed position, under the consumer lock: exact when nothing moves, a
-     * snapshot otherwise.
-     */
-    int countMessages()
-    {
-        if (!lockConsumerBriefly())
-        {
-            return 0;
-        }
-        try
-        {
-            int count = 0;
-            long position = buffer.getLong(consumedPositionIndex);
-            final long tail = ring.producerPosition();
-            final int mask = capacity - 1;
-            while (position < tail)
-            {
-                final int recordIndex = (int)position & mask;
-                final int length = records.getIntVolatile(recordIndex);
-                if (length <= 0)
-                {
-                    break;
-                }
-                if (RingBuffer.PADDING_MSG_TYPE_ID != records.getInt(recordIndex + HEADER_LENGTH / 2))
-                {
-                    count++;
-                }
-                position += org.agrona.BitUtil.align(length, ALIGNMENT);
-            }
-            return count;
-        }
-        finally
-        {
-            unlockConsumer(false);
-        }
-    }
-
-    /**
      * @return true when the head record is committed, i.e. a consumer would get a message now.
      */
     boolean isReadable()
@@ -704,15 +533,7 @@ final class RingCore
         {
             releaseProducerLease();
         }
-        synchronized (registeredEntries)
-        {
-            for (final ProducerEntry entry : registeredEntries)
-            {
-                buffer.putLongRelease(entry.claimPositionIndex, IDLE);
-                buffer.compareAndSetLong(entry.ownerIndex, ownerWord, 0);
-            }
-            registeredEntries.clear();
-        }
+        producerTable.releaseAll();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -735,7 +556,10 @@ final class RingCore
             buffer.compareAndSetLong(consumerLockIndex, owner, ownerWord);
     }
 
-    private boolean lockConsumerBriefly()
+    /**
+     * Tries the consumer lock for a while, for the cold calls that look at the ring without reading it.
+     */
+    boolean lockConsumerBriefly()
     {
         for (int i = 0; i < 10_000; i++)
         {
@@ -761,7 +585,7 @@ final class RingCore
      * lock. Both words' waiters cover a wake missed for want of a fence (WaitWord). A ring created for waits that
      * never sleep skips the wakes.
      */
-    private void unlockConsumer(final boolean freedSpace)
+    void unlockConsumer(final boolean freedSpace)
     {
         buffer.putLongRelease(consumerLockIndex, 0);
         if (!notEmpty.wakesSleepers())
@@ -776,141 +600,6 @@ final class RingCore
         {
             notEmpty.wake(1);
         }
-    }
-
-    /**
-     * Under the consumer lock, with nothing readable: if the head record was claimed but not committed for a while,
-     * and no live producer can own it, turn it into padding so consumers move on. See {@link QueueDescriptor}.
-     */
-    private void skipRecordOfDeadProducer()
-    {
-        final ConsumerState consumer = this.consumer;
-        final long head = buffer.getLong(consumedPositionIndex); // == Agrona's head: a read that found nothing freed
-        if (0 == records.getIntVolatile((int)head & (capacity - 1)))
-        {
-            // Most likely just empty. Reading the tail would pull the producers' hottest cache line over to this
-            // core on every empty poll, so a header that was never written is only looked into now and then: every
-            // so many empty reads, or when a while has passed (a consumer that sleeps between reads).
-            final long nowNs = System.nanoTime();
-            if (0 != (++consumer.emptyReads & EMPTY_READS_PER_TAIL_CHECK) &&
-                nowNs - consumer.lastTailCheckNs < BLOCKED_CHECK_INTERVAL_NS)
-            {
-                return;
-            }
-            consumer.lastTailCheckNs = nowNs;
-        }
-        final long tail = ring.producerPosition(); // read before the table: any claim at head is then published
-        if (head == tail)
-        {
-            consumer.blockedHeadPosition = -1;
-            return;
-        }
-        final long nowNs = System.nanoTime();
-        if (head != consumer.blockedHeadPosition)
-        {
-            consumer.blockedHeadPosition = head;
-            consumer.blockedSinceNs = nowNs;
-            return;
-        }
-        if (nowNs - consumer.blockedSinceNs < BLOCKED_CHECK_INTERVAL_NS)
-        {
-            return;
-        }
-        consumer.blockedSinceNs = nowNs;
-        if (null == exclusiveRing)
-        {
-            releaseEntriesOfEndedThreads(); // a thread of this process that ended holding a claim will never commit it
-        }
-        final long lowestLiveClaim = lowestLiveClaimPosition();
-        if (lowestLiveClaim <= head)
-        {
-            return; // a live producer may still be writing it: wait
-        }
-
-        final int headIndex = (int)head & (capacity - 1);
-        final int length = records.getIntVolatile(headIndex);
-        if (length > 0)
-        {
-            return; // committed after all
-        }
-        if (length < 0)
-        {
-            pad(headIndex, -length); // claimed, header written, never committed
-            return;
-        }
-        padDeadClaimsWithoutHeader(head, Math.min(tail, lowestLiveClaim));
-    }
-
-    /**
-     * The head was claimed but its header never written: skips the dead claims up to the next record whose header
-     * was written, but never into the span of a live producer. Its claim position (a tail it read before its claim's
-     * compare-and-set, so a record boundary) bounds where its record can start: a live producer that has moved the
-     * tail but not yet written its header leaves zeroes there that look just like a dead claim's.
-     *
-     * @param head        position of the head record.
-     * @param deadSpanEnd the tail, or the lowest live claim position if lower: no live producer owns a record before.
-     */
-    private void padDeadClaimsWithoutHeader(final long head, final long deadSpanEnd)
-    {
-        final int headIndex = (int)head & (capacity - 1);
-        final int limit = headIndex + (int)Math.min(deadSpanEnd - head, capacity - headIndex);
-        for (int i = headIndex + ALIGNMENT; i < limit; i += ALIGNMENT)
-        {
-            if (0 != records.getIntVolatile(i))
-            {
-                if (isZeroed(headIndex, i))
-                {
-                    pad(headIndex, i - headIndex);
-                }
-                return;
-            }
-        }
-        pad(headIndex, limit - headIndex); // up to the tail, the end of the buffer, or a live producer's claim
-    }
-
-    private void pad(final int recordIndex, final int length)
-    {
-        records.putInt(recordIndex + HEADER_LENGTH / 2, RingBuffer.PADDING_MSG_TYPE_ID);
-        records.putIntRelease(recordIndex, length);
-        consumer.blockedHeadPosition = -1;
-    }
-
-    private boolean isZeroed(final int from, final int to)
-    {
-        for (int i = from; i < to; i += ALIGNMENT)
-        {
-            if (0 != records.getIntVolatile(i))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * @return the lowest position a live producer may have claimed at, from the table (or the lease);
-     * {@link Long#MAX_VALUE} when no live producer holds a claim.
-     */
-    private long lowestLiveClaimPosition()
-    {
-        if (null != exclusiveRing)
-        {
-            final long owner = buffer.getLongVolatile(leaseOwnerIndex);
-            return 0 != owner && ProcessIdentity.isOwnerAlive(owner) ?
-                buffer.getLongVolatile(leaseStartIndex) : Long.MAX_VALUE;
-        }
-        long lowest = Long.MAX_VALUE;
-        for (int i = 0; i < producerEntries; i++)
-        {
-            final int entryIndex = tableIndex + i * ENTRY_LENGTH;
-            final long claimPosition = buffer.getLongVolatile(entryIndex + ENTRY_CLAIM_POSITION_OFFSET);
-            if (IDLE != claimPosition && claimPosition < lowest &&
-                ProcessIdentity.isOwnerAlive(buffer.getLongVolatile(entryIndex + ENTRY_OWNER_OFFSET)))
-            {
-                lowest = claimPosition;
-            }
-        }
-        return lowest;
     }
 
     private void checkWritable(final int length)
@@ -946,132 +635,5 @@ final class RingCore
         final ProducerEntry entry = producerEntry.get();
         lastEntry = entry;
         return entry;
-    }
-
-    /**
-     * Takes a free table entry for the calling thread. Cold: once per producer thread and handle. It first gives back
-     * the entries of this handle's threads that have ended, so that a process holds entries only for its live
-     * producer threads (plus those ended since its last new one), however many threads a pool recycles.
-     */
-    private ProducerEntry registerProducer()
-    {
-        releaseEntriesOfEndedThreads();
-        for (int i = 0; i < producerEntries; i++)
-        {
-            final int entryIndex = tableIndex + i * ENTRY_LENGTH;
-            final long owner = buffer.getLongVolatile(entryIndex + ENTRY_OWNER_OFFSET);
-            final boolean free = 0 == owner || (owner != ownerWord && !ProcessIdentity.isOwnerAlive(owner));
-            if (free && buffer.compareAndSetLong(entryIndex + ENTRY_OWNER_OFFSET, owner, ownerWord))
-            {
-                buffer.putLong(entryIndex + ENTRY_THREAD_ID_OFFSET, Thread.currentThread().getId());
-                buffer.putLongRelease(entryIndex + ENTRY_CLAIM_POSITION_OFFSET, IDLE);
-                final ProducerEntry entry = new ProducerEntry(entryIndex);
-                synchronized (registeredEntries)
-                {
-                    registeredEntries.add(entry);
-                }
-                return entry;
-            }
-        }
-        throw new IllegalStateException("too many producer threads on one queue: all " + producerEntries +
-            " producer table entries are held by live threads of live processes; put from fewer threads at once," +
-            " or close handles whose threads no longer put: path=" + path);
-    }
-
-    /**
-     * Gives back the table entries of this handle's producer threads that have ended. A claim such a thread left open
-     * (a zero-copy claim never committed) can never be committed: its record is then skipped like a dead process's.
-     */
-    private void releaseEntriesOfEndedThreads()
-    {
-        synchronized (registeredEntries)
-        {
-            final Iterator<ProducerEntry> entries = registeredEntries.iterator();
-            while (entries.hasNext())
-            {
-                final ProducerEntry entry = entries.next();
-                if (!entry.thread.isAlive())
-                {
-                    buffer.putLongRelease(entry.claimPositionIndex, IDLE);
-                    buffer.compareAndSetLong(entry.ownerIndex, ownerWord, 0);
-                    entries.remove();
-                }
-            }
-        }
-    }
-
-    /**
-     * One producer thread's entry in the table: what it may have claimed, for consumers deciding whether an
-     * uncommitted record's producer died.
-     */
-    private final class ProducerEntry
-    {
-        final Thread thread = Thread.currentThread();
-        final int ownerIndex;
-        final int claimPositionIndex;
-        int openClaims;
-        long lastFreeAttemptNs = System.nanoTime() - PRODUCER_FREE_INTERVAL_NS;
-
-        ProducerEntry(final int entryIndex)
-        {
-            ownerIndex = entryIndex + ENTRY_OWNER_OFFSET;
-            claimPositionIndex = entryIndex + ENTRY_CLAIM_POSITION_OFFSET;
-        }
-
-        void beginClaim()
-        {
-            if (0 == openClaims++)
-            {
-                // A lower bound of the position this thread is about to claim, published before the claim's CAS.
-                buffer.putLongRelease(claimPositionIndex, ring.producerPosition());
-            }
-        }
-
-        void endClaim()
-        {
-            if (0 == --openClaims)
-            {
-                buffer.putLongRelease(claimPositionIndex, IDLE);
-            }
-        }
-    }
-
-    /**
-     * Cache-line padding before the consumer's fields (JCTools style: a class per layer keeps the JVM from reordering
-     * the padding away from the fields).
-     */
-    abstract static class ConsumerStatePrePad
-    {
-        long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15, p16;
-    }
-
-    /**
-     * What only the consumer-lock holder writes.
-     */
-    abstract static class ConsumerStateFields extends ConsumerStatePrePad
-    {
-        long emptyReads;
-        long lastTailCheckNs;
-        long blockedHeadPosition = -1;
-        long blockedSinceNs;
-    }
-
-    /**
-     * The consumer's state, padded on both sides.
-     */
-    static final class ConsumerState extends ConsumerStateFields
-    {
-        long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15, q16;
-    }
-
-    /**
-     * A producer thread's expandable buffer for values whose encoded length is only known after encoding; it keeps
-     * the encoding while one put waits for space, so that its retries do not encode again.
-     */
-    static final class ScratchBuffer
-    {
-        final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer(256);
-        Object value;
-        int length;
     }
 }

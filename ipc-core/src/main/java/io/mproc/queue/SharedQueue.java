@@ -4,12 +4,10 @@ import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
 import io.mproc.memory.RegionSpec;
 import io.mproc.memory.SharedObject;
-import io.mproc.sync.WaitCondition;
 import io.mproc.sync.WaitStrategies;
 import io.mproc.sync.WaitStrategy;
 import org.agrona.concurrent.MessageHandler;
 
-import java.util.AbstractQueue;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Objects;
@@ -46,13 +44,13 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
 
     final transient RingCore core;
     private final transient Codec<E> codec;
-    private final transient ThreadLocal<Taker<E>> takers;
+    private final transient ThreadLocal<QueueTaker<E>> takers;
     /** The last consumer thread's taker, so that the usual single consumer thread skips the thread-local lookup. */
-    private transient Taker<E> lastTaker;
-    private final transient ThreadLocal<Drainer<E>> drainers;
-    private final transient ThreadLocal<RingCore.ScratchBuffer> scratches =
-        ThreadLocal.withInitial(RingCore.ScratchBuffer::new);
-    private final transient AbstractQueueView view = new AbstractQueueView();
+    private transient QueueTaker<E> lastTaker;
+    private final transient ThreadLocal<QueueDrainer<E>> drainers;
+    private final transient ThreadLocal<RingValueWriter> scratches =
+        ThreadLocal.withInitial(RingValueWriter::new);
+    private final transient QueueCollectionView<E> view = new QueueCollectionView<>(this);
 
     /**
      * @param region       of the queue.
@@ -73,8 +71,8 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
         }
         this.codec = ObjectCodec.at(codec, "queue '" + region.name() + "' (" + region.path() + ")",
             "SharedQueue.builder(namespace, \"" + region.name() + "\").allowList(AllowList.of(%s.class))");
-        this.takers = ThreadLocal.withInitial(() -> new Taker<>(core, this.codec));
-        this.drainers = ThreadLocal.withInitial(() -> new Drainer<>(this.codec));
+        this.takers = ThreadLocal.withInitial(() -> new QueueTaker<>(core, this.codec));
+        this.drainers = ThreadLocal.withInitial(() -> new QueueDrainer<>(this.codec));
     }
 
     /**
@@ -173,7 +171,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     {
         Objects.requireNonNull(value, "value");
         ensureOpen();
-        return core.tryWrite(codec, value, scratches.get());
+        return scratches.get().tryWrite(core, codec, value);
     }
 
     /**
@@ -183,15 +181,15 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     {
         Objects.requireNonNull(value, "value");
         ensureOpen();
-        final RingCore.ScratchBuffer scratch = scratches.get();
+        final RingValueWriter scratch = scratches.get();
         final RingCore core = this.core;
-        if (core.tryWrite(codec, value, scratch))
+        if (scratch.tryWrite(core, codec, value))
         {
             return true;
         }
         final boolean[] written = new boolean[1];
         final boolean met = core.waitStrategy.await(
-            core.notFull, () -> core.isShutdown() || (written[0] = core.retryWrite(codec, value, scratch)),
+            core.notFull, () -> core.isShutdown() || (written[0] = scratch.retryWrite(core, codec, value)),
             unit.toNanos(timeout), true);
         if (written[0])
         {
@@ -238,7 +236,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     public E poll()
     {
         ensureOpen();
-        final Taker<E> taker = taker();
+        final QueueTaker<E> taker = taker();
         if (taker.isMet() && taker.taken)
         {
             return taker.take();
@@ -258,7 +256,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     public E poll(final long timeout, final TimeUnit unit) throws InterruptedException
     {
         ensureOpen();
-        final Taker<E> taker = taker();
+        final QueueTaker<E> taker = taker();
         if (core.waitStrategy.await(core.notEmpty, taker, unit.toNanos(timeout), true))
         {
             if (taker.taken)
@@ -270,14 +268,14 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
         return null;
     }
 
-    private Taker<E> taker()
+    private QueueTaker<E> taker()
     {
-        final Taker<E> cached = lastTaker;
+        final QueueTaker<E> cached = lastTaker;
         if (null != cached && cached.thread == Thread.currentThread())
         {
             return cached;
         }
-        final Taker<E> taker = takers.get();
+        final QueueTaker<E> taker = takers.get();
         lastTaker = taker;
         return taker;
     }
@@ -299,7 +297,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     {
         ensureOpen();
         final Object[] value = new Object[1];
-        core.peek((typeId, buffer, index, length) -> value[0] = codec.decode(typeId, buffer, index, length));
+        RingSnapshot.peek(core, (typeId, buffer, index, length) -> value[0] = codec.decode(typeId, buffer, index, length));
         @SuppressWarnings("unchecked") final E peeked = (E)value[0];
         return peeked;
     }
@@ -346,7 +344,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
         }
         ensureOpen();
         // One hold of the consumer lock per batch of up to 256; the consumed position still moves past each message.
-        final Drainer<E> drainer = drainers.get();
+        final QueueDrainer<E> drainer = drainers.get();
         drainer.collection = collection;
         try
         {
@@ -385,7 +383,7 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     public int size()
     {
         ensureOpen();
-        return core.countMessages();
+        return RingSnapshot.countMessages(core);
     }
 
     /**
@@ -516,128 +514,6 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     {
         return getClass().getSimpleName() + "{name=" + name() + ", capacityInBytes=" + core.capacity +
             (isClosed() ? ", closed" : ", shutdown=" + core.isShutdown()) + '}';
-    }
-
-    /**
-     * Borrows {@link AbstractQueue}'s definitions of remove, element, addAll and clear in terms of poll, peek and
-     * offer.
-     */
-    private final class AbstractQueueView extends AbstractQueue<E>
-    {
-        public Iterator<E> iterator()
-        {
-            return SharedQueue.this.iterator();
-        }
-
-        public int size()
-        {
-            return SharedQueue.this.size();
-        }
-
-        public boolean offer(final E e)
-        {
-            return SharedQueue.this.offer(e);
-        }
-
-        public E poll()
-        {
-            return SharedQueue.this.poll();
-        }
-
-        public E peek()
-        {
-            return SharedQueue.this.peek();
-        }
-    }
-
-    /**
-     * A consumer thread's taker: the wait condition of a blocking take, which reads one message when it can. Also met
-     * when the queue is shut down and empty, so that waiters wake for the "closed" signal.
-     */
-    private static final class Taker<E> implements WaitCondition, MessageHandler
-    {
-        final Thread thread = Thread.currentThread();
-        private final RingCore core;
-        private final Codec<E> codec;
-        private E value;
-        private RuntimeException failure;
-        boolean taken;
-
-        Taker(final RingCore core, final Codec<E> codec)
-        {
-            this.core = core;
-            this.codec = codec;
-        }
-
-        public boolean isMet()
-        {
-            taken = false;
-            if (1 == core.read(this, 1))
-            {
-                taken = true;
-                return true;
-            }
-            return core.isShutdown() && core.isEmpty();
-        }
-
-        public void onMessage(final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index,
-            final int length)
-        {
-            try
-            {
-                value = codec.decode(msgTypeId, buffer, index, length);
-            }
-            catch (final RuntimeException ex)
-            {
-                failure = ex; // rethrown to the caller; the message is consumed
-            }
-        }
-
-        E take()
-        {
-            final RuntimeException failure = this.failure;
-            final E value = this.value;
-            this.failure = null;
-            this.value = null;
-            taken = false;
-            if (null != failure)
-            {
-                throw failure;
-            }
-            return value;
-        }
-    }
-
-    /**
-     * A consumer thread's handler for {@link #drainTo}: decodes each message into the collection; the first failure
-     * to decode (or to add) is rethrown after the batch, that message consumed.
-     */
-    private static final class Drainer<E> implements MessageHandler
-    {
-        private final Codec<E> codec;
-        Collection<? super E> collection;
-        RuntimeException failure;
-
-        Drainer(final Codec<E> codec)
-        {
-            this.codec = codec;
-        }
-
-        public void onMessage(final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index,
-            final int length)
-        {
-            try
-            {
-                collection.add(codec.decode(msgTypeId, buffer, index, length));
-            }
-            catch (final RuntimeException ex)
-            {
-                if (null == failure)
-                {
-                    failure = ex; // the rest of the batch is still added: it was handed out already
-                }
-            }
-        }
     }
 
     /**

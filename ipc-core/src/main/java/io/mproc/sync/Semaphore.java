@@ -14,12 +14,6 @@ import static io.mproc.sync.SemaphoreDescriptor.FLAGS_OFFSET;
 import static io.mproc.sync.SemaphoreDescriptor.FLAG_BOUNDED;
 import static io.mproc.sync.SemaphoreDescriptor.FLAG_TRACKED;
 import static io.mproc.sync.SemaphoreDescriptor.HOLDER_SLOTS;
-import static io.mproc.sync.SemaphoreDescriptor.JOURNAL_PERMITS_OFFSET;
-import static io.mproc.sync.SemaphoreDescriptor.JOURNAL_RECLAIMED_OFFSET;
-import static io.mproc.sync.SemaphoreDescriptor.JOURNAL_SLOT_COUNT_OFFSET;
-import static io.mproc.sync.SemaphoreDescriptor.JOURNAL_SLOT_OFFSET;
-import static io.mproc.sync.SemaphoreDescriptor.JOURNAL_SLOT_OWNER_OFFSET;
-import static io.mproc.sync.SemaphoreDescriptor.JOURNAL_VALID_OFFSET;
 import static io.mproc.sync.SemaphoreDescriptor.MAX_PERMITS_OFFSET;
 import static io.mproc.sync.SemaphoreDescriptor.MUTEX_OFFSET;
 import static io.mproc.sync.SemaphoreDescriptor.PERMITS_OFFSET;
@@ -45,9 +39,6 @@ public sealed class Semaphore extends SharedObject permits BoundedSemaphore
 {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = LoggerFactory.getLogger(Semaphore.class);
-    private static final long MUTEX_LIVENESS_CHECK_NS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long MUTEX_LIVENESS_PERIOD_NS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final int MUTEX_SPINS_BEFORE_YIELD = 100;
 
     private final transient int bodyIndex;
     private final transient int mutexIndex;
@@ -583,83 +574,18 @@ public sealed class Semaphore extends SharedObject permits BoundedSemaphore
     }
 
     /**
-     * Under the mutex: write the new values to the journal, mark it valid, apply it, clear it.
+     * Under the mutex: journals and applies an update ({@link SemaphoreJournal}).
      */
     private void commit(final int permits, final int slot, final long slotOwner, final int slotCount, final long reclaimed)
     {
-        buffer.putInt(bodyIndex + JOURNAL_PERMITS_OFFSET, permits);
-        buffer.putInt(bodyIndex + JOURNAL_SLOT_OFFSET, slot);
-        buffer.putLong(bodyIndex + JOURNAL_SLOT_OWNER_OFFSET, slotOwner);
-        buffer.putInt(bodyIndex + JOURNAL_SLOT_COUNT_OFFSET, slotCount);
-        buffer.putLong(bodyIndex + JOURNAL_RECLAIMED_OFFSET, reclaimed);
-        buffer.putIntRelease(bodyIndex + JOURNAL_VALID_OFFSET, 1);
-        applyJournal();
-        buffer.putIntRelease(bodyIndex + JOURNAL_VALID_OFFSET, 0);
-    }
-
-    private void applyJournal()
-    {
-        final int slot = buffer.getInt(bodyIndex + JOURNAL_SLOT_OFFSET);
-        if (slot >= 0 && slot < HOLDER_SLOTS)
-        {
-            final int index = slotIndex(slot);
-            buffer.putInt(index + SLOT_COUNT_OFFSET, buffer.getInt(bodyIndex + JOURNAL_SLOT_COUNT_OFFSET));
-            buffer.putLongRelease(index + SLOT_OWNER_OFFSET, buffer.getLong(bodyIndex + JOURNAL_SLOT_OWNER_OFFSET));
-        }
-        buffer.putLongRelease(reclaimedIndex, buffer.getLong(bodyIndex + JOURNAL_RECLAIMED_OFFSET));
-        // Volatile: waiters read permits without the mutex, and a releaser's wake check must follow this store.
-        buffer.putIntVolatile(permitsIndex, buffer.getInt(bodyIndex + JOURNAL_PERMITS_OFFSET));
+        SemaphoreJournal.commit(buffer, bodyIndex, permits, slot, slotOwner, slotCount, reclaimed);
     }
 
     private void lockMutex()
     {
         if (!buffer.compareAndSetLong(mutexIndex, 0, token))
         {
-            lockMutexContended();
-        }
-    }
-
-    /**
-     * The mutex is held for a few stores, so spin then yield; a holder that stays for a millisecond may be dead
-     * (or descheduled), so check, and take over from a dead one, replaying its journal.
-     */
-    private void lockMutexContended()
-    {
-        final long startNs = System.nanoTime();
-        long nextCheckNs = startNs + MUTEX_LIVENESS_CHECK_NS;
-        int spins = 0;
-        while (true)
-        {
-            final long owner = buffer.getLongVolatile(mutexIndex);
-            if (0 == owner)
-            {
-                if (buffer.compareAndSetLong(mutexIndex, 0, token))
-                {
-                    return;
-                }
-                continue;
-            }
-            if (++spins < MUTEX_SPINS_BEFORE_YIELD)
-            {
-                Thread.onSpinWait();
-                continue;
-            }
-            Thread.yield();
-            final long nowNs = System.nanoTime();
-            if (nowNs - nextCheckNs >= 0)
-            {
-                nextCheckNs = nowNs + MUTEX_LIVENESS_PERIOD_NS;
-                if (!OwnerToken.isAlive(owner) && buffer.compareAndSetLong(mutexIndex, owner, token))
-                {
-                    if (0 != buffer.getIntAcquire(bodyIndex + JOURNAL_VALID_OFFSET))
-                    {
-                        applyJournal();
-                        buffer.putIntRelease(bodyIndex + JOURNAL_VALID_OFFSET, 0);
-                    }
-                    LOGGER.warn("recovered semaphore mutex from dead process {}: {}", OwnerToken.describe(owner), path());
-                    return;
-                }
-            }
+            SemaphoreMutex.lockContended(buffer, bodyIndex, token, path()); // cold: also takes over from the dead
         }
     }
 
