@@ -845,7 +845,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
 
         /**
          * The workers' class path, where the one mproc finds (this JVM's {@code java.class.path}, or the class
-         * loaders' when that lacks mproc or the tasks' classes, see {@link ChildProcess#classPath(String)}) is not
+         * loaders' when that lacks mproc or the tasks' classes, see {@link io.mproc.process.ChildOptions#classPath(String)}) is not
          * the one they need.
          *
          * @param classPath entries separated by the platform's path separator.
