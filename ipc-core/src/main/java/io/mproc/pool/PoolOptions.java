@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A pool's options once built ({@link ProcessPool.Builder} validates them): what the parts of the pool read.
+ * A pool's options once built ({@link ProcessPoolBuilder} validates them): what the parts of the pool read.
  */
 final class PoolOptions
 {

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Whether a new pool came up: {@link ProcessPool.Builder#create()} waits until a first worker is ready (its
+ * Whether a new pool came up: {@link ProcessPoolBuilder#create()} waits until a first worker is ready (its
  * initializer, if any, has run) or a worker ended before any was ready. In the second case the exception names the
  * initializer's error, or carries the worker JVM's own error output, as its {@link ChildProcess#startAsync()} reported
  * it ({@link ChildStartException#errorOutput()}).

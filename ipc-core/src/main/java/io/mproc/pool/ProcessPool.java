@@ -1,14 +1,10 @@
 package io.mproc.pool;
 
 import io.mproc.memory.Namespace;
-import io.mproc.process.SerializableRunnable;
 import io.mproc.queue.AllowList;
 import io.mproc.queue.MessageRing;
 import io.mproc.queue.ObjectCodec;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -51,7 +47,7 @@ import java.util.concurrent.TimeoutException;
  * capture travels with them, shared-object handles ({@code LongValue}, {@code Semaphore}, queues, ...) by name, so
  * a task works on the parent's shared memory. Items and results travel as {@link ObjectCodec} values: primitives,
  * strings, byte arrays, buffers, JDK values and collections, arrays, enums, records and handles with no
- * configuration; other user classes only when on the pool's {@link AllowList} ({@link Builder#allow}). A task, item
+ * configuration; other user classes only when on the pool's {@link AllowList} ({@link ProcessPoolBuilder#allow}). A task, item
  * or capture that cannot be sent fails at submit with the reason ({@link io.mproc.queue.UnsendableValueException}
  * naming the class and the call that allows it); an exception thrown by a task fails that task (as
  * {@link RemoteTaskException}, with the remote class, message and stack trace) and the worker carries on.
@@ -79,7 +75,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     private final ResultCollector collector;
     private final PoolStartup startup = new PoolStartup();
 
-    private ProcessPool(final PoolOptions options)
+    ProcessPool(final PoolOptions options)
     {
         this.options = options;
         final ObjectCodec codec = new ObjectCodec(options.allowList)
@@ -117,7 +113,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     }
 
     /**
-     * Starts a pool and waits for a first worker to be ready, as {@link Builder#create()}.
+     * Starts a pool and waits for a first worker to be ready, as {@link ProcessPoolBuilder#create()}.
      *
      * @return a pool with one worker per available processor.
      * @throws PoolStartException when its workers cannot start.
@@ -140,7 +136,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     /**
      * Waits until a first worker is ready; when a worker ends before that, terminates the pool and throws why.
      */
-    private ProcessPool awaitFirstWorker()
+    ProcessPool awaitFirstWorker()
     {
         final PoolStartException failure;
         try
@@ -176,9 +172,9 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     /**
      * @return a builder for a pool with options.
      */
-    public static Builder builder()
+    public static ProcessPoolBuilder builder()
     {
-        return new Builder();
+        return new ProcessPoolBuilder();
     }
 
     /**
@@ -734,173 +730,5 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
     {
         return "ProcessPool{workers=" + options.workers + ", state=" +
             (isTerminated() ? "TERMINATED" : state.shutdown ? "SHUTDOWN" : "RUNNING") + '}';
-    }
-
-    /**
-     * Options of a pool.
-     */
-    public static final class Builder
-    {
-        private int workers = Runtime.getRuntime().availableProcessors();
-        private SerializableRunnable initializer;
-        private int maxTasksPerChild;
-        private int maxRetries = 1;
-        private AllowList allowList = AllowList.NONE;
-        private final List<String> allowedClasses = new ArrayList<>();
-        private final List<String> allowedPackages = new ArrayList<>();
-        private final List<String> jvmOptions = new ArrayList<>();
-        private String classPath;
-        private Path javaExecutable;
-
-        Builder()
-        {
-        }
-
-        /**
-         * @param workers number of worker processes (default: available processors).
-         * @return this.
-         */
-        public Builder workers(final int workers)
-        {
-            if (workers < 1 || workers > PoolProtocol.MAX_WORKERS)
-            {
-                throw new IllegalArgumentException("workers must be at least 1: workers=" + workers);
-            }
-            this.workers = workers;
-            return this;
-        }
-
-        /**
-         * @param initializer run once in each worker before its first task (Python's {@code initializer}).
-         * @return this.
-         */
-        public Builder initializer(final SerializableRunnable initializer)
-        {
-            this.initializer = initializer;
-            return this;
-        }
-
-        /**
-         * @param maxTasksPerChild tasks a worker runs before it is replaced by a fresh one; 0 for no limit.
-         * @return this.
-         */
-        public Builder maxTasksPerChild(final int maxTasksPerChild)
-        {
-            if (maxTasksPerChild < 0)
-            {
-                throw new IllegalArgumentException("maxTasksPerChild must be >= 0: maxTasksPerChild=" + maxTasksPerChild);
-            }
-            this.maxTasksPerChild = maxTasksPerChild;
-            return this;
-        }
-
-        /**
-         * @param maxRetries times a task held by a dying worker is sent again before it fails (default 1).
-         * @return this.
-         */
-        public Builder maxRetries(final int maxRetries)
-        {
-            if (maxRetries < 0)
-            {
-                throw new IllegalArgumentException("maxRetries must be >= 0: maxRetries=" + maxRetries);
-            }
-            this.maxRetries = maxRetries;
-            return this;
-        }
-
-        /**
-         * @param classes user classes that may travel as items, results or task objects.
-         * @return this.
-         */
-        public Builder allow(final Class<?>... classes)
-        {
-            allowList = allowList.allow(classes);
-            for (final Class<?> type : classes)
-            {
-                allowedClasses.add(type.getName());
-            }
-            return this;
-        }
-
-        /**
-         * @param packageName whose classes may travel as items, results or task objects.
-         * @return this.
-         */
-        public Builder allowPackage(final String packageName)
-        {
-            allowList = allowList.allowPackage(packageName);
-            allowedPackages.add(packageName);
-            return this;
-        }
-
-        /**
-         * @param options extra JVM options for the workers, such as {@code -Xmx512m}.
-         * @return this.
-         */
-        public Builder jvmOptions(final String... options)
-        {
-            jvmOptions.addAll(List.of(options));
-            return this;
-        }
-
-        /**
-         * The workers' class path, where the one mproc finds (this JVM's {@code java.class.path}, or the class
-         * loaders' when that lacks mproc or the tasks' classes, see {@link io.mproc.process.ChildOptions#classPath(String)}) is not
-         * the one they need.
-         *
-         * @param classPath entries separated by the platform's path separator.
-         * @return this.
-         * @throws IllegalArgumentException when it is empty.
-         */
-        public Builder classPath(final String classPath)
-        {
-            if (null == classPath || classPath.isBlank())
-            {
-                throw new IllegalArgumentException("class path must not be empty: classPath=" + classPath);
-            }
-            this.classPath = classPath;
-            return this;
-        }
-
-        /**
-         * @param javaExecutable the {@code java} that runs the workers, instead of this JVM's.
-         * @return this.
-         * @throws IllegalArgumentException when it is not an executable file.
-         */
-        public Builder javaExecutable(final Path javaExecutable)
-        {
-            if (null == javaExecutable || !Files.isRegularFile(javaExecutable) || !Files.isExecutable(javaExecutable))
-            {
-                throw new IllegalArgumentException("java executable is not an executable file: javaExecutable=" +
-                    javaExecutable);
-            }
-            this.javaExecutable = javaExecutable;
-            return this;
-        }
-
-        /**
-         * Starts the workers and waits until a first one is ready (its JVM up, its initializer run), so that a pool
-         * that cannot start says so here rather than at its first task.
-         *
-         * @return a started pool.
-         * @throws PoolStartException when a worker ended before any was ready: the message carries the worker JVM's
-         *                            error output (an unknown JVM option, say), or the initializer's class and message
-         *                            with its stack trace as the cause. Nothing of the pool is left behind.
-         */
-        public ProcessPool create()
-        {
-            return new ProcessPool(new PoolOptions(workers, initializer, maxTasksPerChild, maxRetries, allowList,
-                allowedClasses, allowedPackages, jvmOptions, classPath, javaExecutable)).awaitFirstWorker();
-        }
-
-        /**
-         * @return a started pool.
-         * @deprecated builders end in their factory's verb across mproc: use {@link #create()}, which this calls.
-         */
-        @Deprecated
-        public ProcessPool build()
-        {
-            return create();
-        }
     }
 }

@@ -45,7 +45,7 @@ abstract class PoolTestFixture
     /**
      * @return the pool the builder builds, terminated after the test.
      */
-    protected ProcessPool pool(final ProcessPool.Builder builder)
+    protected ProcessPool pool(final ProcessPoolBuilder builder)
     {
         final ProcessPool pool = builder.create();
         pools.add(pool);
