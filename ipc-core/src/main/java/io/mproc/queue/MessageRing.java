@@ -3,6 +3,7 @@ package io.mproc.queue;
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
 import io.mproc.memory.SharedObject;
+import io.mproc.sync.WaitCondition;
 import io.mproc.sync.WaitStrategies;
 import io.mproc.sync.WaitStrategy;
 import org.agrona.DirectBuffer;
@@ -31,6 +32,8 @@ public final class MessageRing extends SharedObject
     private static final long serialVersionUID = 1L;
 
     private final transient RingCore core;
+    /** What {@link #awaitReadable} waits for: made once, so that a wait allocates nothing. */
+    private final transient WaitCondition readableOrShutdown;
 
     private MessageRing(final MappedRegion region, final WaitStrategy waitStrategy)
     {
@@ -44,6 +47,8 @@ public final class MessageRing extends SharedObject
             region.close();
             throw ex;
         }
+        final RingCore ringCore = core;
+        readableOrShutdown = () -> ringCore.isReadable() || ringCore.isShutdown();
     }
 
     /**
@@ -257,8 +262,7 @@ public final class MessageRing extends SharedObject
     public boolean awaitReadable(final long timeout, final TimeUnit unit) throws InterruptedException
     {
         ensureOpen();
-        final RingCore core = this.core;
-        core.waitStrategy.await(core.notEmpty, () -> core.isReadable() || core.isShutdown(), unit.toNanos(timeout), true);
+        core.waitStrategy.await(core.notEmpty, readableOrShutdown, unit.toNanos(timeout), true);
         return core.isReadable();
     }
 
