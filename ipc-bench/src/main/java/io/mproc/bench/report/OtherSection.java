@@ -1,5 +1,7 @@
 package io.mproc.bench.report;
 
+import io.mproc.bench.journal.JournalBenchmark;
+import io.mproc.bench.manager.ManagerBenchmark;
 import io.mproc.bench.process.ProcessSpawnBenchmark;
 import io.mproc.bench.value.ContendedValueBenchmark;
 
@@ -8,13 +10,12 @@ import java.util.List;
 /**
  * The remaining rows: shared-value increments from two JVMs ({@link ContendedValueBenchmark}) beside raw Agrona on
  * the same file and Python's locked {@code Value}; process start ({@link ProcessSpawnBenchmark}, start to the
- * child's first line, p50) beside a bare JVM and Python's spawn; and the features still being built (the manager,
- * the journal), present with their baselines' names and the reason.
+ * child's first line, p50) beside a bare JVM and Python's spawn; the manager's dict operations from one client JVM
+ * ({@link ManagerBenchmark}) beside Python's {@code Manager().dict()}; and the journal's appends ({@link
+ * JournalBenchmark}, 64-byte messages) beside raw Chronicle Queue's appender.
  */
 public final class OtherSection implements Section
 {
-    static final String NOT_BUILT = "not built yet";
-
     @Override
     public List<Trial> trials(final Effort effort, final int cpus)
     {
@@ -24,7 +25,11 @@ public final class OtherSection implements Section
             Trial.singleShot("process.start.bare-jvm", ProcessSpawnBenchmark.class, "firstLine", effort,
                 "launcher", "TRIVIAL_JVM"),
             Trial.singleShot("process.start.child-task", ProcessSpawnBenchmark.class, "firstLine", effort,
-                "launcher", "CHILD_TASK"));
+                "launcher", "CHILD_TASK"),
+            Trial.of("manager.set", ManagerBenchmark.class, "set", effort.standard, 1.0, "clients", "1"),
+            Trial.of("manager.get", ManagerBenchmark.class, "get", effort.standard, 1.0, "clients", "1"),
+            Trial.of("journal.append.mproc", JournalBenchmark.class, "appendMproc", effort.standard, 0.5),
+            Trial.of("journal.append.raw", JournalBenchmark.class, "appendRawChronicle", effort.standard, 0.5));
     }
 
     @Override
@@ -60,10 +65,16 @@ public final class OtherSection implements Section
         for (final String op : new String[]{"set", "get"})
         {
             final String key = "manager_dict_" + op + "_ops_per_s";
-            rows.add("manager.dict." + op, "ops/s", null, NOT_BUILT, null, "Python Manager().dict()",
-                measured.python().get(key), measured.python().reasonFor(key), true);
+            final TrialResult manager = measured.trial("manager." + op);
+            rows.add("manager.dict." + op, "ops/s (1 client JVM)", null == manager ? null : manager.score(),
+                measured.reason("manager." + op), null, "Python Manager().dict()", measured.python().get(key),
+                measured.python().reasonFor(key), true);
         }
-        rows.add("journal.append", "msgs/s", null, NOT_BUILT, null, "raw Chronicle Queue", null, NOT_BUILT, true);
+        final TrialResult journal = measured.trial("journal.append.mproc");
+        final TrialResult raw = measured.trial("journal.append.raw");
+        rows.add("journal.append", "msgs/s (64 B)", null == journal ? null : journal.score(),
+            measured.reason("journal.append.mproc"), null, "raw Chronicle Queue appender",
+            null == raw ? null : raw.score(), measured.reason("journal.append.raw"), true);
     }
 
     /**
