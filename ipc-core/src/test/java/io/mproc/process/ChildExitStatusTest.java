@@ -111,6 +111,6 @@ class ChildExitStatusTest
     static void markReadyAndWait(final LongValue ready) throws InterruptedException
     {
         ready.set(1);
-        Thread.sleep(60_000);
+        ChildProcesses.blockUntilKilled();
     }
 }

@@ -88,6 +88,6 @@ class ChildProcessCloseTest
     static void markReadyAndWait(final LongValue ready) throws InterruptedException
     {
         ready.set(1);
-        Thread.sleep(60_000);
+        ChildProcesses.blockUntilKilled();
     }
 }

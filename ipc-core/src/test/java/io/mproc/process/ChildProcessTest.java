@@ -444,7 +444,7 @@ class ChildProcessTest
     {
         state.set(PID, ProcessHandle.current().pid());
         state.set(READY, 1);
-        Thread.sleep(60_000);
+        ChildProcesses.blockUntilKilled();
     }
 
     static void describeSelf(final LongArray state) throws Exception
@@ -482,19 +482,19 @@ class ChildProcessTest
 
     static void sleepLong() throws InterruptedException
     {
-        Thread.sleep(60_000);
+        ChildProcesses.blockUntilKilled();
     }
 
     static void startNonDaemonAndWait(final LongArray state) throws InterruptedException
     {
-        new ChildProcess(ChildProcessTest::reportAndWait, state).start(); // reports its pid, then ready; runs 60 s
-        Thread.sleep(60_000);
+        new ChildProcess(ChildProcessTest::reportAndWait, state).start(); // reports its pid, then ready; runs until killed
+        ChildProcesses.blockUntilKilled();
     }
 
     static void startDaemonAndWait(final LongArray state) throws InterruptedException
     {
         new ChildProcess(ChildProcessTest::reportAndWait, state).daemon(true).start(); // reports its pid, then ready
-        Thread.sleep(60_000);
+        ChildProcesses.blockUntilKilled();
     }
 
     /**

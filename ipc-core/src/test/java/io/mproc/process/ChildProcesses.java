@@ -64,4 +64,13 @@ final class ChildProcesses
             }
         }
     }
+
+    /**
+     * For a child task that must run until the test ends it (terminate, kill, its parent's death): blocks for ever,
+     * where a long sleep could end on its own on a slow machine.
+     */
+    static void blockUntilKilled() throws InterruptedException
+    {
+        new java.util.concurrent.CountDownLatch(1).await();
+    }
 }
