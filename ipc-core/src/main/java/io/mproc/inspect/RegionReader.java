@@ -1,6 +1,7 @@
 package io.mproc.inspect;
 
 import io.mproc.internal.ProcessIdentity;
+import io.mproc.manager.ManagerDescriptor;
 import io.mproc.memory.ElementType;
 import io.mproc.memory.RegionDescriptor;
 import io.mproc.memory.RegionKind;
@@ -120,6 +121,7 @@ final class RegionReader
             case BARRIER: return BarrierDescriptor.LAYOUT_VERSION;
             case QUEUE: return QueueDescriptor.LAYOUT_VERSION;
             case PIPE: return PipeDescriptor.LAYOUT_VERSION;
+            case MANAGER: return ManagerDescriptor.LAYOUT_VERSION;
             default: return 0;
         }
     }
@@ -227,6 +229,7 @@ final class RegionReader
                 case BARRIER: return SyncStates.barrier(buffer, body);
                 case QUEUE: return QueueStates.queue(buffer, body);
                 case PIPE: return QueueStates.pipe(buffer, body, length);
+                case MANAGER: return ManagerStates.manager(buffer, body, bodyLength);
                 default: return null;
             }
         }
