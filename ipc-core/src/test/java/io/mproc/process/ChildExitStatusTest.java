@@ -1,9 +1,5 @@
 package io.mproc.process;
 
-import io.mproc.memory.Namespace;
-import io.mproc.value.LongValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,24 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * parent how it exits. {@link ChildProcess#pythonExitCode()} is Python's {@code exitcode}: minus the signal.
  */
 @Timeout(60)
-class ChildExitStatusTest
+class ChildExitStatusTest extends LiveChildFixture
 {
-    private Namespace namespace;
-    private ChildProcess child;
-
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException
-    {
-        ChildProcesses.stopAndClose(child);
-        namespace.close();
-    }
-
     @Test
     void shouldReportSystemExitWith143AsAnExitCodeWithoutSignal() throws Exception
     {
@@ -50,7 +30,7 @@ class ChildExitStatusTest
     @Test
     void shouldReportSigtermAsSignal15() throws Exception
     {
-        startWaitingChild();
+        startLiveChild();
 
         child.terminate();
         assertTrue(child.join(ChildProcesses.TIMEOUT));
@@ -63,7 +43,7 @@ class ChildExitStatusTest
     @Test
     void shouldReportSigkillAsSignal9() throws Exception
     {
-        startWaitingChild();
+        startLiveChild();
 
         child.kill();
         assertTrue(child.join(ChildProcesses.TIMEOUT));
@@ -76,7 +56,7 @@ class ChildExitStatusTest
     @Test
     void shouldReportSigintAsSignal2() throws Exception
     {
-        startWaitingChild();
+        startLiveChild();
 
         final Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).inheritIO().start();
         assertEquals(0, kill.waitFor());
@@ -95,22 +75,9 @@ class ChildExitStatusTest
         assertEquals(OptionalInt.empty(), child.signal());
     }
 
-    private void startWaitingChild()
-    {
-        final LongValue ready = LongValue.create(namespace, "ready", 0);
-        child = new ChildProcess(ChildExitStatusTest::markReadyAndWait, ready).output(OutputMode.PIPE).start();
-        ChildProcesses.await(() -> 1 == ready.get() || !child.isAlive(), "child never became ready: " + child);
-        assertTrue(child.isAlive(), child.toString());
-    }
 
     static void exit(final int code)
     {
         System.exit(code);
-    }
-
-    static void markReadyAndWait(final LongValue ready) throws InterruptedException
-    {
-        ready.set(1);
-        ChildProcesses.blockUntilKilled();
     }
 }

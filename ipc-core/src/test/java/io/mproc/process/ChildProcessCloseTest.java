@@ -1,9 +1,5 @@
 package io.mproc.process;
 
-import io.mproc.memory.Namespace;
-import io.mproc.value.LongValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,32 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * method but the getters of what is known refuses to run.
  */
 @Timeout(60)
-class ChildProcessCloseTest
+class ChildProcessCloseTest extends LiveChildFixture
 {
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
-
-    private Namespace namespace;
-    private ChildProcess child;
-
-    @BeforeEach
-    void setUp()
-    {
-        namespace = Namespace.temporary();
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException
-    {
-        ChildProcesses.stopAndClose(child);
-        namespace.close();
-    }
 
     @Test
     void shouldRefuseToCloseALiveChildAndLeaveItRunning() throws Exception
     {
-        final LongValue ready = LongValue.create(namespace, "ready", 0);
-        child = new ChildProcess(ChildProcessCloseTest::markReadyAndWait, ready).output(OutputMode.PIPE).start();
-        ChildProcesses.await(() -> 1 == ready.get() || !child.isAlive(), "child never became ready: " + child);
+        startLiveChild();
 
         final IllegalStateException ex = assertThrows(IllegalStateException.class, child::close);
 
@@ -83,11 +61,5 @@ class ChildProcessCloseTest
 
     static void doNothing()
     {
-    }
-
-    static void markReadyAndWait(final LongValue ready) throws InterruptedException
-    {
-        ready.set(1);
-        ChildProcesses.blockUntilKilled();
     }
 }

@@ -168,7 +168,7 @@ class ChildStartTest
         {
             try
             {
-                Thread.sleep(Long.MAX_VALUE);
+                ChildProcesses.blockUntilKilled();
             }
             catch (final InterruptedException ex)
             {

@@ -83,18 +83,23 @@ final class ExampleJar
     }
 
     /**
-     * Every JVM the example started carries its {@code -Dmproc.root}: none may outlive it (a daemon's SIGTERM
-     * handling may take a moment, hence the short deadline).
+     * Every JVM the example started carries its {@code -Dmproc.root}: none may outlive it. A daemon's SIGTERM handling
+     * may take a moment, so each one left is waited for (a minute at most, a guard against hanging, not a timing).
      */
     private static void assertNoProcessLeft(final String rootOption, final Run run) throws InterruptedException
     {
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        List<ProcessHandle> left = processesWith(rootOption);
-        while (!left.isEmpty() && System.nanoTime() - deadlineNs < 0)
+        for (final ProcessHandle process : processesWith(rootOption))
         {
-            Thread.sleep(20);
-            left = processesWith(rootOption);
+            try
+            {
+                process.onExit().get(1, TimeUnit.MINUTES);
+            }
+            catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex)
+            {
+                break; // reported below
+            }
         }
+        final List<ProcessHandle> left = processesWith(rootOption);
         assertTrue(left.isEmpty(), "processes left behind: " + left + " " + run);
     }
 
