@@ -31,6 +31,7 @@ final class ManagerStates
         final Map<String, Object> state = new LinkedHashMap<>();
         state.put("state", stateName(buffer.getIntVolatile(body + ManagerDescriptor.STATE_OFFSET)));
         state.put("server", Owners.ownerOrNone(buffer.getLongVolatile(body + ManagerDescriptor.SERVER_OFFSET)));
+        state.put("serverThreads", buffer.getInt(body + ManagerDescriptor.SERVER_THREADS_OFFSET));
         state.put("slots", slots);
         final List<Object> clients = new ArrayList<>();
         for (int slot = 0; slot < slots; slot++)

@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Proxies inside the server process (stored in a managed object, or captured by a function that runs in the server)
- * run their operations here, at once, on the server's thread: a function that adds to a nested list is one step.
+ * run their operations here, at once, on the server thread that runs the function: a function that adds to a nested
+ * list is one step. With several server threads that thread holds {@link ObjectLocks}' exclusive side for the
+ * function (every function does), so these operations need no lock of their own.
  */
 final class LocalInvoker implements Invoker
 {

@@ -424,6 +424,7 @@ public final class Manager implements AutoCloseable
         private final Namespace namespace;
         private final String name;
         private int clientSlots = ManagerDescriptor.DEFAULT_SLOTS;
+        private int serverThreads = ManagerDescriptor.DEFAULT_SERVER_THREADS;
         private AllowList allowList = AllowList.NONE;
         private final java.util.List<String> allowed = new java.util.ArrayList<>();
 
@@ -442,6 +443,21 @@ public final class Manager implements AutoCloseable
         public Builder clientSlots(final int slots)
         {
             this.clientSlots = ManagerDescriptor.checkSlots(slots);
+            return this;
+        }
+
+        /**
+         * @param threads of the server (default {@value ManagerDescriptor#DEFAULT_SERVER_THREADS}, at most
+         *                {@value ManagerDescriptor#MAX_SERVER_THREADS}): each reads the requests of its share of the
+         *                client slots (slot {@code s} goes to thread {@code s % threads}), so that many client threads
+         *                are served on several cores. Every operation stays one step with respect to every other
+         *                (see {@code io.mproc.manager}'s package documentation for how, and for when more than one
+         *                thread pays). Each thread has a request ring of {@value Manager#REQUEST_CAPACITY} bytes.
+         * @return this builder.
+         */
+        public Builder serverThreads(final int threads)
+        {
+            this.serverThreads = ManagerDescriptor.checkServerThreads(threads);
             return this;
         }
 
@@ -473,7 +489,11 @@ public final class Manager implements AutoCloseable
             final ChildProcess server;
             try
             {
-                MessageRing.create(namespace, ManagerDescriptor.requestsName(name), REQUEST_CAPACITY).close();
+                for (int thread = 0; thread < serverThreads; thread++)
+                {
+                    MessageRing.create(namespace, ManagerDescriptor.requestsName(name, thread), REQUEST_CAPACITY)
+                        .close();
+                }
                 final java.util.List<String> args = new java.util.ArrayList<>(
                     List.of(namespace.directory().toString(), name));
                 args.addAll(allowed);
@@ -506,16 +526,17 @@ public final class Manager implements AutoCloseable
         private MappedRegion createControl()
         {
             final int slots = clientSlots;
+            final int threads = serverThreads;
             try
             {
                 return namespace.create(name, ManagerDescriptor.spec(slots),
-                    (buffer, offset, length) -> ManagerDescriptor.initialise(buffer, offset, slots));
+                    (buffer, offset, length) -> ManagerDescriptor.initialise(buffer, offset, slots, threads));
             }
             catch (final RegionExistsException ex)
             {
                 ManagerFiles.deleteIfStale(namespace, name);
                 return namespace.create(name, ManagerDescriptor.spec(slots),
-                    (buffer, offset, length) -> ManagerDescriptor.initialise(buffer, offset, slots));
+                    (buffer, offset, length) -> ManagerDescriptor.initialise(buffer, offset, slots, threads));
             }
         }
     }

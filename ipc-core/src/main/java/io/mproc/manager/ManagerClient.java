@@ -40,7 +40,8 @@ final class ManagerClient implements Invoker
     private final UnsafeBuffer controlBuffer;
     private final int body;
     private final int slotCount;
-    private final MessageRing requests;
+    /** One per server thread: a slot's requests go to that of the server thread serving the slot. */
+    private final MessageRing[] requests;
     private final ObjectCodec codec;
     private final ConcurrentHashMap<Long, ManagedProxy> proxies = new ConcurrentHashMap<>();
     private final ThreadLocal<ReplyChannel> channels = new ThreadLocal<>();
@@ -55,8 +56,38 @@ final class ManagerClient implements Invoker
         this.controlBuffer = control.buffer();
         this.body = control.bodyOffset();
         this.slotCount = controlBuffer.getInt(body + ManagerDescriptor.SLOT_COUNT_OFFSET);
-        this.requests = MessageRing.open(namespace, ManagerDescriptor.requestsName(name));
+        this.requests = openRequestRings(namespace, name,
+            controlBuffer.getInt(body + ManagerDescriptor.SERVER_THREADS_OFFSET));
         this.codec = new ObjectCodec(allowList).at("manager '" + name + "'", Manager.ALLOW_CALL_TEMPLATE);
+    }
+
+    private static MessageRing[] openRequestRings(final Namespace namespace, final String name, final int threads)
+    {
+        final MessageRing[] rings = new MessageRing[ManagerDescriptor.checkServerThreads(threads)];
+        try
+        {
+            for (int thread = 0; thread < threads; thread++)
+            {
+                rings[thread] = MessageRing.open(namespace, ManagerDescriptor.requestsName(name, thread));
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            closeAll(rings);
+            throw ex;
+        }
+        return rings;
+    }
+
+    private static void closeAll(final MessageRing[] rings)
+    {
+        for (final MessageRing ring : rings)
+        {
+            if (null != ring)
+            {
+                ring.close();
+            }
+        }
     }
 
     /**
@@ -151,6 +182,7 @@ final class ManagerClient implements Invoker
     {
         try
         {
+            final MessageRing requests = channel.requests;
             if (requests.write(op, channel.scratch, 0, length))
             {
                 return;
@@ -274,7 +306,8 @@ final class ManagerClient implements Invoker
                 controlBuffer.putLongVolatile(ManagerDescriptor.slotIndex(body, slot), 0);
                 throw ex;
             }
-            final ReplyChannel channel = new ReplyChannel(slot, ring, codec, thread);
+            final ReplyChannel channel = new ReplyChannel(slot, ring,
+                requests[ManagerDescriptor.serverThreadOf(slot, requests.length)], codec, thread);
             channel.dropStaleReplies();
             allChannels.add(channel);
             channels.set(channel);
@@ -331,7 +364,7 @@ final class ManagerClient implements Invoker
             }
             allChannels.clear();
         }
-        requests.close();
+        closeAll(requests);
         control.close();
     }
 

@@ -9,6 +9,7 @@ import org.agrona.concurrent.AtomicBuffer;
 
 import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
 import static org.agrona.BitUtil.SIZE_OF_INT;
+import static org.agrona.BitUtil.SIZE_OF_LONG;
 
 /**
  * Body of a manager's control file ({@link RegionKind#MANAGER}, named as the manager), after the region header:
@@ -24,6 +25,9 @@ import static org.agrona.BitUtil.SIZE_OF_INT;
  *  |     Server: owner word (pid << 32 | start time) of the        |  8
  *  |     serving process, 0 until it serves                        |
  *  +---------------------------------------------------------------+
+ *  |     Server Threads (set at creation, never changed): request  | 16
+ *  |     rings, one per server thread                              |
+ *  +---------------------------------------------------------------+
  *  |                    ... to 64 ...                              |
  *  +---------------------------------------------------------------+
  *  |     Slot 0: owner word of the client process holding it,      | 64
@@ -34,9 +38,11 @@ import static org.agrona.BitUtil.SIZE_OF_INT;
  *  |     Slot 1 ...                                                | 128
  *  ...                                                           ...
  * }</pre>
- * Beside it, in the same namespace: the request ring {@code <name>.requests} (a many-to-one {@code MessageRing}:
- * every client thread writes, the server reads) and one reply ring {@code <name>.reply-<slot>} per slot (the server
- * writes, the slot's client thread reads), created by the first client that claims the slot. The messages on them
+ * Beside it, in the same namespace: one request ring per server thread, {@code <name>.requests} for thread 0 and
+ * {@code <name>.requests-<t>} for thread t &gt; 0 (many-to-one {@code MessageRing}s: the client thread of slot s
+ * writes to that of server thread {@code s % serverThreads}, which alone reads it), and one reply ring
+ * {@code <name>.reply-<slot>} per slot (written only by the server thread of the slot, read by the slot's client
+ * thread), created by the first client that claims the slot. The messages on them
  * are laid out in {@link ManagerProtocol}. Objects created through the manager that are shared memory of their own
  * (locks, events, queues...) are named {@code <name>.obj-<id>}. Every file of a manager starts with its name and a
  * dot, so shutting it down deletes them all.
@@ -47,11 +53,12 @@ import static org.agrona.BitUtil.SIZE_OF_INT;
 public final class ManagerDescriptor
 {
     /** Layout version of the control body and of {@link ManagerProtocol}'s messages. */
-    public static final int LAYOUT_VERSION = SemanticVersion.compose(1, 0, 0);
+    public static final int LAYOUT_VERSION = SemanticVersion.compose(2, 0, 0);
 
     public static final int STATE_OFFSET = 0;
     public static final int SLOT_COUNT_OFFSET = STATE_OFFSET + SIZE_OF_INT;
     public static final int SERVER_OFFSET = SLOT_COUNT_OFFSET + SIZE_OF_INT;
+    public static final int SERVER_THREADS_OFFSET = SERVER_OFFSET + SIZE_OF_LONG;
     public static final int SLOTS_OFFSET = CACHE_LINE_LENGTH;
     /** Each slot has a cache line of its own: claims by different processes do not contend. */
     public static final int SLOT_LENGTH = CACHE_LINE_LENGTH;
@@ -64,10 +71,14 @@ public final class ManagerDescriptor
     public static final int DEFAULT_SLOTS = 64;
     /** Most slots a manager may have. */
     public static final int MAX_SLOTS = 4096;
+    /** Server threads when none is given (measured: see {@code io.mproc.manager}'s package documentation). */
+    public static final int DEFAULT_SERVER_THREADS = 1;
+    /** Most server threads a manager may have. */
+    public static final int MAX_SERVER_THREADS = 64;
     /** Suffix of the request ring's name. */
     public static final String REQUESTS_SUFFIX = ".requests";
     /** Longest manager name: the longest derived file name must still be a valid name. */
-    public static final int MAX_NAME_LENGTH = Namespace.MAX_NAME_LENGTH - ".reply-4096".length() - 8;
+    public static final int MAX_NAME_LENGTH = Namespace.MAX_NAME_LENGTH - ".requests-63".length() - 8;
 
     private ManagerDescriptor()
     {
@@ -102,19 +113,31 @@ public final class ManagerDescriptor
         return bodyOffset + SLOTS_OFFSET + slot * SLOT_LENGTH;
     }
 
-    static void initialise(final AtomicBuffer buffer, final int bodyOffset, final int slots)
+    static void initialise(final AtomicBuffer buffer, final int bodyOffset, final int slots, final int serverThreads)
     {
         buffer.putInt(bodyOffset + SLOT_COUNT_OFFSET, slots);
+        buffer.putInt(bodyOffset + SERVER_THREADS_OFFSET, serverThreads);
         buffer.putIntVolatile(bodyOffset + STATE_OFFSET, STARTING);
     }
 
     /**
-     * @param name of a manager.
-     * @return the name of its request ring.
+     * @param name         of a manager.
+     * @param serverThread index.
+     * @return the name of the request ring that server thread reads.
      */
-    static String requestsName(final String name)
+    static String requestsName(final String name, final int serverThread)
     {
-        return name + REQUESTS_SUFFIX;
+        return 0 == serverThread ? name + REQUESTS_SUFFIX : name + REQUESTS_SUFFIX + '-' + serverThread;
+    }
+
+    /**
+     * @param slot          of a client thread.
+     * @param serverThreads of the manager.
+     * @return the server thread that serves the slot (writes its replies, reads the ring its requests go to).
+     */
+    static int serverThreadOf(final int slot, final int serverThreads)
+    {
+        return slot % serverThreads;
     }
 
     /**
@@ -153,6 +176,21 @@ public final class ManagerDescriptor
                 " characters, so that its files' names ('<name>.reply-<slot>') stay valid: name=" + name);
         }
         return name;
+    }
+
+    /**
+     * @param threads requested.
+     * @return the threads.
+     * @throws IllegalArgumentException naming the range and the value.
+     */
+    static int checkServerThreads(final int threads)
+    {
+        if (threads < 1 || threads > MAX_SERVER_THREADS)
+        {
+            throw new IllegalArgumentException("server threads must be from 1 to " + MAX_SERVER_THREADS +
+                ": serverThreads=" + threads);
+        }
+        return threads;
     }
 
     /**

@@ -6,49 +6,40 @@ import io.mproc.memory.Namespace;
 import io.mproc.memory.RegionNotFoundException;
 import io.mproc.queue.AllowList;
 import io.mproc.queue.MessageRing;
-import io.mproc.queue.MessageTooLargeException;
 import io.mproc.queue.ObjectCodec;
-import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-
-import static io.mproc.manager.ManagerProtocol.*;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The manager's server: one thread that reads requests from the request ring, runs them on the objects it holds
- * ({@link ServerObjects}) and writes each reply to the reply ring of the caller's slot. One thread, because every
- * operation is a few hundred nanoseconds of work on a hash map or a list against a cross-process round trip of
- * about a microsecond: a second thread would need a lock around the objects and takes a core from the clients on a
- * small machine. Started by {@link Manager#start} as a daemon child process ({@link #main}), it runs until a
- * shutdown request, or until its parent ends.
+ * The manager's server process: the objects it holds ({@link ServerObjects}) and its threads
+ * ({@link ServerThread}), one per request ring, each serving its share of the client slots; the process's main
+ * thread is server thread 0. Started by {@link Manager#start} as a daemon child process ({@link #main}), it runs
+ * until a shutdown request, or until its parent ends. How many threads, and why one is the default: see the package
+ * documentation.
  */
-public final class ManagerServer implements MessageHandler
+public final class ManagerServer
 {
     private static final Logger LOG = LoggerFactory.getLogger(ManagerServer.class);
-    private static final int BATCH = 64;
-    private static final long FULL_REPLY_RING_GIVE_UP_NS = TimeUnit.SECONDS.toNanos(5);
+    /** After a shutdown, how long the other server threads get to end (one may be stuck in a caller's function). */
+    private static final long THREADS_END_GRACE_MS = 5_000;
 
+    final String name;
+    final ServerObjects objects;
     private final Namespace namespace;
-    private final String name;
     private final MappedRegion control;
     private final UnsafeBuffer controlBuffer;
     private final int body;
-    private final MessageRing requests;
+    private final MessageRing[] requests;
     private final MessageRing[] replies;
-    private final ObjectCodec codec;
-    private final ServerObjects objects;
+    private final ServerThread[] threads;
     private final LocalInvoker localInvoker;
-    private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
-    private boolean running = true;
-    private boolean draining;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile boolean running = true;
 
     private ManagerServer(final Namespace namespace, final String name, final AllowList allowList)
     {
@@ -57,11 +48,21 @@ public final class ManagerServer implements MessageHandler
         this.control = namespace.open(name, ManagerDescriptor.anySlots());
         this.controlBuffer = control.buffer();
         this.body = control.bodyOffset();
-        this.requests = MessageRing.open(namespace, ManagerDescriptor.requestsName(name));
         this.replies = new MessageRing[controlBuffer.getInt(body + ManagerDescriptor.SLOT_COUNT_OFFSET)];
-        this.codec = new ObjectCodec(allowList).at("manager '" + name + "'", Manager.ALLOW_CALL_TEMPLATE);
+        final int threadCount = ManagerDescriptor.checkServerThreads(
+            controlBuffer.getInt(body + ManagerDescriptor.SERVER_THREADS_OFFSET));
+        this.requests = new MessageRing[threadCount];
+        this.threads = new ServerThread[threadCount];
         this.objects = new ServerObjects(name);
         this.localInvoker = new LocalInvoker(objects, control);
+        final ObjectLocks locks = threadCount > 1 ? new ObjectLocks() : null;
+        for (int i = 0; i < threadCount; i++)
+        {
+            requests[i] = MessageRing.open(namespace, ManagerDescriptor.requestsName(name, i));
+            final ObjectCodec codec = new ObjectCodec(allowList).at("manager '" + name + "'",
+                Manager.ALLOW_CALL_TEMPLATE);
+            threads[i] = new ServerThread(this, i, requests[i], codec, locks);
+        }
     }
 
     /**
@@ -87,40 +88,83 @@ public final class ManagerServer implements MessageHandler
         Invokers.register(namespace.directory(), name, localInvoker);
         controlBuffer.putLongVolatile(body + ManagerDescriptor.SERVER_OFFSET, ProcessIdentity.currentOwnerWord());
         controlBuffer.putIntVolatile(body + ManagerDescriptor.STATE_OFFSET, ManagerDescriptor.RUNNING);
-        LOG.debug("manager '{}' serving in {}", name, namespace.directory());
+        LOG.debug("manager '{}' serving in {} with {} thread(s)", name, namespace.directory(), threads.length);
+        final Thread[] others = new Thread[threads.length - 1];
+        for (int i = 1; i < threads.length; i++)
+        {
+            others[i - 1] = new Thread(threads[i], "manager-" + name + "-" + i);
+            others[i - 1].setDaemon(true); // one stuck in a caller's function must not keep the process alive
+            others[i - 1].start();
+        }
+        threads[0].run();
+        if (joinAll(others))
+        {
+            release();
+        }
+        else
+        {
+            LOG.warn("manager '{}': a server thread did not end within {} ms of the shutdown (a call blocks it); " +
+                "the process ends without unmapping its files", name, THREADS_END_GRACE_MS);
+        }
+    }
+
+    private boolean joinAll(final Thread[] others)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(THREADS_END_GRACE_MS);
         try
         {
-            while (running)
+            for (final Thread thread : others)
             {
-                if (0 == requests.read(this, BATCH))
+                final long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (leftMs > 0)
                 {
-                    requests.awaitReadable(1, TimeUnit.SECONDS);
+                    thread.join(leftMs);
+                }
+                if (thread.isAlive())
+                {
+                    return false;
                 }
             }
+            return true;
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-        }
-        finally
-        {
-            stop();
+            return false;
         }
     }
 
     /**
-     * Marks the manager shut down, refuses new requests, answers those already queued with "not running", and wakes
-     * every client waiting for a reply.
+     * @return true until the server stops.
      */
-    private void stop()
+    boolean isRunning()
     {
-        controlBuffer.putIntVolatile(body + ManagerDescriptor.STATE_OFFSET, ManagerDescriptor.SHUT_DOWN);
-        requests.shutdown();
-        draining = true;
-        while (requests.read(this, BATCH) > 0)
+        return running;
+    }
+
+    /**
+     * Marks the manager shut down and refuses new requests on every ring, waking every server thread that waits;
+     * each then answers what its ring still holds with "not running". Idempotent; from any server thread.
+     */
+    void stop()
+    {
+        if (!stopped.compareAndSet(false, true))
         {
-            // answered by onMessage
+            return;
         }
+        running = false;
+        controlBuffer.putIntVolatile(body + ManagerDescriptor.STATE_OFFSET, ManagerDescriptor.SHUT_DOWN);
+        for (final MessageRing ring : requests)
+        {
+            ring.shutdown();
+        }
+    }
+
+    /**
+     * Once every server thread has ended: wakes every client waiting for a reply and unmaps the manager's files.
+     */
+    private void release()
+    {
         for (final MessageRing ring : replies)
         {
             if (null != ring)
@@ -130,112 +174,35 @@ public final class ManagerServer implements MessageHandler
             }
         }
         Invokers.unregister(namespace.directory(), name, localInvoker);
-        requests.close();
+        for (final MessageRing ring : requests)
+        {
+            ring.close();
+        }
         control.close();
         LOG.debug("manager '{}' shut down", name);
     }
 
-    public void onMessage(final int op, final MutableDirectBuffer buffer, final int index, final int length)
+    /**
+     * @return true when {@code slot} is a slot of this manager served by server thread {@code thread}.
+     */
+    boolean isSlotOf(final int slot, final int thread)
     {
-        final long callId = buffer.getLong(index + CALL_ID_OFFSET);
-        final int slot = buffer.getInt(index + SLOT_OFFSET);
-        if (slot < 0 || slot >= replies.length)
-        {
-            LOG.warn("manager '{}' dropped a request naming no slot: slot={}, slots={}", name, slot, replies.length);
-            return;
-        }
-        int replyLength;
-        int replyType = REPLY_VALUE;
-        try
-        {
-            if (draining)
-            {
-                throw new ManagerNotRunningException("manager '" + name + "' was shut down");
-            }
-            final Object result = execute(op, buffer, index);
-            replyLength = writeValueReply(codec, scratch, callId, result);
-        }
-        catch (final Throwable ex)
-        {
-            replyType = REPLY_ERROR;
-            replyLength = writeErrorReply(codec, scratch, callId, ex.getClass().getName(), ex.getMessage());
-        }
-        if (Ops.SHUTDOWN == op)
-        {
-            running = false;
-        }
-        reply(slot, replyType, replyLength, callId);
-    }
-
-    private Object execute(final int op, final DirectBuffer buffer, final int index) throws Exception
-    {
-        final int argCount = buffer.getInt(index + ARG_COUNT_OFFSET);
-        final long objectId = buffer.getLong(index + OBJECT_ID_OFFSET);
-        int position = index + REQUEST_ARGS_OFFSET;
-        Object a = null;
-        Object b = null;
-        Object c = null;
-        if (argCount > 0)
-        {
-            a = readArg(codec, buffer, position);
-            position = skipArg(buffer, position);
-        }
-        if (argCount > 1)
-        {
-            b = readArg(codec, buffer, position);
-            position = skipArg(buffer, position);
-        }
-        if (argCount > 2)
-        {
-            c = readArg(codec, buffer, position);
-        }
-        return objects.execute(op, objectId, a, b, c);
-    }
-
-    private void reply(final int slot, final int replyType, final int length, final long callId)
-    {
-        final MessageRing ring = replyRing(slot);
-        if (null == ring)
-        {
-            return;
-        }
-        try
-        {
-            if (!ring.write(replyType, scratch, 0, length))
-            {
-                replyToFullRing(slot, ring, replyType, length);
-            }
-        }
-        catch (final MessageTooLargeException ex)
-        {
-            final int errorLength = writeErrorReply(codec, scratch, callId, ex.getClass().getName(),
-                "reply too large for the reply ring of manager '" + name + "': " + ex.getMessage() +
-                "; read it in parts (e.g. apply a function that returns a part)");
-            ring.write(REPLY_ERROR, scratch, 0, errorLength);
-        }
+        return slot >= 0 && slot < replies.length && ManagerDescriptor.serverThreadOf(slot, threads.length) == thread;
     }
 
     /**
-     * Cold path: a reply ring full means its client stopped reading (it died, or a thread left mid-call). Wait while
-     * its process lives, up to a bound, then drop the reply: one client must not stop the server.
+     * @return the owner word of the client process holding {@code slot}.
      */
-    private void replyToFullRing(final int slot, final MessageRing ring, final int replyType, final int length)
+    long slotOwner(final int slot)
     {
-        final long deadline = System.nanoTime() + FULL_REPLY_RING_GIVE_UP_NS;
-        final int slotIndex = ManagerDescriptor.slotIndex(body, slot);
-        while (!ring.write(replyType, scratch, 0, length))
-        {
-            if (System.nanoTime() > deadline || !ProcessIdentity.isOwnerAlive(controlBuffer.getLongVolatile(slotIndex)))
-            {
-                LOG.warn("manager '{}' dropped a reply to slot {}: its reply ring is full and its client is gone " +
-                    "or not reading", name, slot);
-                return;
-            }
-            LockSupport.parkNanos(100_000);
-        }
+        return controlBuffer.getLongVolatile(ManagerDescriptor.slotIndex(body, slot));
     }
 
-    private MessageRing replyRing(final int slot)
+    /**
+     * @return the reply ring of {@code slot}, opened on its first use, or null when it has none. Called only by the
+     * server thread that serves the slot.
+     */
+    MessageRing replyRing(final int slot)
     {
         MessageRing ring = replies[slot];
         if (null == ring)

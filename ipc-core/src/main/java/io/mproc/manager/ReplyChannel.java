@@ -11,13 +11,15 @@ import java.lang.reflect.Constructor;
 import static io.mproc.manager.ManagerProtocol.*;
 
 /**
- * One client thread's side of a manager slot: the slot's reply ring, a scratch buffer for requests, and the reply
- * being awaited. Used by one thread at a time; when that thread ends, another thread of the process takes it over.
+ * One client thread's side of a manager slot: the slot's reply ring, the request ring it sends to, a scratch buffer
+ * for requests, and the reply being awaited. Used by one thread at a time; when that thread ends, another thread of the process takes it over.
  */
 final class ReplyChannel implements MessageHandler
 {
     final int slot;
     final MessageRing replies;
+    /** The request ring of the server thread that serves this slot. */
+    final MessageRing requests;
     final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
     private final ObjectCodec codec;
     Thread thread;
@@ -28,10 +30,12 @@ final class ReplyChannel implements MessageHandler
     private Object value;
     private RuntimeException error;
 
-    ReplyChannel(final int slot, final MessageRing replies, final ObjectCodec codec, final Thread thread)
+    ReplyChannel(final int slot, final MessageRing replies, final MessageRing requests, final ObjectCodec codec,
+        final Thread thread)
     {
         this.slot = slot;
         this.replies = replies;
+        this.requests = requests;
         this.codec = codec;
         this.thread = thread;
         // call ids start anywhere: a late reply meant for a previous holder of the slot never matches

@@ -13,8 +13,9 @@ import java.util.function.Function;
 import static io.mproc.manager.ManagerProtocol.Ops.*;
 
 /**
- * The objects a manager's server holds, by id, and the operations on them. One thread only (the server's), so every
- * operation, functions included, runs in one step with respect to every other.
+ * The objects a manager's server holds, by id, and the operations on them. Not thread-safe: with one server thread
+ * every operation, functions included, runs in one step with respect to every other; with several, the server
+ * threads hold {@link ObjectLocks} around each call, which keeps that so.
  */
 final class ServerObjects
 {

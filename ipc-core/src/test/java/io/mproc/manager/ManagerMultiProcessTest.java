@@ -30,8 +30,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class ManagerMultiProcessTest extends MultiProcessTest
 {
-    private static final Duration GUARD = Duration.ofSeconds(60);
-    private Manager manager;
+    static final Duration GUARD = Duration.ofSeconds(60);
+    Manager manager;
+
+    /**
+     * @return server threads of the managers these tests start: 1, the default; more in a subclass.
+     */
+    int serverThreads()
+    {
+        return 1;
+    }
+
+    Manager.Builder builder()
+    {
+        return Manager.builder(namespace, "m").serverThreads(serverThreads());
+    }
 
     @AfterEach
     void closeManager()
@@ -46,7 +59,7 @@ class ManagerMultiProcessTest extends MultiProcessTest
     @Test
     void shouldCountExactlyFromFourClientJvms()
     {
-        manager = Manager.start(namespace, "m");
+        manager = builder().start();
         final DictProxy<String, Integer> counts = manager.dict("counts");
         final ListProxy<String> log = manager.list("log");
         final int perClient = 2_000;
@@ -66,7 +79,7 @@ class ManagerMultiProcessTest extends MultiProcessTest
     @Test
     void shouldNotLoseMutationsOfANestedListFromTwoProcesses()
     {
-        manager = Manager.start(namespace, "m");
+        manager = builder().start();
         final DictProxy<String, Object> dict = manager.dict("d");
         dict.put("k", manager.list());
         for (int i = 0; i < 2; i++)
@@ -83,7 +96,7 @@ class ManagerMultiProcessTest extends MultiProcessTest
     @Test
     void shouldWorkInsidePoolTasks() throws Exception
     {
-        manager = Manager.start(namespace, "m");
+        manager = builder().start();
         final DictProxy<String, Integer> counts = manager.dict();
         final ListProxy<Integer> seen = manager.list();
         final List<Integer> items = IntStream.rangeClosed(1, 100).boxed().collect(Collectors.toList());
@@ -104,12 +117,12 @@ class ManagerMultiProcessTest extends MultiProcessTest
     @Test
     void shouldFailEveryClientWithAClearErrorWhenTheManagerIsKilledMidCall() throws Exception
     {
-        manager = Manager.start(namespace, "m");
+        manager = builder().start();
         manager.dict("d");
         final Event inCall = Event.create(namespace, "inCall");
         final Event never = Event.create(namespace, "never");
-        // The looping client first: once the blocked call holds the (one-threaded) server, a client's first call
-        // waits behind it, and the loop would never say CALLING.
+        // The looping client first: once the blocked call holds the server (one thread, or the exclusive lock of
+        // several: it runs a function), a client's first call waits behind it, and the loop would never say CALLING.
         children.add(ChildJvm.start(LoopMain.class, namespace.directory().toString()));
         children.get(0).awaitLine("CALLING", GUARD);
         children.add(ChildJvm.start(BlockedCallMain.class, namespace.directory().toString()));
@@ -131,7 +144,7 @@ class ManagerMultiProcessTest extends MultiProcessTest
     @Test
     void shouldCloseEvenWhileACallBlocksTheServerAndTellTheBlockedClient() throws Exception
     {
-        manager = Manager.start(namespace, "m");
+        manager = builder().start();
         manager.dict("d");
         final Event inCall = Event.create(namespace, "inCall");
         final Event never = Event.create(namespace, "never");
@@ -153,7 +166,7 @@ class ManagerMultiProcessTest extends MultiProcessTest
     @Test
     void shouldCarryOnWhenAClientIsKilledMidCall() throws Exception
     {
-        manager = Manager.builder(namespace, "m").clientSlots(2).start();
+        manager = builder().clientSlots(2).start();
         final DictProxy<String, Integer> counts = manager.dict("counts");
         final Event inCall = Event.create(namespace, "inCall");
         final Event release = Event.create(namespace, "release");
@@ -175,7 +188,7 @@ class ManagerMultiProcessTest extends MultiProcessTest
     @Test
     void shouldShutDownWithClientsConnected()
     {
-        manager = Manager.start(namespace, "m");
+        manager = builder().start();
         manager.dict("d");
         for (int i = 0; i < 2; i++)
         {
@@ -192,7 +205,7 @@ class ManagerMultiProcessTest extends MultiProcessTest
         manager = null;
     }
 
-    private static Manager connect(final String folder)
+    static Manager connect(final String folder)
     {
         ChildJvm.exitWhenParentDies();
         return Manager.connect(Namespace.open(Paths.get(folder)), "m");

@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class ManagerTest
 {
-    private static Namespace namespace;
-    private static Manager manager;
+    static Namespace namespace;
+    static Manager manager;
 
     @BeforeAll
     static void startManager()
@@ -208,6 +208,10 @@ class ManagerTest
     {
         assertThrows(IllegalArgumentException.class, () -> Manager.start(namespace, "../x"));
         assertThrows(IllegalArgumentException.class, () -> Manager.builder(namespace, "n").clientSlots(0));
+        final IllegalArgumentException threads = assertThrows(IllegalArgumentException.class,
+            () -> Manager.builder(namespace, "n").serverThreads(0));
+        assertEquals("server threads must be from 1 to 64: serverThreads=0", threads.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Manager.builder(namespace, "n").serverThreads(65));
         assertThrows(IllegalArgumentException.class, () -> manager.dict(""));
         final IllegalStateException running = assertThrows(IllegalStateException.class,
             () -> Manager.start(namespace, "m"));
