@@ -4,6 +4,7 @@ import io.mproc.bench.BenchSupport;
 import io.mproc.manager.DictProxy;
 import io.mproc.manager.Manager;
 import io.mproc.memory.Namespace;
+import io.mproc.value.LongArray;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,16 +20,20 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Managed dict set and get operations per second, from a client JVM (this one) to the manager's server JVM, as
  * Python's {@code manager_dict_ops} in {@code shared/peers/python_mp_bench.py} does them ({@code d[i & 1023] = i},
- * then {@code d[i & 1023]}; CPython 3.11 here: ~19 k ops/s). With {@code clients=2} a second client JVM does the
- * same, alternating set and get, all the while: the score is this JVM's share.
+ * then {@code d[i & 1023]}; CPython 3.11 here: ~19 k ops/s). With {@code clients=n > 1}, n - 1 more client JVMs do
+ * the same, alternating set and get, all the while: the score is this JVM's share, and each measured iteration
+ * prints the peers' own operations per second ({@code peers: ... ops/s}) for the total. {@code serverThreads} is
+ * {@link Manager.Builder#serverThreads}: the single-threaded server against the multi-threaded one, in one run.
  * <pre>
  *   client JVM (benchmark) ──request ring──▶ server JVM ──reply ring──▶ client JVM
- *   client JVM (peer, clients=2) ──────────▶     "      ──reply ring──▶ peer
+ *   client JVM (peer, clients=2..) ────────▶     "      ──reply ring──▶ peer
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -41,35 +46,70 @@ public class ManagerBenchmark
 {
     private static final int KEYS = 1024;
 
-    @Param({"1", "2"})
+    @Param({"1", "2", "4"})
     public int clients;
+
+    @Param({"1", "2"})
+    public int serverThreads;
 
     private Namespace namespace;
     private Manager manager;
     private DictProxy<Integer, Integer> dict;
-    private Process peer;
+    private final List<Process> peers = new ArrayList<>();
+    private LongArray peerOps;
+    private long peerOpsAtStart;
+    private long iterationStartNs;
     private int i;
 
     @Setup(Level.Trial)
     public void setUp()
     {
         namespace = Namespace.temporary();
-        manager = Manager.start(namespace, "bench");
+        manager = Manager.builder(namespace, "bench").serverThreads(serverThreads).start();
         dict = manager.dict("d");
         for (int k = 0; k < KEYS; k++)
         {
             dict.put(k, k);
         }
-        if (2 == clients)
+        peerOps = LongArray.create(namespace, "peerOps", Math.max(1, clients - 1));
+        for (int p = 0; p < clients - 1; p++)
         {
-            peer = BenchSupport.startPeer(PeerMain.class, namespace.directory().toString());
+            peers.add(BenchSupport.startPeer(PeerMain.class, namespace.directory().toString(), Integer.toString(p)));
         }
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration()
+    {
+        peerOpsAtStart = sumPeerOps();
+        iterationStartNs = System.nanoTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration()
+    {
+        if (clients > 1)
+        {
+            final double seconds = (System.nanoTime() - iterationStartNs) / 1e9;
+            System.out.printf("peers: %.0f ops/s%n", (sumPeerOps() - peerOpsAtStart) / seconds);
+        }
+    }
+
+    private long sumPeerOps()
+    {
+        long sum = 0;
+        for (int p = 0; p < clients - 1; p++)
+        {
+            sum += peerOps.getVolatile(p);
+        }
+        return sum;
     }
 
     @TearDown(Level.Trial)
     public void tearDown()
     {
-        BenchSupport.stop(peer);
+        peers.forEach(BenchSupport::stop);
+        peerOps.close();
         final int key = (i - 1) & (KEYS - 1);
         if (null == dict.get(key))
         {
@@ -93,14 +133,17 @@ public class ManagerBenchmark
     }
 
     /**
-     * The second client: sets and gets on the same dict until killed.
+     * Another client: sets and gets on the same dict until killed, publishing its count of operations.
      */
     public static final class PeerMain
     {
         public static void main(final String[] args)
         {
             BenchSupport.exitWhenParentDies();
-            final Manager manager = Manager.connect(Namespace.open(Paths.get(args[0])), "bench");
+            final Namespace namespace = Namespace.open(Paths.get(args[0]));
+            final Manager manager = Manager.connect(namespace, "bench");
+            final LongArray ops = LongArray.open(namespace, "peerOps");
+            final int index = Integer.parseInt(args[1]);
             final DictProxy<Integer, Integer> dict = manager.dict("d");
             dict.get(0);
             System.out.println("READY");
@@ -108,6 +151,10 @@ public class ManagerBenchmark
             {
                 dict.put(n & (KEYS - 1), n);
                 dict.get(n & (KEYS - 1));
+                if (0 == (n & 63))
+                {
+                    ops.setRelease(index, 2L * n);
+                }
             }
         }
     }

@@ -26,8 +26,10 @@ public final class OtherSection implements Section
                 "launcher", "TRIVIAL_JVM"),
             Trial.singleShot("process.start.child-task", ProcessSpawnBenchmark.class, "firstLine", effort,
                 "launcher", "CHILD_TASK"),
-            Trial.of("manager.set", ManagerBenchmark.class, "set", effort.standard, 1.0, "clients", "1"),
-            Trial.of("manager.get", ManagerBenchmark.class, "get", effort.standard, 1.0, "clients", "1"),
+            Trial.of("manager.set", ManagerBenchmark.class, "set", effort.standard, 1.0, "clients", "1",
+                "serverThreads", "1"),
+            Trial.of("manager.get", ManagerBenchmark.class, "get", effort.standard, 1.0, "clients", "1",
+                "serverThreads", "1"),
             Trial.of("journal.append.mproc", JournalBenchmark.class, "appendMproc", effort.standard, 0.5),
             Trial.of("journal.append.raw", JournalBenchmark.class, "appendRawChronicle", effort.standard, 0.5));
     }
