@@ -23,9 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A manager served to client JVMs: exact totals from concurrent clients, nested proxies mutated from two processes,
- * proxies inside pool tasks, the server SIGKILLed mid-call, a client SIGKILLed mid-call, shutdown with clients
- * connected.
+ * A manager served to client JVMs: exact totals from concurrent clients (one thread each, and several threads each),
+ * nested proxies mutated from two processes, proxies inside pool tasks, the server SIGKILLed mid-call, a client
+ * SIGKILLed mid-call, shutdown with clients connected.
  */
 @Timeout(120)
 class ManagerMultiProcessTest extends MultiProcessTest
@@ -74,6 +74,27 @@ class ManagerMultiProcessTest extends MultiProcessTest
         assertEquals(4 * perClient, log.size(), "no append lost");
         final Set<String> entries = new HashSet<>(log.snapshot());
         assertEquals(4 * perClient, entries.size(), "every append is there once");
+    }
+
+    @Test
+    void shouldCountExactlyFromManyThreadsOfTwoClientJvms()
+    {
+        manager = builder().start();
+        final DictProxy<String, Integer> counts = manager.dict("counts");
+        final ListProxy<String> log = manager.list("log");
+        final int threads = 4;
+        final int perThread = 500;
+        for (int i = 0; i < 2; i++)
+        {
+            children.add(ChildJvm.start(ThreadsIncrementMain.class, namespace.directory().toString(), "c" + i,
+                Integer.toString(threads), Integer.toString(perThread)));
+        }
+        children.forEach((c) -> c.assertSuccess(GUARD));
+
+        final int total = 2 * threads * perThread;
+        assertEquals(total, counts.get("k"), "no merge lost");
+        assertEquals(total, log.size(), "no append lost");
+        assertEquals(total, new HashSet<>(log.snapshot()).size(), "every append is there once");
     }
 
     @Test
@@ -224,6 +245,53 @@ class ManagerMultiProcessTest extends MultiProcessTest
             {
                 counts.merge("k", 1, Integer::sum);
                 log.add(args[1] + "-" + i);
+            }
+            manager.close();
+        }
+    }
+
+    /**
+     * Client: as {@link IncrementMain} from several threads at once (a reply slot each); fails when any thread
+     * fails.
+     */
+    public static final class ThreadsIncrementMain
+    {
+        public static void main(final String[] args) throws Exception
+        {
+            final Manager manager = connect(args[0]);
+            final DictProxy<String, Integer> counts = manager.dict("counts");
+            final ListProxy<String> log = manager.list("log");
+            final int threadCount = Integer.parseInt(args[2]);
+            final int n = Integer.parseInt(args[3]);
+            final List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            final Thread[] threads = new Thread[threadCount];
+            for (int t = 0; t < threadCount; t++)
+            {
+                final String tag = args[1] + "-t" + t;
+                threads[t] = new Thread(() ->
+                {
+                    try
+                    {
+                        for (int i = 0; i < n; i++)
+                        {
+                            counts.merge("k", 1, Integer::sum);
+                            log.add(tag + "-" + i);
+                        }
+                    }
+                    catch (final Throwable ex)
+                    {
+                        failures.add(ex);
+                    }
+                });
+                threads[t].start();
+            }
+            for (final Thread thread : threads)
+            {
+                thread.join();
+            }
+            if (!failures.isEmpty())
+            {
+                throw new AssertionError("a client thread failed", failures.get(0));
             }
             manager.close();
         }

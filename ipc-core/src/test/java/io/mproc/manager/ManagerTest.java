@@ -2,7 +2,13 @@ package io.mproc.manager;
 
 import io.mproc.memory.Namespace;
 import io.mproc.queue.UnsendableValueException;
+import io.mproc.memory.SharedObject;
+import io.mproc.queue.SharedQueue;
+import io.mproc.sync.BoundedSemaphore;
+import io.mproc.sync.Condition;
 import io.mproc.sync.Lock;
+import io.mproc.sync.RLock;
+import io.mproc.sync.Semaphore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -229,6 +236,31 @@ class ManagerTest
         lock.lock();
         lock.unlock();
         assertEquals(0, manager.event().isSet() ? 1 : 0);
+
+        final RLock rlock = manager.rlock();
+        rlock.lock();
+        rlock.lock();
+        assertEquals(2, rlock.getHoldCount());
+        rlock.unlock();
+        rlock.unlock();
+        final Semaphore semaphore = manager.semaphore(2);
+        assertTrue(semaphore.tryAcquire(2));
+        assertFalse(semaphore.tryAcquire());
+        semaphore.release(2);
+        final BoundedSemaphore bounded = manager.boundedSemaphore(1);
+        assertThrows(IllegalStateException.class, bounded::release, "a bounded semaphore refuses a release over its bound");
+        final Condition condition = manager.condition();
+        condition.lock().lock();
+        assertFalse(condition.await(1, TimeUnit.MILLISECONDS), "no signal: the wait times out");
+        condition.lock().unlock();
+        assertEquals(0, manager.barrier(1).await(), "one party: the barrier trips at once");
+        final SharedQueue<Object> queue = manager.queue();
+        queue.put(List.of("x", 1));
+        assertEquals(List.of("x", 1), queue.take());
+        for (final SharedObject made : List.<SharedObject>of(rlock, semaphore, bounded, condition, queue))
+        {
+            assertTrue(made.name().startsWith("m.obj-"), made.name());
+        }
     }
 
     @Test
