@@ -1,7 +1,7 @@
 package io.mproc.manager;
 
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 import static io.mproc.manager.ManagerProtocol.Ops.*;
 
@@ -16,12 +16,16 @@ import static io.mproc.manager.ManagerProtocol.Ops.*;
  * <p>
  * The caller holds the lock while it runs the operation and encodes its result: a result may be (or hold) a live
  * object of the server, which another thread could otherwise change under the encoder.
+ * <p>
+ * A {@link StampedLock}, not a {@code ReentrantReadWriteLock}: its read side allocates nothing (the other counts
+ * each reader thread's holds in a thread-local entry, dropped and made again as reads come and go). Nothing here
+ * needs reentry: operations that nested proxies run inside a function take no lock ({@link LocalInvoker}).
  */
 final class ObjectLocks
 {
     private static final int STRIPES = 64;
 
-    private final ReentrantReadWriteLock objects = new ReentrantReadWriteLock();
+    private final StampedLock objects = new StampedLock();
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
     ObjectLocks()
@@ -34,33 +38,35 @@ final class ObjectLocks
 
     /**
      * Takes what operation {@code op} on object {@code objectId} needs; release it with {@link #unlock}.
+     *
+     * @return the stamp to give {@link #unlock}.
      */
-    void lock(final int op, final long objectId)
+    long lock(final int op, final long objectId)
     {
         if (isExclusive(op, objectId))
         {
-            objects.writeLock().lock();
+            return objects.writeLock();
         }
-        else
-        {
-            objects.readLock().lock();
-            stripes[stripe(objectId)].lock();
-        }
+        final long stamp = objects.readLock();
+        stripes[stripe(objectId)].lock();
+        return stamp;
     }
 
     /**
      * Releases what {@link #lock} took for the same operation and object.
+     *
+     * @param stamp returned by {@link #lock}.
      */
-    void unlock(final int op, final long objectId)
+    void unlock(final int op, final long objectId, final long stamp)
     {
         if (isExclusive(op, objectId))
         {
-            objects.writeLock().unlock();
+            objects.unlockWrite(stamp);
         }
         else
         {
             stripes[stripe(objectId)].unlock();
-            objects.readLock().unlock();
+            objects.unlockRead(stamp);
         }
     }
 

@@ -142,14 +142,14 @@ final class ServerThread implements MessageHandler, Runnable
         {
             return writeValueReply(codec, scratch, callId, server.objects.execute(op, objectId, a, b, c));
         }
-        locks.lock(op, objectId);
+        final long stamp = locks.lock(op, objectId);
         try
         {
             return writeValueReply(codec, scratch, callId, server.objects.execute(op, objectId, a, b, c));
         }
         finally
         {
-            locks.unlock(op, objectId);
+            locks.unlock(op, objectId, stamp);
         }
     }
 
