@@ -21,17 +21,18 @@
  * <p>
  * Why one by default: measured with {@code ManagerBenchmark} (JMH; two rounds in one session on the 2-vCPU VM, the
  * second in the reverse order; the median iteration of each round, round 1 / round 2, in M ops/s; with several
- * client JVMs, their total):
+ * client JVMs, their total; two earlier rounds, with a {@code ReentrantReadWriteLock}, agree):
  * <pre>
  *   client JVMs   set, 1 thread   set, 2 threads   get, 1 thread   get, 2 threads
- *   1             3.57 / 2.64     3.01 / 2.73      3.71 / 3.45     3.51 / 2.22
- *   2             1.32 / 2.69     0.22 / 0.25      2.78 / 1.15     0.28 / 0.25
- *   4             2.66 / 2.46     0.35 / 1.14      1.37 / 2.61     0.34 / 0.32
- *   CPython 3.11's Manager, same session: 0.0162 set, 0.0178 get
+ *   1             3.27 / 2.62     2.23 / 2.40      3.58 / 3.12     3.56 / 3.19
+ *   2             2.07 / 2.08     0.24 / 0.34      2.88 / 2.12     0.27 / 0.46
+ *   4             2.07 / 2.33     1.67 / 1.24      2.43 / 2.94     1.84 / 1.18
+ *   CPython 3.11's Manager, same session: 0.0205 set, 0.0192 get
  * </pre>
- * With one client the second thread sleeps and its locks cost little; with more client JVMs than free cores, every
- * extra busy thread only takes a core from a client or from the other server thread, and hand-offs wait on the
- * scheduler: 3 to 10 times slower. More server threads can only pay where cores are left over, i.e. where the busy
+ * With one client the second thread sleeps and its locks cost little; with more busy threads than cores, every
+ * extra one only takes a core from a client or from the other server thread, and hand-offs wait on the scheduler:
+ * with 2 clients, one per server thread, each pair ping-pongs on a shared core, 5 to 11 times slower; with 4, 0.4 to
+ * 0.8 times the one thread's rate. More server threads can only pay where cores are left over, i.e. where the busy
  * client threads plus the server threads fit the cores (not measurable on this machine); give them there.
  * <p>
  * <b>Nested proxies.</b> Proxies stored in managed objects stay proxies (nested mutation is never lost), and in the
