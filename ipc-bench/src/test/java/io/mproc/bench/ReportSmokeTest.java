@@ -65,7 +65,8 @@ class ReportSmokeTest
         {
             assertNotNull(rows.get(name), "headline row " + name + " missing from " + rows.keySet());
         }
-        for (final String built : new String[]{"manager.dict.set", "manager.dict.get", "journal.append"})
+        for (final String built : new String[]{"manager.dict.set", "manager.dict.get", "journal.append",
+            "journal.tail", "journal.append-to-read.p50", "journal.group.2members"})
         {
             assertTrue(rows.get(built).get("value").isNumber(), built + " measured: " + rows.get(built));
         }
@@ -149,7 +150,8 @@ class ReportSmokeTest
             }
         }
         names.addAll(List.of("value.increments.2procs", "value.increments.2procs.vs-python", "process.start",
-            "process.start.vs-python", "manager.dict.set", "manager.dict.get", "journal.append"));
+            "process.start.vs-python", "manager.dict.set", "manager.dict.get", "journal.append", "journal.tail",
+            "journal.append-to-read.p50", "journal.append-to-read.p99", "journal.group.2members"));
         return names;
     }
 }

@@ -6,7 +6,6 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.ExpandableArrayBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -126,9 +125,11 @@ public final class Journal<E> implements AutoCloseable
     {
         final ThreadAppender appender = appenders.get();
         final Codec<E> codec = settings.codec();
+        final MessageEncoder<E> encoder = appender.encoder;
         final int typeId = codec.typeId(value);
-        final ExpandableArrayBuffer scratch = appender.scratch;
-        final int length = codec.encode(value, scratch, 0); // encoded before taking Chronicle's write lock
+        final int knownLength = codec.encodedLength(value);
+        // A value of unknown length is encoded before Chronicle's write lock is taken; one of known length in place.
+        final int length = knownLength >= 0 ? knownLength : encoder.encodeToScratch(value);
         if (length > settings.maxMessageLength())
         {
             throw new JournalMessageTooLargeException(directory, length, settings.maxMessageLength());
@@ -142,9 +143,22 @@ public final class Journal<E> implements AutoCloseable
         try (DocumentContext document = excerptAppender.writingDocument())
         {
             final Bytes<?> bytes = document.wire().bytes();
-            bytes.writeInt(typeId);
-            bytes.writeLong(System.currentTimeMillis());
-            bytes.write(scratch.byteArray(), 0, length);
+            try
+            {
+                if (knownLength >= 0)
+                {
+                    encoder.writeValue(bytes, typeId, System.currentTimeMillis(), value, length);
+                }
+                else
+                {
+                    encoder.writeScratch(bytes, typeId, System.currentTimeMillis(), length);
+                }
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                document.rollbackOnClose(); // a codec that failed half-way leaves no message behind
+                throw ex;
+            }
         }
         return excerptAppender.lastIndexAppended();
     }
@@ -334,10 +348,10 @@ public final class Journal<E> implements AutoCloseable
         queue.close();
     }
 
-    /** One thread's Chronicle appender (not thread-safe, so one per thread) and its encoding scratch. */
+    /** One thread's Chronicle appender (not thread-safe, so one per thread) and its message encoder. */
     private final class ThreadAppender
     {
-        private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
+        private final MessageEncoder<E> encoder = new MessageEncoder<>(settings.codec());
         private int appendsUntilDiskCheck = APPENDS_PER_DISK_CHECK;
         private ExcerptAppender appender;
 

@@ -3,6 +3,7 @@ package io.mproc.journal;
 import io.mproc.queue.Codec;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -31,15 +32,21 @@ final class MessageDecoder<E>
     E decode(final DocumentContext document)
     {
         final Bytes<?> bytes = document.wire().bytes();
-        final int typeId = bytes.readInt();
-        appendTimeMs = bytes.readLong();
-        final int length = (int)bytes.readRemaining();
+        final long position = bytes.readPosition();
+        final int length = (int)(bytes.readLimit() - position) - JournalDescriptor.MESSAGE_HEADER_LENGTH;
+        final int typeId;
         if (bytes.isDirectMemory())
         {
-            view.wrap(bytes.addressForRead(bytes.readPosition()), length);
+            // Chronicle maps the whole document it hands out: header and body are read in place, with plain loads.
+            final long address = bytes.addressForRead(position);
+            typeId = UnsafeApi.getInt(null, address + JournalDescriptor.TYPE_ID_OFFSET);
+            appendTimeMs = UnsafeApi.getLong(null, address + JournalDescriptor.APPEND_TIME_OFFSET);
+            view.wrap(address + JournalDescriptor.MESSAGE_HEADER_LENGTH, length);
         }
         else
         {
+            typeId = bytes.readInt();
+            appendTimeMs = bytes.readLong();
             if (copy.length < length)
             {
                 copy = new byte[Math.max(length, copy.length * 2)];

@@ -140,6 +140,13 @@ final class JournalChild implements AutoCloseable
         }
     }
 
+    /** Writes one line to the child's stdin (children that take commands read them there). */
+    void send(final String line) throws IOException
+    {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     long pid()
     {
         return process.pid();

@@ -121,6 +121,50 @@ class JournalTest
         }
     }
 
+    /**
+     * Values of known length are written in place when the message fits the current mapping, through Chronicle's
+     * writes when it does not: with 64 KiB blocks, messages of up to 16 KiB cross block boundaries often.
+     */
+    @Test
+    void messagesOfKnownLengthRoundTripAcrossBlockBoundaries()
+    {
+        final int count = 300;
+        try (Journal<DirectBuffer> journal = Journal.builder(temp.resolve("blocks"), BufferCodec.INSTANCE)
+            .blockSize(1 << 16).maxMessageLength(1 << 14).open())
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final UnsafeBuffer message = new UnsafeBuffer(new byte[lengthOf(i)]);
+                message.setMemory(0, message.capacity(), (byte)i);
+                journal.append(message);
+            }
+            final List<String> problems = new ArrayList<>();
+            final int[] seen = new int[1];
+            try (JournalReader<DirectBuffer> reader = journal.reader())
+            {
+                while (1 == reader.poll((index, value, redelivered) ->
+                {
+                    final int i = seen[0]++;
+                    if (value.capacity() != lengthOf(i) || value.getByte(0) != (byte)i ||
+                        value.getByte(value.capacity() - 1) != (byte)i)
+                    {
+                        problems.add("message " + i + ": length " + value.capacity());
+                    }
+                }))
+                {
+                    // every message
+                }
+            }
+            assertEquals(count, seen[0]);
+            assertEquals(List.of(), problems);
+        }
+    }
+
+    private static int lengthOf(final int i)
+    {
+        return 1 + (i * 7919) % (1 << 14);
+    }
+
     @Test
     void groupMembersShareMessagesAndAcknowledge()
     {

@@ -11,11 +11,15 @@ import java.util.List;
  * The remaining rows: shared-value increments from two JVMs ({@link ContendedValueBenchmark}) beside raw Agrona on
  * the same file and Python's locked {@code Value}; process start ({@link ProcessSpawnBenchmark}, start to the
  * child's first line, p50) beside a bare JVM and Python's spawn; the manager's dict operations from one client JVM
- * ({@link ManagerBenchmark}) beside Python's {@code Manager().dict()}; and the journal's appends ({@link
- * JournalBenchmark}, 64-byte messages) beside raw Chronicle Queue's appender.
+ * ({@link ManagerBenchmark}) beside Python's {@code Manager().dict()}; and the journal ({@link JournalBenchmark},
+ * 64-byte messages, one appender JVM and one subscriber JVM, interleaved with raw Chronicle Queue measured the same
+ * way): append and tail rates, append-to-read latency, and a consumer group of two member JVMs.
  */
 public final class OtherSection implements Section
 {
+    static final String JOURNAL = "journal";
+    static final int JOURNAL_TRANSPORTS = 7;
+
     @Override
     public List<Trial> trials(final Effort effort, final int cpus)
     {
@@ -30,8 +34,8 @@ public final class OtherSection implements Section
                 "serverThreads", "1"),
             Trial.of("manager.get", ManagerBenchmark.class, "get", effort.standard, 1.0, "clients", "1",
                 "serverThreads", "1"),
-            Trial.of("journal.append.mproc", JournalBenchmark.class, "appendMproc", effort.standard, 0.5),
-            Trial.of("journal.append.raw", JournalBenchmark.class, "appendRawChronicle", effort.standard, 0.5));
+            // Two peer JVMs start, and each group turn first appends its backlog.
+            Trial.of(JOURNAL, JournalBenchmark.class, "tail", effort.interleaved.rounds(JOURNAL_TRANSPORTS), 4.0));
     }
 
     @Override
@@ -72,11 +76,35 @@ public final class OtherSection implements Section
                 measured.reason("manager." + op), null, "Python Manager().dict()", measured.python().get(key),
                 measured.python().reasonFor(key), true);
         }
-        final TrialResult journal = measured.trial("journal.append.mproc");
-        final TrialResult raw = measured.trial("journal.append.raw");
-        rows.add("journal.append", "msgs/s (64 B)", null == journal ? null : journal.score(),
-            measured.reason("journal.append.mproc"), null, "raw Chronicle Queue appender",
-            null == raw ? null : raw.score(), measured.reason("journal.append.raw"), true);
+        addJournalRows(measured, rows);
+    }
+
+    private static void addJournalRows(final Measured measured, final Rows rows)
+    {
+        final TrialResult run = measured.trial(JOURNAL);
+        final String reason = null == run ? measured.reason(JOURNAL) :
+            "no complete interleaved round was measured; see its log";
+        for (final String figure : new String[]{"append", "tail"})
+        {
+            rows.addWithRatio("journal." + figure, "msgs/s (64 B, 2 JVMs)", extra(run, "mproc." + figure), reason,
+                null, "raw Chronicle Queue " + ("append".equals(figure) ? "appender" : "named tailer") +
+                    ", same run", extra(run, "raw." + figure), reason, extra(run, "mproc." + figure + ".vs-raw"), true);
+        }
+        for (final String p : new String[]{"p50", "p99"})
+        {
+            final Double mproc = extra(run, "mproc-latency." + p);
+            final Double raw = extra(run, "raw-latency." + p);
+            rows.addWithRatio("journal.append-to-read." + p, "us", null == mproc ? null : mproc / 1000, reason, null,
+                "raw Chronicle Queue appender -> tailer, same run", null == raw ? null : raw / 1000, reason,
+                extra(run, "mproc-latency." + p + ".vs-raw"), false);
+        }
+        rows.add("journal.group.2members", "msgs/s (2 member JVMs)", extra(run, "group.handled"), reason, null,
+            "none (Chronicle Queue has no consumer groups)", null, "Chronicle Queue has no consumer groups", true);
+    }
+
+    private static Double extra(final TrialResult run, final String key)
+    {
+        return null == run ? null : run.extra().get(key);
     }
 
     /**

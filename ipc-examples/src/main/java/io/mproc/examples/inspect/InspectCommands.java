@@ -4,12 +4,14 @@ import io.mproc.inspect.ActionReport;
 import io.mproc.inspect.Inspector;
 import io.mproc.inspect.NamespaceReport;
 import io.mproc.inspect.ObjectReport;
+import io.mproc.journal.JournalInspection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +93,8 @@ final class InspectCommands
     @Command(name = "dump", mixinStandardHelpOptions = true,
         description = "Prints an object's header and live state: a value; an array's length and first elements; a " +
             "queue's positions, depth, producers and claims, consumers; a lock's owner and whether it is alive; a " +
-            "semaphore's permits and holders; an event; a condition's waiters; a barrier; a pipe's two ends.")
+            "semaphore's permits and holders; an event; a condition's waiters; a barrier; a pipe's two ends; a " +
+            "journal's cycle files, indexes, subscriber positions and consumer groups' claims (NAME: its directory).")
     static final class Dump implements Callable<Integer>
     {
         @Mixin
@@ -100,12 +103,13 @@ final class InspectCommands
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "NAME", description = "NAMESPACE/OBJECT, or the absolute path of its file")
+        @Parameters(paramLabel = "NAME", description = "NAMESPACE/OBJECT, the absolute path of its file, or a " +
+            "journal's directory")
         String name;
 
         public Integer call()
         {
-            common.output(spec).document(common.inspector().dump(name).toMap());
+            common.output(spec).document(dumpOf(common, name));
             return InspectCommand.OK;
         }
     }
@@ -147,7 +151,7 @@ final class InspectCommands
                 {
                     Thread.sleep(intervalMs);
                 }
-                final Map<String, Object> dump = inspector.dump(name).toMap();
+                final Map<String, Object> dump = dumpOf(common, name);
                 if (terminal)
                 {
                     output.text("\033[H\033[2J" + "every " + intervalMs + " ms: " + name); // clear the screen first
@@ -228,6 +232,20 @@ final class InspectCommands
             print(common.output(spec), common.inspector().unlock(name));
             return InspectCommand.OK;
         }
+    }
+
+    /**
+     * @return the dump of a shared object, or of a journal when {@code name} is a journal's directory (a journal
+     * lives on disk, outside the namespaces: ipc-journal reads it, since ipc-core cannot depend on it).
+     */
+    private static Map<String, Object> dumpOf(final InspectCommand.CommonOptions common, final String name)
+    {
+        final Path path = Path.of(name);
+        if (JournalInspection.isJournal(path))
+        {
+            return JournalInspection.dump(path);
+        }
+        return common.inspector().dump(name).toMap();
     }
 
     private static void print(final Output output, final ActionReport report)
