@@ -1,0 +1,94 @@
+package io.mproc;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Every option of a {@link Context}, in one place: each shared object the context makes takes its settings from
+ * here, so a new option is added here and read where the object is made, not in every type's factory.
+ * Immutable; {@link #builder()} makes one, {@link #toBuilder()} a changed copy.
+ */
+public final class ContextOptions
+{
+    private static final ContextOptions DEFAULTS = builder().build();
+
+    private final Duration openTimeout;
+    private final int workers;
+
+    private ContextOptions(final Builder builder)
+    {
+        this.openTimeout = builder.openTimeout;
+        this.workers = builder.workers;
+    }
+
+    /** @return the options a context gets when none are given. */
+    public static ContextOptions defaults()
+    {
+        return DEFAULTS;
+    }
+
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    public Builder toBuilder()
+    {
+        return new Builder().openTimeout(openTimeout).workers(workers);
+    }
+
+    /** @return how long opening an object waits for another process that is creating it. */
+    public Duration openTimeout()
+    {
+        return openTimeout;
+    }
+
+    /** @return the number of workers of {@link Context#pool()}. */
+    public int workers()
+    {
+        return workers;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ContextOptions{openTimeout=" + openTimeout + ", workers=" + workers + '}';
+    }
+
+    /** Builds {@link ContextOptions}; every setting starts at its default. */
+    public static final class Builder
+    {
+        private Duration openTimeout = io.mproc.memory.Namespace.DEFAULT_OPEN_TIMEOUT;
+        private int workers = Runtime.getRuntime().availableProcessors();
+
+        private Builder()
+        {
+        }
+
+        public Builder openTimeout(final Duration openTimeout)
+        {
+            Objects.requireNonNull(openTimeout, "openTimeout");
+            if (openTimeout.isNegative())
+            {
+                throw new IllegalArgumentException("openTimeout must not be negative: " + openTimeout);
+            }
+            this.openTimeout = openTimeout;
+            return this;
+        }
+
+        public Builder workers(final int workers)
+        {
+            if (workers < 1)
+            {
+                throw new IllegalArgumentException("workers must be at least 1: " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        public ContextOptions build()
+        {
+            return new ContextOptions(this);
+        }
+    }
+}
