@@ -4,6 +4,7 @@ import io.mproc.manager.DictProxy;
 import io.mproc.manager.ListProxy;
 import io.mproc.manager.Manager;
 import io.mproc.memory.Namespace;
+import io.mproc.memory.OpenMode;
 import io.mproc.memory.RegionExistsException;
 import io.mproc.pool.ProcessPool;
 import io.mproc.queue.AllowList;
@@ -20,7 +21,7 @@ import io.mproc.sync.Lock;
 import io.mproc.sync.PermitTracking;
 import io.mproc.sync.RLock;
 import io.mproc.sync.Semaphore;
-import io.mproc.sync.WaitStrategies;
+import io.mproc.sync.SyncOptions;
 import io.mproc.sync.WaitStrategy;
 import io.mproc.value.BooleanValue;
 import io.mproc.value.ByteArray;
@@ -65,6 +66,7 @@ public final class LocalContext implements Context
     private final Namespace namespace;
     private final boolean ownsNamespace;
     private final ContextOptions options;
+    private final SyncOptions syncOptions;
     private final WaitStrategy strategy;
     private final String uri;
     private final ContextManager manager;
@@ -78,7 +80,9 @@ public final class LocalContext implements Context
         this.ownsNamespace = ownsNamespace;
         this.options = options;
         this.uri = null == uri ? uriOf(namespace) : uri;
-        this.strategy = null == options.waitStrategy() ? WaitStrategies.defaultFor(namespace) : options.waitStrategy();
+        // ContextOptions -> the shared-memory types' options, in this one place.
+        this.syncOptions = SyncOptions.of(options.waitStrategy());
+        this.strategy = syncOptions.strategyIn(namespace);
         this.manager = new ContextManager(namespace);
         if (ownsNamespace)
         {
@@ -151,13 +155,13 @@ public final class LocalContext implements Context
     @Override
     public LongValue longValue(final String name, final long initialValue)
     {
-        return LongValue.createOrOpen(namespace, name, initialValue);
+        return LongValue.open(namespace, name, OpenMode.CREATE_OR_OPEN, initialValue);
     }
 
     @Override
     public DoubleValue doubleValue(final String name, final double initialValue)
     {
-        return DoubleValue.createOrOpen(namespace, name, initialValue);
+        return DoubleValue.open(namespace, name, OpenMode.CREATE_OR_OPEN, initialValue);
     }
 
     /** Python's {@code Value('i', initialValue)}. */
@@ -175,7 +179,7 @@ public final class LocalContext implements Context
     @Override
     public LongArray longArray(final String name, final int length)
     {
-        return LongArray.createOrOpen(namespace, name, length);
+        return LongArray.open(namespace, name, OpenMode.CREATE_OR_OPEN, length, null);
     }
 
     /** Python's {@code Array('i', length)}. */
@@ -201,43 +205,44 @@ public final class LocalContext implements Context
     @Override
     public Lock lock(final String name)
     {
-        return Lock.createOrOpen(namespace, name, strategy);
+        return Lock.open(namespace, name, OpenMode.CREATE_OR_OPEN, syncOptions);
     }
 
     @Override
     public RLock rlock(final String name)
     {
-        return RLock.createOrOpen(namespace, name, strategy);
+        return RLock.open(namespace, name, OpenMode.CREATE_OR_OPEN, syncOptions);
     }
 
     @Override
     public Condition condition(final String name)
     {
-        return Condition.createOrOpen(namespace, name, io.mproc.sync.ConditionDescriptor.DEFAULT_MAX_WAITERS, strategy);
+        return Condition.open(namespace, name, OpenMode.CREATE_OR_OPEN, io.mproc.sync.ConditionDescriptor.DEFAULT_MAX_WAITERS,
+            syncOptions);
     }
 
     @Override
     public Semaphore semaphore(final String name, final int permits)
     {
-        return Semaphore.createOrOpen(namespace, name, permits, PermitTracking.PER_PROCESS, strategy);
+        return Semaphore.open(namespace, name, OpenMode.CREATE_OR_OPEN, permits, PermitTracking.PER_PROCESS, syncOptions);
     }
 
     /** Python's {@code BoundedSemaphore(permits)}: releasing above the initial count throws. */
     public BoundedSemaphore boundedSemaphore(final String name, final int permits)
     {
-        return BoundedSemaphore.createOrOpen(namespace, name, permits, strategy);
+        return BoundedSemaphore.open(namespace, name, OpenMode.CREATE_OR_OPEN, permits, syncOptions);
     }
 
     @Override
     public Event event(final String name)
     {
-        return Event.createOrOpen(namespace, name, strategy);
+        return Event.open(namespace, name, OpenMode.CREATE_OR_OPEN, syncOptions);
     }
 
     @Override
     public Barrier barrier(final String name, final int parties)
     {
-        return Barrier.createOrOpen(namespace, name, parties, strategy, null);
+        return Barrier.open(namespace, name, OpenMode.CREATE_OR_OPEN, parties, null, null, syncOptions);
     }
 
     // ---- queues and pipes -----------------------------------------------------------------------------------------
