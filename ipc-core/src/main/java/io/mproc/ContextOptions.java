@@ -1,5 +1,6 @@
 package io.mproc;
 
+import io.mproc.process.SerializableRunnable;
 import io.mproc.sync.WaitStrategy;
 
 import java.time.Duration;
@@ -17,12 +18,14 @@ public final class ContextOptions
     private final Duration openTimeout;
     private final int workers;
     private final WaitStrategy waitStrategy;
+    private final SerializableRunnable poolInitializer;
 
     private ContextOptions(final Builder builder)
     {
         this.openTimeout = builder.openTimeout;
         this.workers = builder.workers;
         this.waitStrategy = builder.waitStrategy;
+        this.poolInitializer = builder.poolInitializer;
     }
 
     /** @return the options a context gets when none are given. */
@@ -38,7 +41,8 @@ public final class ContextOptions
 
     public Builder toBuilder()
     {
-        return new Builder().openTimeout(openTimeout).workers(workers).waitStrategy(waitStrategy);
+        return new Builder().openTimeout(openTimeout).workers(workers).waitStrategy(waitStrategy)
+            .poolInitializer(poolInitializer);
     }
 
     /** @return how long opening an object waits for another process that is creating it. */
@@ -62,11 +66,21 @@ public final class ContextOptions
         return waitStrategy;
     }
 
+    /**
+     * @return what every worker of the context's pools runs once before its first task (Python's
+     * {@code Pool(initializer=...)}), or null for nothing.
+     */
+    public SerializableRunnable poolInitializer()
+    {
+        return poolInitializer;
+    }
+
     @Override
     public String toString()
     {
         return "ContextOptions{openTimeout=" + openTimeout + ", workers=" + workers +
-            (null == waitStrategy ? "" : ", waitStrategy=" + waitStrategy) + '}';
+            (null == waitStrategy ? "" : ", waitStrategy=" + waitStrategy) +
+            (null == poolInitializer ? "" : ", poolInitializer=" + poolInitializer) + '}';
     }
 
     /** Builds {@link ContextOptions}; every setting starts at its default. */
@@ -75,6 +89,7 @@ public final class ContextOptions
         private Duration openTimeout = io.mproc.memory.Namespace.DEFAULT_OPEN_TIMEOUT;
         private int workers = Runtime.getRuntime().availableProcessors();
         private WaitStrategy waitStrategy;
+        private SerializableRunnable poolInitializer;
 
         private Builder()
         {
@@ -108,6 +123,17 @@ public final class ContextOptions
         public Builder waitStrategy(final WaitStrategy waitStrategy)
         {
             this.waitStrategy = waitStrategy;
+            return this;
+        }
+
+        /**
+         * @param poolInitializer run once by every pool worker before its first task; it travels to the workers by
+         *                        serialisation. Null (the default) for none.
+         * @return this builder.
+         */
+        public Builder poolInitializer(final SerializableRunnable poolInitializer)
+        {
+            this.poolInitializer = poolInitializer;
             return this;
         }
 

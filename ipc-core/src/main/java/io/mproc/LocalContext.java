@@ -307,7 +307,12 @@ public final class LocalContext implements Context
     @Override
     public ProcessPool pool(final int workers)
     {
-        final ProcessPool pool = ProcessPool.create(workers);
+        final io.mproc.pool.ProcessPoolBuilder builder = ProcessPool.builder().workers(workers);
+        if (null != options.poolInitializer())
+        {
+            builder.initializer(options.poolInitializer());
+        }
+        final ProcessPool pool = builder.create();
         synchronized (this)
         {
             if (closed)

@@ -101,15 +101,33 @@ public final class Multiprocessing
     public static Context context(final String uri, final ContextOptions options)
     {
         Objects.requireNonNull(options, "options");
+        final URI parsed = validate(uri);
+        if (SHM_SCHEME.equalsIgnoreCase(parsed.getScheme()))
+        {
+            return LocalContext.owning(openShmNamespace(uri, parsed), options, uri);
+        }
+        return providers().get(parsed.getScheme().toLowerCase(java.util.Locale.ROOT)).open(parsed, options);
+    }
+
+    /**
+     * Checks a context URI without opening anything (for a command line that takes one): well formed, and of a
+     * scheme some backend on the class path serves.
+     *
+     * @param uri to check.
+     * @return the parsed URI.
+     * @throws ContextUriException naming the URI, what is wrong, the schemes available and what to do.
+     */
+    public static URI validate(final String uri)
+    {
         final URI parsed = parse(uri);
         final String scheme = parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (SHM_SCHEME.equals(scheme))
         {
-            return LocalContext.owning(openShmNamespace(uri, parsed), options, uri);
+            shmLocation(uri, parsed);
+            return parsed;
         }
         final Map<String, ContextProvider> providers = providers();
-        final ContextProvider provider = providers.get(scheme);
-        if (null == provider)
+        if (null == providers.get(scheme))
         {
             final String module = KNOWN_MODULES.get(scheme);
             throw new ContextUriException(uri, "no backend on the class path serves the scheme '" + scheme + "'",
@@ -117,7 +135,7 @@ public final class Multiprocessing
                 "add the module whose ContextProvider serves '" + scheme + "' to the class path, or use shm:NAME" :
                 "add " + module + " to the class path for " + scheme + "://");
         }
-        return provider.open(parsed, options);
+        return parsed;
     }
 
     /**
@@ -158,6 +176,15 @@ public final class Multiprocessing
 
     private static Namespace openShmNamespace(final String uri, final URI parsed)
     {
+        final String location = shmLocation(uri, parsed);
+        return parsed.isOpaque() ? Namespace.open(location) : Namespace.open(Paths.get(location));
+    }
+
+    /**
+     * @return the namespace name of {@code shm:NAME}, or the folder of {@code shm:/folder}, checked.
+     */
+    private static String shmLocation(final String uri, final URI parsed)
+    {
         if (null != parsed.getQuery() || null != parsed.getFragment() ||
             (!parsed.isOpaque() && null != parsed.getAuthority()))
         {
@@ -169,7 +196,7 @@ public final class Multiprocessing
             final String name = parsed.getSchemeSpecificPart();
             try
             {
-                Namespace.validateName(name);
+                return Namespace.validateName(name);
             }
             catch (final IllegalArgumentException ex)
             {
@@ -178,7 +205,6 @@ public final class Multiprocessing
                 failure.initCause(ex);
                 throw failure;
             }
-            return Namespace.open(name);
         }
         final String path = parsed.getPath();
         if (null == path || path.isEmpty() || "/".equals(path))
@@ -186,7 +212,7 @@ public final class Multiprocessing
             throw new ContextUriException(uri, "a shm URI needs a namespace name or folder", schemes(),
                 "write shm:NAME or shm:/absolute/folder");
         }
-        return Namespace.open(Paths.get(path));
+        return path;
     }
 
     private static Map<String, ContextProvider> providers()

@@ -149,6 +149,15 @@ class MultiprocessingTest
             () -> Multiprocessing.context((String)null)));
     }
 
+    @Test
+    void validateChecksWithoutOpening()
+    {
+        assertEquals("shm", Multiprocessing.validate("shm:some-name").getScheme());
+        assertFalse(Files.exists(Namespace.defaultRoot().resolve("some-name")), "validate opens nothing");
+        assertThrows(ContextUriException.class, () -> Multiprocessing.validate("ignite://host/app"));
+        assertThrows(ContextUriException.class, () -> Multiprocessing.validate("shm:bad/.."));
+    }
+
     private static void assertMalformed(final String uri, final String expected)
     {
         final ContextUriException ex = assertThrows(ContextUriException.class, () -> Multiprocessing.context(uri));
