@@ -258,7 +258,7 @@ public final class LocalContext implements Context
     @SuppressWarnings("unchecked")
     public <E> JoinableQueue<E> joinableQueue(final String name)
     {
-        return (JoinableQueue<E>)JoinableQueue.createOrOpen(namespace, name);
+        return (JoinableQueue<E>)SharedQueue.builder(namespace, name).waitStrategy(strategy).createOrOpenJoinable();
     }
 
     /** Python's {@code SimpleQueue()}. */
