@@ -667,7 +667,10 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
             return create(JoinableQueue::new);
         }
 
-        JoinableQueue<E> createOrOpenJoinable()
+        /**
+         * @return the queue of that name as a {@link JoinableQueue}, created with this builder's settings if needed.
+         */
+        public JoinableQueue<E> createOrOpenJoinable()
         {
             return createOrOpen(JoinableQueue::new);
         }

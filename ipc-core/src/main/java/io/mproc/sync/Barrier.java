@@ -2,6 +2,7 @@ package io.mproc.sync;
 
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
+import io.mproc.memory.OpenMode;
 import io.mproc.memory.RegionSpec;
 import io.mproc.memory.SharedObject;
 
@@ -40,7 +41,7 @@ import static io.mproc.sync.BarrierDescriptor.state;
  * of its own, in every process that opens it), or have whoever watches the processes (a parent joining its children)
  * call {@link #abort()} when one dies.
  */
-public final class Barrier extends SharedObject
+public final class Barrier extends SharedObject implements SharedBarrier
 {
     private static final long serialVersionUID = 1L;
 
@@ -72,125 +73,89 @@ public final class Barrier extends SharedObject
         this.action = action;
     }
 
-    /**
-     * Creates a new barrier with the namespace's default wait strategy and no action; fails if the name exists.
-     *
-     * @param namespace to create it in.
-     * @param name      of the barrier.
-     * @param parties   that must arrive to trip it.
-     * @return the barrier.
-     */
+    /** Creates a new barrier with the namespace's default wait strategy and no action; fails if the name exists. */
     public static Barrier create(final Namespace namespace, final String name, final int parties)
     {
-        return create(namespace, name, parties, WaitStrategies.defaultFor(namespace), null);
+        return open(namespace, name, OpenMode.CREATE, parties, null, null, SyncOptions.DEFAULTS);
     }
 
     /**
-     * Creates a new barrier; fails if the name exists.
-     *
-     * @param namespace to create it in.
-     * @param name      of the barrier.
-     * @param parties   that must arrive to trip it.
-     * @param strategy  how this handle waits; it also decides whether the last party wakes sleepers.
-     * @param action    run by the last party to arrive through this handle, or null.
-     * @return the barrier.
+     * Creates a new barrier; fails if the name exists. {@code action} (or null) is run by the last party to arrive
+     * through this handle; the strategy also decides whether the last party wakes sleepers.
      */
-    public static Barrier create(
-        final Namespace namespace,
-        final String name,
-        final int parties,
-        final WaitStrategy strategy,
-        final Runnable action)
+    public static Barrier create(final Namespace namespace, final String name, final int parties,
+        final WaitStrategy strategy, final Runnable action)
     {
-        return create(namespace, name, parties, strategy, action, null);
+        return open(namespace, name, OpenMode.CREATE, parties, action, null, SyncOptions.of(strategy));
     }
 
     /**
      * Creates a new barrier with a default timeout (Python's {@code Barrier(parties, action, timeout)}); fails if the
      * name exists.
      *
-     * @param namespace      to create it in.
-     * @param name           of the barrier.
-     * @param parties        that must arrive to trip it.
-     * @param strategy       how this handle waits; it also decides whether the last party wakes sleepers.
-     * @param action         run by the last party to arrive through this handle, or null.
-     * @param defaultTimeout how long an {@link #await()} without a timeout of its own waits, in any process, before
-     *                       the barrier breaks; null for no limit. Stored in the barrier.
-     * @return the barrier.
      * @throws IllegalArgumentException when the default timeout is zero or negative.
      */
-    public static Barrier create(
-        final Namespace namespace,
-        final String name,
-        final int parties,
-        final WaitStrategy strategy,
-        final Runnable action,
-        final Duration defaultTimeout)
+    public static Barrier create(final Namespace namespace, final String name, final int parties,
+        final WaitStrategy strategy, final Runnable action, final Duration defaultTimeout)
     {
-        final long defaultTimeoutNs = defaultTimeoutNs(defaultTimeout);
-        return of(namespace.create(name, BarrierDescriptor.spec(parties), (buffer, offset, length) ->
-            initialise(buffer, offset, parties, defaultTimeoutNs, strategy)), strategy, action);
+        return open(namespace, name, OpenMode.CREATE, parties, action, defaultTimeout, SyncOptions.of(strategy));
     }
 
-    /**
-     * Opens the barrier of that name, creating it if it does not exist.
-     *
-     * @param namespace to open it in.
-     * @param name      of the barrier.
-     * @param parties   that must arrive to trip it; must match an existing barrier's.
-     * @return the barrier.
-     */
+    /** Opens the barrier of that name, creating it if it does not exist; {@code parties} must match an existing one's. */
     public static Barrier createOrOpen(final Namespace namespace, final String name, final int parties)
     {
-        return createOrOpen(namespace, name, parties, WaitStrategies.defaultFor(namespace), null);
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, parties, null, null, SyncOptions.DEFAULTS);
     }
 
-    /**
-     * Opens the barrier of that name, creating it if it does not exist.
-     *
-     * @param namespace to open it in.
-     * @param name      of the barrier.
-     * @param parties   that must arrive to trip it; must match an existing barrier's.
-     * @param strategy  how this handle waits.
-     * @param action    run by the last party to arrive through this handle, or null.
-     * @return the barrier.
-     */
-    public static Barrier createOrOpen(
-        final Namespace namespace,
-        final String name,
-        final int parties,
-        final WaitStrategy strategy,
-        final Runnable action)
+    /** As {@link #createOrOpen(Namespace, String, int)}, waiting with {@code strategy}, with an action or null. */
+    public static Barrier createOrOpen(final Namespace namespace, final String name, final int parties,
+        final WaitStrategy strategy, final Runnable action)
     {
-        return of(namespace.createOrOpen(name, BarrierDescriptor.spec(parties), (buffer, offset, length) ->
-            initialise(buffer, offset, parties, BarrierDescriptor.NO_DEFAULT_TIMEOUT, strategy)), strategy, action);
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, parties, action, null, SyncOptions.of(strategy));
     }
 
-    /**
-     * Opens an existing barrier with the namespace's default wait strategy and no action.
-     *
-     * @param namespace to open it in.
-     * @param name      of the barrier.
-     * @return the barrier.
-     */
+    /** Opens an existing barrier with the namespace's default wait strategy and no action. */
     public static Barrier open(final Namespace namespace, final String name)
     {
-        return open(namespace, name, WaitStrategies.defaultFor(namespace), null);
+        return open(namespace, name, OpenMode.OPEN, 0, null, null, SyncOptions.DEFAULTS);
     }
 
-    /**
-     * Opens an existing barrier.
-     *
-     * @param namespace to open it in.
-     * @param name      of the barrier.
-     * @param strategy  how this handle waits.
-     * @param action    run by the last party to arrive through this handle, or null.
-     * @return the barrier.
-     */
+    /** As {@link #open(Namespace, String)}, waiting with {@code strategy}, with an action or null. */
     public static Barrier open(
         final Namespace namespace, final String name, final WaitStrategy strategy, final Runnable action)
     {
-        return of(namespace.open(name, BarrierDescriptor.spec(RegionSpec.ANY_LENGTH)), strategy, action);
+        return open(namespace, name, OpenMode.OPEN, 0, action, null, SyncOptions.of(strategy));
+    }
+
+    /**
+     * The one factory the others call: gets the barrier's file as {@code mode} says.
+     *
+     * @param namespace      of the barrier.
+     * @param name           of the barrier.
+     * @param mode           create, open (any number of parties) or create-or-open.
+     * @param parties        that must arrive to trip it (ignored by {@link OpenMode#OPEN}); an existing barrier
+     *                       opened by {@link OpenMode#CREATE_OR_OPEN} must have as many.
+     * @param action         run by the last party to arrive through this handle, or null.
+     * @param defaultTimeout how long an {@link #await()} without a timeout of its own waits, in any process, before
+     *                       the barrier breaks; null for no limit. Stored in a new barrier only.
+     * @param options        how the handle waits.
+     * @return the barrier.
+     * @throws IllegalArgumentException when the default timeout is zero or negative.
+     */
+    public static Barrier open(final Namespace namespace, final String name, final OpenMode mode, final int parties,
+        final Runnable action, final Duration defaultTimeout, final SyncOptions options)
+    {
+        final long defaultTimeoutNs = defaultTimeoutNs(defaultTimeout);
+        final WaitStrategy strategy = options.strategyIn(namespace);
+        if (OpenMode.OPEN != mode && parties < 1)
+        {
+            throw new IllegalArgumentException("parties must be 1 to " + BarrierDescriptor.MAX_PARTIES + ": parties=" +
+                parties);
+        }
+        final RegionSpec spec = BarrierDescriptor.spec(OpenMode.OPEN == mode ? RegionSpec.ANY_LENGTH : parties);
+        return of(mode.region(namespace, name, spec, BarrierDescriptor.spec(RegionSpec.ANY_LENGTH),
+            (buffer, offset, length) -> initialise(buffer, offset, parties, defaultTimeoutNs, strategy)),
+            strategy, action);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.mproc.sync;
 
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
+import io.mproc.memory.OpenMode;
 
 /**
  * A {@link Semaphore} whose permits can never exceed their initial number: Python's
@@ -17,92 +18,66 @@ public final class BoundedSemaphore extends Semaphore
         super(region, strategy);
     }
 
-    /**
-     * Creates a new bounded semaphore with holder tracking and the namespace's default wait strategy; fails if the
-     * name exists.
-     *
-     * @param namespace to create it in.
-     * @param name      of the semaphore.
-     * @param permits   available at first, and the most there can ever be.
-     * @return the semaphore.
-     */
+    /** Creates a new bounded semaphore with holder tracking and the namespace's default wait strategy. */
     public static BoundedSemaphore create(final Namespace namespace, final String name, final int permits)
     {
-        return create(namespace, name, permits, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.CREATE, permits, SyncOptions.DEFAULTS);
     }
 
-    /**
-     * Creates a new bounded semaphore with holder tracking; fails if the name exists.
-     *
-     * @param namespace to create it in.
-     * @param name      of the semaphore.
-     * @param permits   available at first, and the most there can ever be.
-     * @param strategy  how this handle waits; it also decides whether releasers wake sleepers ({@link WaitWord}).
-     * @return the semaphore.
-     */
+    /** Creates a new bounded semaphore with holder tracking; the strategy also decides whether releasers wake sleepers. */
     public static BoundedSemaphore create(
         final Namespace namespace, final String name, final int permits, final WaitStrategy strategy)
     {
-        checkPermits(permits);
-        return of(namespace.create(name, SemaphoreDescriptor.SPEC, (buffer, offset, length) ->
-            initialise(buffer, offset, permits, true, PermitTracking.PER_PROCESS, strategy)), strategy);
+        return open(namespace, name, OpenMode.CREATE, permits, SyncOptions.of(strategy));
     }
 
-    /**
-     * Opens the bounded semaphore of that name, creating it if it does not exist.
-     *
-     * @param namespace to open it in.
-     * @param name      of the semaphore.
-     * @param permits   used only if this call creates it.
-     * @return the semaphore.
-     */
+    /** Opens the bounded semaphore of that name, creating it with {@code permits} if it does not exist. */
     public static BoundedSemaphore createOrOpen(final Namespace namespace, final String name, final int permits)
     {
-        return createOrOpen(namespace, name, permits, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, permits, SyncOptions.DEFAULTS);
     }
 
-    /**
-     * Opens the bounded semaphore of that name, creating it if it does not exist.
-     *
-     * @param namespace to open it in.
-     * @param name      of the semaphore.
-     * @param permits   used only if this call creates it.
-     * @param strategy  how this handle waits.
-     * @return the semaphore.
-     */
+    /** As {@link #createOrOpen(Namespace, String, int)}, waiting with {@code strategy}. */
     public static BoundedSemaphore createOrOpen(
         final Namespace namespace, final String name, final int permits, final WaitStrategy strategy)
     {
-        checkPermits(permits);
-        return of(namespace.createOrOpen(name, SemaphoreDescriptor.SPEC, (buffer, offset, length) ->
-            initialise(buffer, offset, permits, true, PermitTracking.PER_PROCESS, strategy)), strategy);
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, permits, SyncOptions.of(strategy));
     }
 
     /**
      * Opens an existing bounded semaphore with the namespace's default wait strategy.
      *
-     * @param namespace to open it in.
-     * @param name      of the semaphore.
-     * @return the semaphore.
      * @throws io.mproc.memory.KindMismatchException when the semaphore of that name is not bounded.
      */
     public static BoundedSemaphore open(final Namespace namespace, final String name)
     {
-        return open(namespace, name, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.OPEN, 0, SyncOptions.DEFAULTS);
+    }
+
+    /** As {@link #open(Namespace, String)}, waiting with {@code strategy}. */
+    public static BoundedSemaphore open(final Namespace namespace, final String name, final WaitStrategy strategy)
+    {
+        return open(namespace, name, OpenMode.OPEN, 0, SyncOptions.of(strategy));
     }
 
     /**
-     * Opens an existing bounded semaphore.
+     * The one factory the others call: gets the semaphore's file as {@code mode} says (as
+     * {@link Semaphore#open(Namespace, String, OpenMode, int, PermitTracking, SyncOptions)}, bounded, with holder
+     * tracking).
      *
-     * @param namespace to open it in.
+     * @param namespace of the semaphore.
      * @param name      of the semaphore.
-     * @param strategy  how this handle waits.
+     * @param mode      create, open or create-or-open.
+     * @param permits   available at first and the most there can ever be; used only if this call creates it.
+     * @param options   how the handle waits.
      * @return the semaphore.
      * @throws io.mproc.memory.KindMismatchException when the semaphore of that name is not bounded.
      */
-    public static BoundedSemaphore open(final Namespace namespace, final String name, final WaitStrategy strategy)
+    public static BoundedSemaphore open(final Namespace namespace, final String name, final OpenMode mode,
+        final int permits, final SyncOptions options)
     {
-        return of(namespace.open(name, SemaphoreDescriptor.SPEC), strategy);
+        return of(region(namespace, name, mode, permits, true, PermitTracking.PER_PROCESS, options),
+            options.strategyIn(namespace));
     }
 
     private static BoundedSemaphore of(final MappedRegion region, final WaitStrategy strategy)

@@ -2,6 +2,7 @@ package io.mproc.sync;
 
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
+import io.mproc.memory.OpenMode;
 import io.mproc.memory.SharedObject;
 
 import java.util.Date;
@@ -29,7 +30,7 @@ import java.util.function.BooleanSupplier;
  * then ends), which is why waiters should use {@link #waitFor} or a loop over their predicate, as with any
  * condition.
  */
-public final class Condition extends SharedObject implements java.util.concurrent.locks.Condition
+public final class Condition extends SharedObject implements SharedCondition
 {
     private static final long serialVersionUID = 1L;
 
@@ -50,84 +51,65 @@ public final class Condition extends SharedObject implements java.util.concurren
     /**
      * Creates a new condition with {@link ConditionDescriptor#DEFAULT_MAX_WAITERS} waiter slots and the namespace's
      * default wait strategy; fails if the name exists.
-     *
-     * @param namespace to create it in.
-     * @param name      of the condition.
-     * @return the condition.
      */
     public static Condition create(final Namespace namespace, final String name)
     {
-        return create(namespace, name, ConditionDescriptor.DEFAULT_MAX_WAITERS, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.CREATE, ConditionDescriptor.DEFAULT_MAX_WAITERS, SyncOptions.DEFAULTS);
     }
 
     /**
-     * Creates a new condition; fails if the name exists.
-     *
-     * @param namespace  to create it in.
-     * @param name       of the condition.
-     * @param maxWaiters threads that can wait at once.
-     * @param strategy   how this handle waits; it also decides whether signallers wake sleepers ({@link WaitWord}).
-     * @return the condition.
+     * Creates a new condition with room for {@code maxWaiters} threads waiting at once; fails if the name exists.
+     * The strategy also decides whether signallers wake sleepers ({@link WaitWord}).
      */
     public static Condition create(
         final Namespace namespace, final String name, final int maxWaiters, final WaitStrategy strategy)
     {
-        return of(namespace.create(name, ConditionDescriptor.spec(maxWaiters), (buffer, offset, length) ->
-            initialise(buffer, offset, maxWaiters, strategy)), strategy);
+        return open(namespace, name, OpenMode.CREATE, maxWaiters, SyncOptions.of(strategy));
     }
 
-    /**
-     * Opens the condition of that name, creating it if it does not exist.
-     *
-     * @param namespace to open it in.
-     * @param name      of the condition.
-     * @return the condition.
-     */
+    /** Opens the condition of that name, creating it as {@link #create(Namespace, String)} if it does not exist. */
     public static Condition createOrOpen(final Namespace namespace, final String name)
     {
-        return createOrOpen(
-            namespace, name, ConditionDescriptor.DEFAULT_MAX_WAITERS, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, ConditionDescriptor.DEFAULT_MAX_WAITERS,
+            SyncOptions.DEFAULTS);
     }
 
-    /**
-     * Opens the condition of that name, creating it if it does not exist.
-     *
-     * @param namespace  to open it in.
-     * @param name       of the condition.
-     * @param maxWaiters threads that can wait at once; must match an existing condition's.
-     * @param strategy   how this handle waits.
-     * @return the condition.
-     */
+    /** Opens the condition of that name, creating it if it does not exist; {@code maxWaiters} must match. */
     public static Condition createOrOpen(
         final Namespace namespace, final String name, final int maxWaiters, final WaitStrategy strategy)
     {
-        return of(namespace.createOrOpen(name, ConditionDescriptor.spec(maxWaiters), (buffer, offset, length) ->
-            initialise(buffer, offset, maxWaiters, strategy)), strategy);
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, maxWaiters, SyncOptions.of(strategy));
     }
 
-    /**
-     * Opens an existing condition with the namespace's default wait strategy.
-     *
-     * @param namespace to open it in.
-     * @param name      of the condition.
-     * @return the condition.
-     */
+    /** Opens an existing condition with the namespace's default wait strategy. */
     public static Condition open(final Namespace namespace, final String name)
     {
-        return open(namespace, name, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.OPEN, ConditionDescriptor.DEFAULT_MAX_WAITERS, SyncOptions.DEFAULTS);
+    }
+
+    /** As {@link #open(Namespace, String)}, waiting with {@code strategy}. */
+    public static Condition open(final Namespace namespace, final String name, final WaitStrategy strategy)
+    {
+        return open(namespace, name, OpenMode.OPEN, ConditionDescriptor.DEFAULT_MAX_WAITERS, SyncOptions.of(strategy));
     }
 
     /**
-     * Opens an existing condition.
+     * The one factory the others call: gets the condition's file as {@code mode} says.
      *
-     * @param namespace to open it in.
-     * @param name      of the condition.
-     * @param strategy  how this handle waits.
+     * @param namespace  of the condition.
+     * @param name       of the condition.
+     * @param mode       create, open (any number of waiter slots) or create-or-open.
+     * @param maxWaiters threads that can wait at once, for a new condition; an existing one opened by
+     *                   {@link OpenMode#CREATE_OR_OPEN} must have as many.
+     * @param options    how the handle waits.
      * @return the condition.
      */
-    public static Condition open(final Namespace namespace, final String name, final WaitStrategy strategy)
+    public static Condition open(final Namespace namespace, final String name, final OpenMode mode,
+        final int maxWaiters, final SyncOptions options)
     {
-        return of(namespace.open(name, ConditionDescriptor.anySlots()), strategy);
+        final WaitStrategy strategy = options.strategyIn(namespace);
+        return of(mode.region(namespace, name, ConditionDescriptor.spec(maxWaiters), ConditionDescriptor.anySlots(),
+            (buffer, offset, length) -> initialise(buffer, offset, maxWaiters, strategy)), strategy);
     }
 
     /**

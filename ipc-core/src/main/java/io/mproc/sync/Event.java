@@ -2,6 +2,7 @@ package io.mproc.sync;
 
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
+import io.mproc.memory.OpenMode;
 import io.mproc.memory.SharedObject;
 
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * No ownership: an event has no owner to die, so it needs no recovery.
  */
-public final class Event extends SharedObject
+public final class Event extends SharedObject implements SharedEvent
 {
     private static final long serialVersionUID = 1L;
     private final transient int setIndex;
@@ -31,81 +32,59 @@ public final class Event extends SharedObject
         this.strategy = strategy;
     }
 
-    /**
-     * Creates a new event, clear, with the namespace's default wait strategy; fails if the name exists.
-     *
-     * @param namespace to create it in.
-     * @param name      of the event.
-     * @return the event.
-     */
+    /** Creates a new event, clear, with the namespace's default wait strategy; fails if the name exists. */
     public static Event create(final Namespace namespace, final String name)
     {
-        return create(namespace, name, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.CREATE, SyncOptions.DEFAULTS);
     }
 
     /**
-     * Creates a new event, clear; fails if the name exists.
-     *
-     * @param namespace to create it in.
-     * @param name      of the event.
-     * @param strategy  how this handle waits; it also decides whether setters wake sleepers ({@link WaitWord}).
-     * @return the event.
+     * Creates a new event, clear; fails if the name exists. The strategy also decides whether releasers wake
+     * sleepers ({@link WaitWord}).
      */
     public static Event create(final Namespace namespace, final String name, final WaitStrategy strategy)
     {
-        return of(namespace.create(name, EventDescriptor.SPEC, (buffer, offset, length) ->
-            WaitWord.initialise(buffer, offset + EventDescriptor.WAIT_WORD_OFFSET, strategy)), strategy);
+        return open(namespace, name, OpenMode.CREATE, SyncOptions.of(strategy));
     }
 
-    /**
-     * Opens the event of that name, creating it clear if it does not exist.
-     *
-     * @param namespace to open it in.
-     * @param name      of the event.
-     * @return the event.
-     */
+    /** Opens the event of that name, creating it clear if it does not exist. */
     public static Event createOrOpen(final Namespace namespace, final String name)
     {
-        return createOrOpen(namespace, name, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, SyncOptions.DEFAULTS);
     }
 
-    /**
-     * Opens the event of that name, creating it clear if it does not exist.
-     *
-     * @param namespace to open it in.
-     * @param name      of the event.
-     * @param strategy  how this handle waits.
-     * @return the event.
-     */
+    /** As {@link #createOrOpen(Namespace, String)}, waiting with {@code strategy}. */
     public static Event createOrOpen(final Namespace namespace, final String name, final WaitStrategy strategy)
     {
-        return of(namespace.createOrOpen(name, EventDescriptor.SPEC, (buffer, offset, length) ->
-            WaitWord.initialise(buffer, offset + EventDescriptor.WAIT_WORD_OFFSET, strategy)), strategy);
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, SyncOptions.of(strategy));
     }
 
-    /**
-     * Opens an existing event with the namespace's default wait strategy.
-     *
-     * @param namespace to open it in.
-     * @param name      of the event.
-     * @return the event.
-     */
+    /** Opens an existing event with the namespace's default wait strategy. */
     public static Event open(final Namespace namespace, final String name)
     {
-        return open(namespace, name, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.OPEN, SyncOptions.DEFAULTS);
+    }
+
+    /** As {@link #open(Namespace, String)}, waiting with {@code strategy}. */
+    public static Event open(final Namespace namespace, final String name, final WaitStrategy strategy)
+    {
+        return open(namespace, name, OpenMode.OPEN, SyncOptions.of(strategy));
     }
 
     /**
-     * Opens an existing event.
+     * The one factory the others call: gets the event's file as {@code mode} says.
      *
-     * @param namespace to open it in.
+     * @param namespace of the event.
      * @param name      of the event.
-     * @param strategy  how this handle waits.
+     * @param mode      create, open or create-or-open.
+     * @param options   how the handle waits.
      * @return the event.
      */
-    public static Event open(final Namespace namespace, final String name, final WaitStrategy strategy)
+    public static Event open(final Namespace namespace, final String name, final OpenMode mode, final SyncOptions options)
     {
-        return of(namespace.open(name, EventDescriptor.SPEC), strategy);
+        final WaitStrategy strategy = options.strategyIn(namespace);
+        return of(mode.region(namespace, name, EventDescriptor.SPEC, EventDescriptor.SPEC, (buffer, offset, length) ->
+            WaitWord.initialise(buffer, offset + EventDescriptor.WAIT_WORD_OFFSET, strategy)), strategy);
     }
 
     /**

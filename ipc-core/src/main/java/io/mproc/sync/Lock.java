@@ -2,6 +2,7 @@ package io.mproc.sync;
 
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
+import io.mproc.memory.OpenMode;
 import io.mproc.memory.RegionKind;
 import io.mproc.memory.RegionSpec;
 
@@ -40,81 +41,58 @@ public final class Lock extends SharedLock
         super(region, lockIndex, view, false, strategy);
     }
 
-    /**
-     * Creates a new lock, free, with the namespace's default wait strategy; fails if the name exists.
-     *
-     * @param namespace to create it in.
-     * @param name      of the lock.
-     * @return the lock.
-     */
+    /** Creates a new lock, free, with the namespace's default wait strategy; fails if the name exists. */
     public static Lock create(final Namespace namespace, final String name)
     {
-        return create(namespace, name, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.CREATE, SyncOptions.DEFAULTS);
     }
 
     /**
-     * Creates a new lock, free; fails if the name exists.
-     *
-     * @param namespace to create it in.
-     * @param name      of the lock.
-     * @param strategy  how this handle waits; it also decides whether releasers wake sleepers ({@link WaitWord}).
-     * @return the lock.
+     * Creates a new lock, free; fails if the name exists. The strategy also decides whether releasers wake
+     * sleepers ({@link WaitWord}).
      */
     public static Lock create(final Namespace namespace, final String name, final WaitStrategy strategy)
     {
-        return of(namespace.create(name, SPEC, (buffer, offset, length) ->
-            LockCore.initialise(buffer, offset, strategy)), strategy);
+        return open(namespace, name, OpenMode.CREATE, SyncOptions.of(strategy));
     }
 
-    /**
-     * Opens the lock of that name, creating it free if it does not exist.
-     *
-     * @param namespace to open it in.
-     * @param name      of the lock.
-     * @return the lock.
-     */
+    /** Opens the lock of that name, creating it free if it does not exist. */
     public static Lock createOrOpen(final Namespace namespace, final String name)
     {
-        return createOrOpen(namespace, name, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, SyncOptions.DEFAULTS);
     }
 
-    /**
-     * Opens the lock of that name, creating it free if it does not exist.
-     *
-     * @param namespace to open it in.
-     * @param name      of the lock.
-     * @param strategy  how this handle waits.
-     * @return the lock.
-     */
+    /** As {@link #createOrOpen(Namespace, String)}, waiting with {@code strategy}. */
     public static Lock createOrOpen(final Namespace namespace, final String name, final WaitStrategy strategy)
     {
-        return of(namespace.createOrOpen(name, SPEC, (buffer, offset, length) ->
-            LockCore.initialise(buffer, offset, strategy)), strategy);
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, SyncOptions.of(strategy));
     }
 
-    /**
-     * Opens an existing lock with the namespace's default wait strategy.
-     *
-     * @param namespace to open it in.
-     * @param name      of the lock.
-     * @return the lock.
-     */
+    /** Opens an existing lock with the namespace's default wait strategy. */
     public static Lock open(final Namespace namespace, final String name)
     {
-        return open(namespace, name, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.OPEN, SyncOptions.DEFAULTS);
+    }
+
+    /** As {@link #open(Namespace, String)}, waiting with {@code strategy}. */
+    public static Lock open(final Namespace namespace, final String name, final WaitStrategy strategy)
+    {
+        return open(namespace, name, OpenMode.OPEN, SyncOptions.of(strategy));
     }
 
     /**
-     * Opens an existing lock.
+     * The one factory the others call: gets the lock's file as {@code mode} says.
      *
-     * @param namespace to open it in.
+     * @param namespace of the lock.
      * @param name      of the lock.
-     * @param strategy  how this handle waits.
+     * @param mode      create, open or create-or-open.
+     * @param options   how the handle waits.
      * @return the lock.
      */
-    public static Lock open(final Namespace namespace, final String name, final WaitStrategy strategy)
+    public static Lock open(final Namespace namespace, final String name, final OpenMode mode, final SyncOptions options)
     {
-        return of(namespace.open(name, SPEC), strategy);
+        final WaitStrategy strategy = options.strategyIn(namespace);
+        return of(mode.region(namespace, name, SPEC, SPEC, (buffer, offset, length) -> LockCore.initialise(buffer, offset, strategy)), strategy);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.mproc.sync;
 import io.mproc.memory.KindMismatchException;
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
+import io.mproc.memory.OpenMode;
 import io.mproc.memory.RegionKind;
 import io.mproc.memory.SharedObject;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ import static io.mproc.sync.SemaphoreDescriptor.WAIT_WORD_OFFSET;
  * killed at any instruction leaves the counts exact. Releases need not come from the acquiring process: see
  * {@link PermitTracking} for how they are counted and when to choose {@link PermitTracking#NONE}.
  */
-public sealed class Semaphore extends SharedObject permits BoundedSemaphore
+public sealed class Semaphore extends SharedObject implements SharedSemaphore permits BoundedSemaphore
 {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = LoggerFactory.getLogger(Semaphore.class);
@@ -69,100 +70,76 @@ public sealed class Semaphore extends SharedObject permits BoundedSemaphore
         this.strategy = strategy;
     }
 
-    /**
-     * Creates a new semaphore with holder tracking and the namespace's default wait strategy; fails if the name
-     * exists.
-     *
-     * @param namespace to create it in.
-     * @param name      of the semaphore.
-     * @param permits   available at first; 0 or more.
-     * @return the semaphore.
-     */
+    /** Creates a new semaphore with holder tracking and the namespace's default wait strategy; fails if the name exists. */
     public static Semaphore create(final Namespace namespace, final String name, final int permits)
     {
-        return create(namespace, name, permits, PermitTracking.PER_PROCESS, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.CREATE, permits, PermitTracking.PER_PROCESS, SyncOptions.DEFAULTS);
     }
 
     /**
-     * Creates a new semaphore; fails if the name exists.
-     *
-     * @param namespace to create it in.
-     * @param name      of the semaphore.
-     * @param permits   available at first; 0 or more.
-     * @param tracking  whether permits of a dead process come back.
-     * @param strategy  how this handle waits; it also decides whether releasers wake sleepers ({@link WaitWord}).
-     * @return the semaphore.
+     * Creates a new semaphore; fails if the name exists. {@code tracking} says whether permits of a dead process come
+     * back; the strategy also decides whether releasers wake sleepers ({@link WaitWord}).
      */
-    public static Semaphore create(
-        final Namespace namespace,
-        final String name,
-        final int permits,
-        final PermitTracking tracking,
-        final WaitStrategy strategy)
+    public static Semaphore create(final Namespace namespace, final String name, final int permits,
+        final PermitTracking tracking, final WaitStrategy strategy)
     {
-        checkPermits(permits);
-        return of(namespace.create(name, SemaphoreDescriptor.SPEC, (buffer, offset, length) ->
-            initialise(buffer, offset, permits, false, tracking, strategy)), strategy);
+        return open(namespace, name, OpenMode.CREATE, permits, tracking, SyncOptions.of(strategy));
     }
 
-    /**
-     * Opens the semaphore of that name, creating it with holder tracking if it does not exist.
-     *
-     * @param namespace to open it in.
-     * @param name      of the semaphore.
-     * @param permits   available at first, used only if this call creates it.
-     * @return the semaphore.
-     */
+    /** Opens the semaphore of that name, creating it with holder tracking and {@code permits} if it does not exist. */
     public static Semaphore createOrOpen(final Namespace namespace, final String name, final int permits)
     {
-        return createOrOpen(namespace, name, permits, PermitTracking.PER_PROCESS, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, permits, PermitTracking.PER_PROCESS,
+            SyncOptions.DEFAULTS);
     }
 
-    /**
-     * Opens the semaphore of that name, creating it if it does not exist.
-     *
-     * @param namespace to open it in.
-     * @param name      of the semaphore.
-     * @param permits   available at first, used only if this call creates it.
-     * @param tracking  used only if this call creates it.
-     * @param strategy  how this handle waits.
-     * @return the semaphore.
-     */
-    public static Semaphore createOrOpen(
-        final Namespace namespace,
-        final String name,
-        final int permits,
-        final PermitTracking tracking,
-        final WaitStrategy strategy)
+    /** Opens the semaphore of that name, creating it if it does not exist; permits and tracking apply only then. */
+    public static Semaphore createOrOpen(final Namespace namespace, final String name, final int permits,
+        final PermitTracking tracking, final WaitStrategy strategy)
     {
-        checkPermits(permits);
-        return of(namespace.createOrOpen(name, SemaphoreDescriptor.SPEC, (buffer, offset, length) ->
-            initialise(buffer, offset, permits, false, tracking, strategy)), strategy);
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, permits, tracking, SyncOptions.of(strategy));
     }
 
-    /**
-     * Opens an existing semaphore (bounded or not) with the namespace's default wait strategy.
-     *
-     * @param namespace to open it in.
-     * @param name      of the semaphore.
-     * @return the semaphore.
-     */
+    /** Opens an existing semaphore (bounded or not) with the namespace's default wait strategy. */
     public static Semaphore open(final Namespace namespace, final String name)
     {
-        return open(namespace, name, WaitStrategies.defaultFor(namespace));
+        return open(namespace, name, OpenMode.OPEN, 0, PermitTracking.PER_PROCESS, SyncOptions.DEFAULTS);
+    }
+
+    /** As {@link #open(Namespace, String)}, waiting with {@code strategy}. */
+    public static Semaphore open(final Namespace namespace, final String name, final WaitStrategy strategy)
+    {
+        return open(namespace, name, OpenMode.OPEN, 0, PermitTracking.PER_PROCESS, SyncOptions.of(strategy));
     }
 
     /**
-     * Opens an existing semaphore (bounded or not).
+     * The one factory the others call: gets the semaphore's file as {@code mode} says.
      *
-     * @param namespace to open it in.
+     * @param namespace of the semaphore.
      * @param name      of the semaphore.
-     * @param strategy  how this handle waits.
+     * @param mode      create, open (bounded or not) or create-or-open.
+     * @param permits   available at first, 0 or more; used only if this call creates the semaphore.
+     * @param tracking  whether permits of a dead process come back; used only if this call creates it.
+     * @param options   how the handle waits.
      * @return the semaphore.
      */
-    public static Semaphore open(final Namespace namespace, final String name, final WaitStrategy strategy)
+    public static Semaphore open(final Namespace namespace, final String name, final OpenMode mode,
+        final int permits, final PermitTracking tracking, final SyncOptions options)
     {
-        return of(namespace.open(name, SemaphoreDescriptor.SPEC), strategy);
+        return of(region(namespace, name, mode, permits, false, tracking, options), options.strategyIn(namespace));
+    }
+
+    /** The region of a semaphore, bounded or not, as {@code mode} says; shared with {@link BoundedSemaphore}. */
+    static MappedRegion region(final Namespace namespace, final String name, final OpenMode mode, final int permits,
+        final boolean bounded, final PermitTracking tracking, final SyncOptions options)
+    {
+        if (OpenMode.OPEN != mode)
+        {
+            checkPermits(permits);
+        }
+        final WaitStrategy strategy = options.strategyIn(namespace);
+        return mode.region(namespace, name, SemaphoreDescriptor.SPEC, SemaphoreDescriptor.SPEC,
+            (buffer, offset, length) -> initialise(buffer, offset, permits, bounded, tracking, strategy));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.mproc.value;
 import io.mproc.memory.ElementType;
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
+import io.mproc.memory.OpenMode;
 import io.mproc.memory.RegionSpec;
 
 /**
@@ -19,43 +20,36 @@ public final class BooleanValue extends Value
         super(region);
     }
 
-    /**
-     * Creates a new value; fails if the name exists.
-     *
-     * @param namespace    to create it in.
-     * @param name         of the value.
-     * @param initialValue of the value.
-     * @return the value.
-     */
+    /** Creates a new value; fails if the name exists. */
     public static BooleanValue create(final Namespace namespace, final String name, final boolean initialValue)
     {
-        return new BooleanValue(namespace.create(name, SPEC, (b, offset, length) -> b.putInt(offset, toInt(initialValue))));
+        return open(namespace, name, OpenMode.CREATE, initialValue);
     }
 
-    /**
-     * Opens the value of that name, creating it with {@code initialValue} if it does not exist.
-     *
-     * @param namespace    to open it in.
-     * @param name         of the value.
-     * @param initialValue used only if this call creates the value.
-     * @return the value.
-     */
+    /** Opens the value of that name, creating it with {@code initialValue} if it does not exist. */
     public static BooleanValue createOrOpen(final Namespace namespace, final String name, final boolean initialValue)
     {
-        return new BooleanValue(
-            namespace.createOrOpen(name, SPEC, (b, offset, length) -> b.putInt(offset, toInt(initialValue))));
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, initialValue);
+    }
+
+    /** Opens an existing value. */
+    public static BooleanValue open(final Namespace namespace, final String name)
+    {
+        return open(namespace, name, OpenMode.OPEN, false);
     }
 
     /**
-     * Opens an existing value.
+     * The one factory the others call: gets the value's file as {@code mode} says.
      *
-     * @param namespace to open it in.
-     * @param name      of the value.
+     * @param namespace    of the value.
+     * @param name         of the value.
+     * @param mode         create, open or create-or-open.
+     * @param initialValue of the value, used only if this call creates it.
      * @return the value.
      */
-    public static BooleanValue open(final Namespace namespace, final String name)
+    public static BooleanValue open(final Namespace namespace, final String name, final OpenMode mode, final boolean initialValue)
     {
-        return new BooleanValue(namespace.open(name, SPEC));
+        return new BooleanValue(mode.region(namespace, name, SPEC, SPEC, (b, offset, length) -> b.putInt(offset, toInt(initialValue))));
     }
 
     /**

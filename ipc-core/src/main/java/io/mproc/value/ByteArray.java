@@ -4,6 +4,7 @@ import io.mproc.memory.BodyInitializer;
 import io.mproc.memory.ElementType;
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
+import io.mproc.memory.OpenMode;
 
 import java.util.Objects;
 
@@ -21,73 +22,55 @@ public final class ByteArray extends SharedArray
         super(region, ElementType.BYTE);
     }
 
-    /**
-     * Creates a new array of zeros; fails if the name exists.
-     *
-     * @param namespace to create it in.
-     * @param name      of the array.
-     * @param length    element count.
-     * @return the array.
-     */
+    /** Creates a new array of {@code length} zeros; fails if the name exists. */
     public static ByteArray create(final Namespace namespace, final String name, final int length)
     {
-        return new ByteArray(namespace.create(name, ArrayDescriptor.spec(ElementType.BYTE, length), (b, o, l) -> {}));
+        return open(namespace, name, OpenMode.CREATE, length, null);
     }
 
-    /**
-     * Creates a new array holding a copy of {@code values}; fails if the name exists.
-     *
-     * @param namespace to create it in.
-     * @param name      of the array.
-     * @param values    initial elements; the length is theirs.
-     * @return the array.
-     */
+    /** Creates a new array holding a copy of {@code values} (the length is theirs); fails if the name exists. */
     public static ByteArray create(final Namespace namespace, final String name, final byte[] values)
     {
-        Objects.requireNonNull(values, "values");
-        return new ByteArray(namespace.create(name,
-            ArrayDescriptor.spec(ElementType.BYTE, values.length), copyOf(values)));
+        return open(namespace, name, OpenMode.CREATE, Objects.requireNonNull(values, "values").length, values);
     }
 
-    /**
-     * Opens the array of that name, creating it filled with zeros if it does not exist.
-     *
-     * @param namespace to open it in.
-     * @param name      of the array.
-     * @param length    element count; an existing array must have it.
-     * @return the array.
-     */
+    /** Opens the array of that name, creating it filled with zeros if it does not exist; the length must match. */
     public static ByteArray createOrOpen(final Namespace namespace, final String name, final int length)
     {
-        return new ByteArray(namespace.createOrOpen(name, ArrayDescriptor.spec(ElementType.BYTE, length), (b, o, l) -> {}));
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, length, null);
     }
 
     /**
      * Opens the array of that name, creating it with a copy of {@code values} if it does not exist. As with a shared
-     * value's initial value, only the process that creates the array sets its elements: an existing one keeps its own.
-     *
-     * @param namespace to open it in.
-     * @param name      of the array.
-     * @param values    initial elements of a new array; an existing array must have their length.
-     * @return the array.
+     * value's initial value, only the process that creates the array sets its elements: an existing one keeps its own,
+     * and must have their length.
      */
     public static ByteArray createOrOpen(final Namespace namespace, final String name, final byte[] values)
     {
-        Objects.requireNonNull(values, "values");
-        return new ByteArray(namespace.createOrOpen(name,
-            ArrayDescriptor.spec(ElementType.BYTE, values.length), copyOf(values)));
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, Objects.requireNonNull(values, "values").length, values);
+    }
+
+    /** Opens an existing array, whatever its length. */
+    public static ByteArray open(final Namespace namespace, final String name)
+    {
+        return open(namespace, name, OpenMode.OPEN, 0, null);
     }
 
     /**
-     * Opens an existing array, whatever its length.
+     * The one factory the others call: gets the array's file as {@code mode} says.
      *
-     * @param namespace to open it in.
+     * @param namespace of the array.
      * @param name      of the array.
+     * @param mode      create, open (any length) or create-or-open (an existing array must have {@code length}).
+     * @param length    element count of a new array.
+     * @param values    initial elements of a new array ({@code length} of them), or null for zeros.
      * @return the array.
      */
-    public static ByteArray open(final Namespace namespace, final String name)
+    public static ByteArray open(final Namespace namespace, final String name, final OpenMode mode, final int length,
+        final byte[] values)
     {
-        return new ByteArray(namespace.open(name, ArrayDescriptor.anyLength(ElementType.BYTE)));
+        return new ByteArray(region(namespace, name, mode, ElementType.BYTE, length,
+            null == values ? (b, o, l) -> { } : copyOf(values)));
     }
 
     private static BodyInitializer copyOf(final byte[] values)

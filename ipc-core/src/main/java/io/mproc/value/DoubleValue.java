@@ -3,6 +3,7 @@ package io.mproc.value;
 import io.mproc.memory.ElementType;
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
+import io.mproc.memory.OpenMode;
 import io.mproc.memory.RegionSpec;
 
 import java.util.function.DoubleUnaryOperator;
@@ -13,7 +14,7 @@ import java.util.function.DoubleUnaryOperator;
  * loops, atomic across processes. {@link #compareAndSet(double, double)} compares bit patterns, like
  * {@link Double#equals(Object)}: {@code NaN} matches {@code NaN}, {@code 0.0} does not match {@code -0.0}.
  */
-public final class DoubleValue extends Value
+public final class DoubleValue extends Value implements SharedDouble
 {
     private static final long serialVersionUID = 1L;
     private static final RegionSpec SPEC = ValueDescriptor.spec(ElementType.DOUBLE);
@@ -23,44 +24,37 @@ public final class DoubleValue extends Value
         super(region);
     }
 
-    /**
-     * Creates a new value; fails if the name exists.
-     *
-     * @param namespace    to create it in.
-     * @param name         of the value.
-     * @param initialValue of the value.
-     * @return the value.
-     */
+    /** Creates a new value; fails if the name exists. */
     public static DoubleValue create(final Namespace namespace, final String name, final double initialValue)
     {
-        final long bits = Double.doubleToRawLongBits(initialValue);
-        return new DoubleValue(namespace.create(name, SPEC, (b, offset, length) -> b.putLong(offset, bits)));
+        return open(namespace, name, OpenMode.CREATE, initialValue);
     }
 
-    /**
-     * Opens the value of that name, creating it with {@code initialValue} if it does not exist.
-     *
-     * @param namespace    to open it in.
-     * @param name         of the value.
-     * @param initialValue used only if this call creates the value.
-     * @return the value.
-     */
+    /** Opens the value of that name, creating it with {@code initialValue} if it does not exist. */
     public static DoubleValue createOrOpen(final Namespace namespace, final String name, final double initialValue)
     {
-        final long bits = Double.doubleToRawLongBits(initialValue);
-        return new DoubleValue(namespace.createOrOpen(name, SPEC, (b, offset, length) -> b.putLong(offset, bits)));
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, initialValue);
+    }
+
+    /** Opens an existing value. */
+    public static DoubleValue open(final Namespace namespace, final String name)
+    {
+        return open(namespace, name, OpenMode.OPEN, 0);
     }
 
     /**
-     * Opens an existing value.
+     * The one factory the others call: gets the value's file as {@code mode} says.
      *
-     * @param namespace to open it in.
-     * @param name      of the value.
+     * @param namespace    of the value.
+     * @param name         of the value.
+     * @param mode         create, open or create-or-open.
+     * @param initialValue of the value, used only if this call creates it.
      * @return the value.
      */
-    public static DoubleValue open(final Namespace namespace, final String name)
+    public static DoubleValue open(final Namespace namespace, final String name, final OpenMode mode, final double initialValue)
     {
-        return new DoubleValue(namespace.open(name, SPEC));
+        final long bits = Double.doubleToRawLongBits(initialValue);
+        return new DoubleValue(mode.region(namespace, name, SPEC, SPEC, (b, offset, length) -> b.putLong(offset, bits)));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.mproc.value;
 import io.mproc.memory.ElementType;
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
+import io.mproc.memory.OpenMode;
 import io.mproc.memory.RegionSpec;
 
 import java.util.function.LongBinaryOperator;
@@ -13,7 +14,7 @@ import java.util.function.LongUnaryOperator;
  * and {@link #set(long)} are volatile, and the read-modify-write operations are atomic across processes.
  * Safe for any number of threads and processes.
  */
-public final class LongValue extends Value
+public final class LongValue extends Value implements SharedLong
 {
     private static final long serialVersionUID = 1L;
     private static final RegionSpec SPEC = ValueDescriptor.spec(ElementType.LONG);
@@ -23,42 +24,36 @@ public final class LongValue extends Value
         super(region);
     }
 
-    /**
-     * Creates a new value; fails if the name exists.
-     *
-     * @param namespace    to create it in.
-     * @param name         of the value.
-     * @param initialValue of the value.
-     * @return the value.
-     */
+    /** Creates a new value; fails if the name exists. */
     public static LongValue create(final Namespace namespace, final String name, final long initialValue)
     {
-        return new LongValue(namespace.create(name, SPEC, (b, offset, length) -> b.putLong(offset, initialValue)));
+        return open(namespace, name, OpenMode.CREATE, initialValue);
     }
 
-    /**
-     * Opens the value of that name, creating it with {@code initialValue} if it does not exist.
-     *
-     * @param namespace    to open it in.
-     * @param name         of the value.
-     * @param initialValue used only if this call creates the value.
-     * @return the value.
-     */
+    /** Opens the value of that name, creating it with {@code initialValue} if it does not exist. */
     public static LongValue createOrOpen(final Namespace namespace, final String name, final long initialValue)
     {
-        return new LongValue(namespace.createOrOpen(name, SPEC, (b, offset, length) -> b.putLong(offset, initialValue)));
+        return open(namespace, name, OpenMode.CREATE_OR_OPEN, initialValue);
+    }
+
+    /** Opens an existing value. */
+    public static LongValue open(final Namespace namespace, final String name)
+    {
+        return open(namespace, name, OpenMode.OPEN, 0);
     }
 
     /**
-     * Opens an existing value.
+     * The one factory the others call: gets the value's file as {@code mode} says.
      *
-     * @param namespace to open it in.
-     * @param name      of the value.
+     * @param namespace    of the value.
+     * @param name         of the value.
+     * @param mode         create, open or create-or-open.
+     * @param initialValue of the value, used only if this call creates it.
      * @return the value.
      */
-    public static LongValue open(final Namespace namespace, final String name)
+    public static LongValue open(final Namespace namespace, final String name, final OpenMode mode, final long initialValue)
     {
-        return new LongValue(namespace.open(name, SPEC));
+        return new LongValue(mode.region(namespace, name, SPEC, SPEC, (b, offset, length) -> b.putLong(offset, initialValue)));
     }
 
     /**

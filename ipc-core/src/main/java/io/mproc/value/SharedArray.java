@@ -1,8 +1,12 @@
 package io.mproc.value;
 
+import io.mproc.memory.BodyInitializer;
 import io.mproc.memory.ElementType;
 import io.mproc.memory.LengthMismatchException;
 import io.mproc.memory.MappedRegion;
+import io.mproc.memory.Namespace;
+import io.mproc.memory.OpenMode;
+import io.mproc.memory.RegionSpec;
 import io.mproc.memory.SharedObject;
 import io.mproc.memory.TruncatedRegionException;
 
@@ -47,6 +51,25 @@ public abstract class SharedArray extends SharedObject
         this.length = (int)recordedLength;
         this.baseIndex = region.bodyOffset();
         this.shift = Integer.numberOfTrailingZeros(elementType.size());
+    }
+
+    /**
+     * The region of an array, as {@code mode} says: every array type's factories end here.
+     *
+     * @param namespace   of the array.
+     * @param name        of the array.
+     * @param mode        create, open (any length) or create-or-open (an existing array must have {@code length}).
+     * @param elementType of the elements.
+     * @param length      element count of a new array.
+     * @param initializer writes the elements of a new array.
+     * @return the mapped region.
+     */
+    protected static MappedRegion region(final Namespace namespace, final String name, final OpenMode mode,
+        final ElementType elementType, final int length, final BodyInitializer initializer)
+    {
+        final RegionSpec anyLength = ArrayDescriptor.anyLength(elementType);
+        return mode.region(namespace, name, OpenMode.OPEN == mode ? anyLength : ArrayDescriptor.spec(elementType, length),
+            anyLength, initializer);
     }
 
     /**

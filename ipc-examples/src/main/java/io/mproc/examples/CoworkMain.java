@@ -1,17 +1,18 @@
 package io.mproc.examples;
 
-import io.mproc.memory.Namespace;
+import io.mproc.Context;
 import io.mproc.process.ChildProcess;
-import io.mproc.sync.RLock;
-import io.mproc.value.LongValue;
+import io.mproc.value.SharedLong;
 
+import java.io.Serializable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Lock;
 
 /**
  * Cooperative workers in separate processes: {@code w1} and {@code w2} take random amounts of work from a shared
  * total (50 at first) until none is left. Reading the total, choosing the amount and writing the rest back is a
- * compound update, so each worker does it under the value's own lock ({@link LongValue#lock()}, Python's
- * {@code get_lock()}); the amounts printed always add up to 50. (A single {@code compareAndSet} loop would do too.)
+ * compound update, so each worker does it under a shared lock (Python's {@code get_lock()}; here a named
+ * {@link io.mproc.Context#lock(String)}, which every backend has); the amounts printed always add up to 50. (A single {@code compareAndSet} loop would do too.)
  */
 public final class CoworkMain
 {
@@ -22,9 +23,20 @@ public final class CoworkMain
     {
     }
 
-    static void worker(final String name, final LongValue total) throws InterruptedException
+    /**
+     * What the workers share: the total and the lock that guards it. Both travel to the children by name.
+     *
+     * @param total of the work left.
+     * @param lock  held around each compound update of the total.
+     */
+    record Shares(SharedLong total, Lock lock) implements Serializable
     {
-        final RLock lock = total.lock();
+    }
+
+    static void worker(final String name, final Shares shares) throws InterruptedException
+    {
+        final SharedLong total = shares.total();
+        final Lock lock = shares.lock();
         while (true)
         {
             lock.lock();
@@ -53,11 +65,12 @@ public final class CoworkMain
      */
     public static void main(final String[] args) throws InterruptedException
     {
-        try (Namespace namespace = Namespace.temporary()) // deleted, with its files, when the block ends
+        try (Context mp = ExampleContext.open(); // by default a temporary namespace, deleted with its files at the end
+             SharedLong total = mp.longValue(ExampleContext.name("total"), TOTAL))
         {
-            final LongValue total = LongValue.create(namespace, "total", TOTAL);
-            final ChildProcess w1 = new ChildProcess(CoworkMain::worker, "w1", total).name("w1");
-            final ChildProcess w2 = new ChildProcess(CoworkMain::worker, "w2", total).name("w2");
+            final Shares shares = new Shares(total, mp.lock(ExampleContext.name("total-lock")));
+            final ChildProcess w1 = mp.process(CoworkMain::worker, "w1", shares).name("w1");
+            final ChildProcess w2 = mp.process(CoworkMain::worker, "w2", shares).name("w2");
             w1.start();
             w2.start();
             w1.join();

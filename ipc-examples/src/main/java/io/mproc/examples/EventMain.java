@@ -1,8 +1,8 @@
 package io.mproc.examples;
 
-import io.mproc.memory.Namespace;
+import io.mproc.Context;
 import io.mproc.process.ChildProcess;
-import io.mproc.sync.Event;
+import io.mproc.sync.SharedEvent;
 
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +25,7 @@ public final class EventMain
     {
     }
 
-    static void firstWait(final Event e1, final Event e2) throws InterruptedException
+    static void firstWait(final SharedEvent e1, final SharedEvent e2) throws InterruptedException
     {
         final String name = ChildProcess.current().name();
         // The original loops while not e1.is_set(): had e1 been set between a timed-out wait and that test, it would
@@ -45,7 +45,7 @@ public final class EventMain
         }
     }
 
-    static void secondWait(final Event e2) throws InterruptedException
+    static void secondWait(final SharedEvent e2) throws InterruptedException
     {
         final String name = ChildProcess.current().name();
         boolean event = false;
@@ -74,15 +74,15 @@ public final class EventMain
      */
     public static void main(final String[] args) throws InterruptedException
     {
-        try (Namespace namespace = Namespace.temporary()) // deleted, with its files, when the block ends
+        try (Context mp = ExampleContext.open(); // by default a temporary namespace, deleted with its files at the end
+             SharedEvent e1 = mp.event(ExampleContext.name("e1"));
+             SharedEvent e2 = mp.event(ExampleContext.name("e2")))
         {
-            final Event e1 = Event.create(namespace, "e1");
-            final Event e2 = Event.create(namespace, "e2");
 
             // The events travel to the children by name and arrive there as live handles on the same memory.
-            final ChildProcess first = new ChildProcess(EventMain::firstWait, e1, e2).name("first");
+            final ChildProcess first = mp.process(EventMain::firstWait, e1, e2).name("first");
             first.start();
-            final ChildProcess second = new ChildProcess(EventMain::secondWait, e2).name("second");
+            final ChildProcess second = mp.process(EventMain::secondWait, e2).name("second");
             second.start();
 
             System.out.println("Wait ...");

@@ -1,8 +1,11 @@
 package io.mproc.examples;
 
+import io.mproc.ContextUriException;
 import io.mproc.JvmFlags;
+import io.mproc.Multiprocessing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -25,6 +28,11 @@ import java.util.concurrent.Callable;
 public final class ExamplesMain implements Callable<Integer>
 {
     private static final String MPROC_PROPERTY_PREFIX = "mproc.";
+
+    @Option(names = "--context", paramLabel = "URI", description = "where the examples make their shared objects: " +
+        "shm:NAME, shm:/folder, or a backend's URI such as ignite://127.0.0.1:47500..47509/app (default: a temporary " +
+        "shared-memory namespace per example)")
+    private String context;
 
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "the example to run, or 'all' to run every one")
     private String name;
@@ -49,6 +57,19 @@ public final class ExamplesMain implements Callable<Integer>
             CommandLine.usage(this, System.out);
             printList(System.out);
             return 0;
+        }
+        if (null != context)
+        {
+            try
+            {
+                Multiprocessing.validate(context); // a bad URI fails here, once, with what to do
+            }
+            catch (final ContextUriException ex)
+            {
+                System.err.println(ex.getMessage());
+                return 2;
+            }
+            System.setProperty(ExampleContext.PROPERTY, context); // every example's JVM inherits mproc.* properties
         }
         if ("all".equals(name))
         {

@@ -1,6 +1,8 @@
 package io.mproc.examples;
 
-import io.mproc.pool.ProcessPool;
+import io.mproc.Context;
+import io.mproc.ContextOptions;
+import io.mproc.pool.Pool;
 import io.mproc.process.ChildProcess;
 
 import java.util.List;
@@ -39,7 +41,8 @@ public final class PoolMain
     {
         final List<Integer> dataList = IntStream.range(0, 10).boxed().collect(Collectors.toList());
         final List<Integer> result;
-        try (ProcessPool pool = ProcessPool.builder().workers(WORKERS).initializer(PoolMain::startProcess).create())
+        try (Context mp = ExampleContext.open(ContextOptions.builder().poolInitializer(PoolMain::startProcess).build());
+             Pool pool = mp.pool(WORKERS))
         {
             result = pool.map(PoolMain::work, dataList);
             pool.shutdown(); // Python's pool.close(): no more work; the workers exit when theirs is done

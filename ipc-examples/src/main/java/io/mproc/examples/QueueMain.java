@@ -1,8 +1,9 @@
 package io.mproc.examples;
 
-import io.mproc.memory.Namespace;
+import io.mproc.Context;
 import io.mproc.process.ChildProcess;
-import io.mproc.queue.SharedQueue;
+
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Python's {@code process_queue.py}: one child puts "Hello World" on a shared queue, another takes it. The queue is a
@@ -15,7 +16,7 @@ public final class QueueMain
     {
     }
 
-    static void setData(final SharedQueue<Object> queue) throws InterruptedException
+    static void setData(final BlockingQueue<String> queue) throws InterruptedException
     {
         final String message = "Hello World";
         // Printed just before the put, where the original prints just after: its get_data sleeps 1 s before taking,
@@ -24,7 +25,7 @@ public final class QueueMain
         queue.put(message);
     }
 
-    static void getData(final SharedQueue<Object> queue) throws InterruptedException
+    static void getData(final BlockingQueue<String> queue) throws InterruptedException
     {
         final Object data = queue.take();
         System.out.println("[" + ChildProcess.current().name() + "] get queue data : " + data);
@@ -36,12 +37,12 @@ public final class QueueMain
      */
     public static void main(final String[] args) throws InterruptedException
     {
-        try (Namespace namespace = Namespace.temporary())
+        try (Context mp = ExampleContext.open())
         {
-            final SharedQueue<Object> queue = SharedQueue.create(namespace, "queue");
+            final BlockingQueue<String> queue = mp.queue(ExampleContext.name("queue"));
 
-            final ChildProcess setter = new ChildProcess(QueueMain::setData, queue).name("set_data");
-            final ChildProcess getter = new ChildProcess(QueueMain::getData, queue).name("get_data");
+            final ChildProcess setter = mp.process(QueueMain::setData, queue).name("set_data");
+            final ChildProcess getter = mp.process(QueueMain::getData, queue).name("get_data");
             setter.start();
             getter.start();
             setter.join();

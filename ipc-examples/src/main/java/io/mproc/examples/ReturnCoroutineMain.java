@@ -1,6 +1,8 @@
 package io.mproc.examples;
 
-import io.mproc.pool.ProcessPool;
+import io.mproc.Context;
+import io.mproc.pool.Pool;
+import io.mproc.pool.SerializableCallable;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,7 +14,7 @@ import java.util.concurrent.Future;
 /**
  * The twin of Python's {@code return_coroutine.py}, where a generator's first value is another generator, drawn on
  * lazily: one value with {@code next}, the rest with {@code list}. Java has no generators; across processes their
- * twins are a {@link Future}, completed with the value a worker process returned, and {@link ProcessPool#imap},
+ * twins are a {@link Future}, completed with the value a worker process returned, and {@link Pool#imap},
  * whose iterator hands out results in order as the worker processes deliver them.
  * <pre>
  * == Get coroutine ==                    c = get_coroutine()   | c = pool.submit(getCoroutine): a worker will run it
@@ -89,10 +91,11 @@ public final class ReturnCoroutineMain
      */
     public static void main(final String[] args) throws InterruptedException, ExecutionException
     {
-        try (ProcessPool pool = ProcessPool.builder().workers(2).create())
+        try (Context mp = ExampleContext.open();
+             Pool pool = mp.pool(2))
         {
             System.out.println("== Get coroutine ==");
-            final Future<Range> c = pool.submit(ReturnCoroutineMain::getCoroutine);
+            final Future<Range> c = pool.submit((SerializableCallable<Range>)ReturnCoroutineMain::getCoroutine);
             System.out.println(c);
 
             System.out.println("== Get coroutine's return value ==");

@@ -1,9 +1,9 @@
 package io.mproc.examples;
 
-import io.mproc.memory.Namespace;
+import io.mproc.Context;
 import io.mproc.process.ChildProcess;
-import io.mproc.value.IntArray;
-import io.mproc.value.IntValue;
+import io.mproc.value.SharedLong;
+import io.mproc.value.SharedLongArray;
 
 /**
  * Python's {@code Value} and {@code Array} shared with a child: the parent creates {@code num = 5} and the list
@@ -16,7 +16,7 @@ public final class SharedMemoryMain
     {
     }
 
-    static void worker(final IntValue num, final IntArray numList)
+    static void worker(final SharedLong num, final SharedLongArray numList)
     {
         final String name = ChildProcess.current().name();
         System.out.println("[" + name + "] num : " + num.get());
@@ -37,12 +37,16 @@ public final class SharedMemoryMain
      */
     public static void main(final String[] args) throws InterruptedException
     {
-        try (Namespace namespace = Namespace.temporary()) // deleted, with its files, when the block ends
+        try (Context mp = ExampleContext.open(); // by default a temporary namespace, deleted with its files at the end
+             SharedLong num = mp.longValue(ExampleContext.name("num"), 5);
+             SharedLongArray numList = mp.longArray(ExampleContext.name("num_list"), 10))
         {
-            final IntValue num = IntValue.create(namespace, "num", 5);
-            final IntArray numList = IntArray.create(namespace, "num_list", new int[]{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+            for (int i = 0; i < numList.length(); i++)
+            {
+                numList.set(i, i);
+            }
 
-            final ChildProcess process = new ChildProcess(SharedMemoryMain::worker, num, numList).name("worker");
+            final ChildProcess process = mp.process(SharedMemoryMain::worker, num, numList).name("worker");
             process.start();
             process.join();
 

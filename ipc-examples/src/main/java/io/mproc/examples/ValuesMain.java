@@ -1,12 +1,14 @@
 package io.mproc.examples;
 
-import io.mproc.memory.Namespace;
-import io.mproc.value.IntArray;
-import io.mproc.value.LongValue;
+import io.mproc.Context;
+import io.mproc.LocalContext;
+import io.mproc.value.SharedLong;
+import io.mproc.value.SharedLongArray;
 
 /**
- * A shared counter and a shared array in a temporary namespace: what every process that opened the same names
- * would see. The namespace, and with it every file, is gone when the try block ends.
+ * A shared counter and a shared array, from the front door ({@link Context}): what every process that opened the
+ * same names would see. By default the context is a temporary namespace, gone with every file when the try block
+ * ends; {@code --context URI} puts them elsewhere.
  */
 public final class ValuesMain
 {
@@ -19,13 +21,22 @@ public final class ValuesMain
      */
     public static void main(final String[] args)
     {
-        try (Namespace namespace = Namespace.temporary())
+        try (Context mp = ExampleContext.open();
+             SharedLong counter = mp.longValue(ExampleContext.name("counter"), 5);
+             SharedLongArray numbers = mp.longArray(ExampleContext.name("numbers"), 10))
         {
-            final LongValue counter = LongValue.create(namespace, "counter", 5);
-            final IntArray numbers = IntArray.create(namespace, "numbers", new int[]{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+            for (int i = 0; i < numbers.length(); i++)
+            {
+                numbers.set(i, i);
+            }
 
             System.out.println("num : " + counter.get());
-            counter.updateAndGet((value) -> value * 10); // atomic across processes, no lock needed
+            long value;
+            do
+            {
+                value = counter.get();
+            }
+            while (!counter.compareAndSet(value, value * 10)); // atomic across processes, no lock needed
             for (int i = 0; i < numbers.length(); i++)
             {
                 numbers.getAndAdd(i, numbers.get(i) * 9); // i -> i * 10
@@ -35,7 +46,10 @@ public final class ValuesMain
             {
                 System.out.println("num list[" + i + "] : " + numbers.get(i));
             }
-            System.out.println("files : " + namespace.list() + " in " + namespace.directory());
+            if (mp instanceof LocalContext local)
+            {
+                System.out.println("files : " + local.namespace().list() + " in " + local.namespace().directory());
+            }
         }
     }
 }
