@@ -26,9 +26,10 @@ import java.util.concurrent.locks.Lock;
  * this interface runs on either; see {@link Multiprocessing} for how to open one.
  * <p>
  * Named objects are created on first use and opened by every later caller of the same name, in any process
- * of the same namespace or cluster. The arguments that size or seed an object (an initial value, a length, a
- * number of permits or parties) apply only when the call creates it. Closing a handle, or the context, leaves
- * the shared object in place for the other processes.
+ * of the same namespace or cluster. An initial value or a number of permits applies only when the call creates
+ * the object; a length or a number of parties is part of what the object is, so opening an existing array or
+ * barrier with another one fails with an exception naming both (rather than quietly handing back an object of
+ * another shape). Closing a handle, or the context, leaves the shared object in place for the other processes.
  */
 public interface Context extends AutoCloseable
 {
