@@ -62,6 +62,14 @@ final class SpareStore
     }
 
     /**
+     * @return completed once the top-ups submitted so far have run: the starter runs them in order, one at a time.
+     */
+    static CompletableFuture<Void> toppedUp()
+    {
+        return CompletableFuture.runAsync(new TopUp(null), STARTER);
+    }
+
+    /**
      * Dismisses spares beyond {@code count}, those of the profiles used longest ago first.
      *
      * @param count of spares to keep.
@@ -170,7 +178,8 @@ final class SpareStore
     }
 
     /**
-     * Starts spares of one profile, one at a time, until it has its count.
+     * Starts spares of one profile, one at a time, until it has its count; with no profile, does nothing (a marker
+     * in the starter's queue).
      */
     private static final class TopUp implements Runnable
     {
@@ -183,7 +192,7 @@ final class SpareStore
 
         public void run()
         {
-            while (makeRoomFor(profile, WarmSpares.count()))
+            while (null != profile && makeRoomFor(profile, WarmSpares.count()))
             {
                 final Spare spare;
                 try

@@ -4,6 +4,8 @@ import io.mproc.internal.ProcessIdentity;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +19,11 @@ final class SpareWarmUp
 {
     /** Classes a task's shared objects need, loaded (and initialised) ahead: mapping a region is the usual first step. */
     private static final String[] CLASSES = {
+        "io.mproc.process.CurrentProcess",
+        "io.mproc.process.ChildRegistry",
+        "io.mproc.process.TerminationSignal",
+        "sun.misc.Signal",
+        "org.slf4j.event.Level",
         "io.mproc.memory.SharedObjectRef",
         "io.mproc.memory.MappedRegion",
         "io.mproc.memory.RegionDescriptor",
@@ -47,6 +54,12 @@ final class SpareWarmUp
             {
                 Class.forName(name, true, loader);
             }
+            ProcessLogging.isEnabled(org.slf4j.event.Level.INFO);
+            final Thread hook = new Thread("mproc-spare-warm-up");
+            Runtime.getRuntime().addShutdownHook(hook); // what a child adds first: loads the JVM's hook classes
+            Runtime.getRuntime().removeShutdownHook(hook);
+            // A task's first println: the charset encoder of System.out, exercised on a stream that goes nowhere.
+            new PrintStream(OutputStream.nullOutputStream(), true).println(Long.toString(System.nanoTime()));
         }
         catch (final Throwable ignore)
         {

@@ -95,12 +95,13 @@ class WarmSpareTest
     @Test
     void shouldUseNoMoreCpuWhileWaitingThanSleepingJvm() throws Exception
     {
+        WarmSpares.setCount(0); // the sleeping JVM must start cold
+        final ChildProcess sleeper = track(new ChildProcess(ChildProcesses::blockUntilKilled)).start();
+        WarmSpares.setCount(2);
         WarmSpares.prepare(new ChildProcess(WarmSpareTest::doNothing)).get();
         final List<Long> spares = WarmSpares.readyPids();
-        WarmSpares.setCount(0); // the sleeper below must not come from a spare, nor start one
-        final ChildProcess sleeper = track(new ChildProcess(ChildProcesses::blockUntilKilled)).start();
-        ChildProcesses.await(() -> cpuTicks(sleeper.pid()) >= 0, "sleeper has no /proc entry");
-        // Both JVMs have finished starting (the spares said so; the sleeper runs its task): now they idle.
+        assertEquals(2, spares.size(), spares.toString());
+        // Both kinds of JVM have finished starting (the spares said so; the sleeper runs its task): now they idle.
         final long[] before = new long[spares.size() + 1];
         for (int i = 0; i < spares.size(); i++)
         {
@@ -113,9 +114,11 @@ class WarmSpareTest
         final long sleeperTicks = cpuTicks(sleeper.pid()) - before[spares.size()];
         for (int i = 0; i < spares.size(); i++)
         {
+            assertTrue(before[i] >= 0 && cpuTicks(spares.get(i)) >= 0, "spare " + spares.get(i) + " is gone");
             final long spareTicks = cpuTicks(spares.get(i)) - before[i];
             System.out.println("idle CPU over 2 s: spare " + spares.get(i) + " " + spareTicks * 1000 / TICKS_PER_SECOND +
-                " ms, sleeping JVM " + sleeperTicks * 1000 / TICKS_PER_SECOND + " ms");
+                " ms, sleeping JVM " + sleeperTicks * 1000 / TICKS_PER_SECOND + " ms; resident memory: spare " +
+                residentKib(spares.get(i)) + " KiB, sleeping JVM " + residentKib(sleeper.pid()) + " KiB");
             // A sleeping JVM costs 5-10 ms per 2 s here (its GC and compiler threads wake now and then); a tick is 10 ms.
             assertTrue(spareTicks <= Math.max(2, 2 * sleeperTicks),
                 "spare " + spares.get(i) + " used " + spareTicks + " ticks, a sleeping JVM " + sleeperTicks);
@@ -188,6 +191,28 @@ class WarmSpareTest
             final String stat = Files.readString(Paths.get("/proc", Long.toString(pid), "stat"));
             final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // fields 14 and 15 of stat(5)
+        }
+        catch (final IOException ex)
+        {
+            return -1;
+        }
+    }
+
+    /**
+     * @return VmRSS of a process, in KiB, or -1 when it has no /proc entry.
+     */
+    static long residentKib(final long pid)
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Paths.get("/proc", Long.toString(pid), "status")))
+            {
+                if (line.startsWith("VmRSS:"))
+                {
+                    return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").trim());
+                }
+            }
+            return -1;
         }
         catch (final IOException ex)
         {
