@@ -123,7 +123,7 @@ final class ChildLauncher
 
         public void run()
         {
-            SpareStore.topUp(profile);
+            SpareStore.topUpAfterStart(profile);
         }
     }
 }

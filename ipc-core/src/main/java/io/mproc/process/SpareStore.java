@@ -18,11 +18,21 @@ import java.util.concurrent.TimeUnit;
  * At most {@link WarmSpares#count()} spares are kept in all: topping up one profile first dismisses the spares of
  * the profile used longest ago. Spares are started one at a time, never on a caller's path, and a spare is handed
  * out only once it is ready. Thread-safe.
+ * <p>
+ * The top-up after a start waits until no child has started for {@value #QUIET_MS} ms, so that a burst of starts
+ * takes the ready spares first and leaves the replacing to the quiet after it.
  */
 final class SpareStore
 {
     private static final Map<SpareProfile, ArrayDeque<Spare>> READY = new LinkedHashMap<>(16, 0.75f, true);
     private static final ThreadPoolExecutor STARTER = starter();
+    /**
+     * How long after the last child start a top-up waits before it starts a spare: a burst of starts (five children,
+     * a pool's workers) and the work that follows them do not share the CPU with spares starting meanwhile.
+     */
+    private static final long QUIET_MS = 250;
+    private static final long QUIET_NS = TimeUnit.MILLISECONDS.toNanos(QUIET_MS);
+    private static volatile long lastStartNs = System.nanoTime() - QUIET_NS;
 
     private SpareStore()
     {
@@ -58,7 +68,18 @@ final class SpareStore
      */
     static CompletableFuture<Void> topUp(final SpareProfile profile)
     {
-        return CompletableFuture.runAsync(new TopUp(profile), STARTER);
+        return CompletableFuture.runAsync(new TopUp(profile, false), STARTER);
+    }
+
+    /**
+     * Tops up the spares of a profile of which a child has just started, once no child has started for a while.
+     *
+     * @param profile to top up.
+     */
+    static void topUpAfterStart(final SpareProfile profile)
+    {
+        lastStartNs = System.nanoTime();
+        STARTER.execute(new TopUp(profile, true));
     }
 
     /**
@@ -66,7 +87,7 @@ final class SpareStore
      */
     static CompletableFuture<Void> toppedUp()
     {
-        return CompletableFuture.runAsync(new TopUp(null), STARTER);
+        return CompletableFuture.runAsync(new TopUp(null, false), STARTER);
     }
 
     /**
@@ -184,14 +205,20 @@ final class SpareStore
     private static final class TopUp implements Runnable
     {
         private final SpareProfile profile;
+        private final boolean afterQuiet;
 
-        TopUp(final SpareProfile profile)
+        TopUp(final SpareProfile profile, final boolean afterQuiet)
         {
             this.profile = profile;
+            this.afterQuiet = afterQuiet;
         }
 
         public void run()
         {
+            if (afterQuiet)
+            {
+                awaitQuiet();
+            }
             while (null != profile && makeRoomFor(profile, WarmSpares.count()))
             {
                 final Spare spare;
@@ -212,6 +239,23 @@ final class SpareStore
                 }
                 ProcessLogging.debug("spare ready: " + spare);
                 addReady(spare);
+            }
+        }
+
+        private static void awaitQuiet()
+        {
+            long quietInNs;
+            while ((quietInNs = lastStartNs + QUIET_NS - System.nanoTime()) > 0)
+            {
+                try
+                {
+                    TimeUnit.NANOSECONDS.sleep(quietInNs);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -31,6 +31,7 @@ final class SpareWarmUp
         "org.agrona.concurrent.UnsafeBuffer",
         "org.agrona.IoUtil",
         "java.nio.channels.FileChannel",
+        "io.mproc.internal.Futex", // loads JNA's native library: ~100 ms of CPU a child would pay at its first wait
     };
 
     private SpareWarmUp()
