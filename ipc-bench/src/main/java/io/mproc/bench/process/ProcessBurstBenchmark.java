@@ -36,6 +36,14 @@ import java.util.concurrent.TimeUnit;
  * iteration makes the first), and waited for.
  * <p>
  * {@code java -jar ipc-bench/target/benchmarks.jar ProcessBurstBenchmark -f 1 -wi 2 -i 10}
+ * <p>
+ * Measured once (2-vCPU AMD EPYC VM shared with other work, OpenJDK 17, p50 of 10 single shots, ms), with the
+ * peer's {@code --quick --only process_spawn,process_burst} right after (fork / forkserver / spawn):
+ * <pre>
+ *                      spares=0   spares=5   Python fork   forkserver   spawn
+ *   fiveChildren          374.6       33.4          13.0         85.7   285.0
+ *   poolFirstMap          375.0       83.6          10.3         39.7    86.9
+ * </pre>
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -60,6 +60,12 @@ import java.util.stream.Stream;
  *   CHILD_TASK_C1                 81.8     78.0
  *   CHILD_TASK_SERIAL_GC         101.4    148.5   slower: CDS heap objects need G1 on JDK 17
  * </pre>
+ * A later run (p50 of 15, ms; Python 3.11 right after: fork 2.3 / 3.3, forkserver 27.8 / 30.2, spawn 73.9 / 92.7):
+ * <pre>
+ *   TRIVIAL_JVM                   57.3     80.3
+ *   CHILD_TASK                    87.8    103.4
+ *   CHILD_TASK_SPARE               3.7     16.1   1.6x Python's fork to the first line
+ * </pre>
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
