@@ -491,6 +491,43 @@ def process_spawn(ctx, cfg, out):
         out[f"proc_{method}_join_ms"] = statistics.median(joined) * 1e3
 
 
+BURST_CHILDREN = 5
+
+
+@bench(*(f"{k}_{m}_{w}_ms" for m in START_METHODS for k, w in (("proc", "five"), ("pool2", "first_map"))))
+def process_burst(ctx, cfg, out):
+    # five:      5 children start()ed in a row (each does nothing), then all joined.
+    # first_map: Pool(2) created until its first map of two tiny tasks has returned (closed after the clock).
+    for method in START_METHODS:
+        if method not in mp.get_all_start_methods():
+            continue
+        c = mp.get_context(method)
+        five, first_map = [], []
+        for i in range(cfg["spawn_warmup"] + cfg["spawn_reps"]):
+            procs = [c.Process(target=_double, args=(k,)) for k in range(BURST_CHILDREN)]
+            try:
+                t0 = perf()
+                for p in procs:
+                    p.start()
+                for p in procs:
+                    p.join(WAIT_S)
+                t1 = perf()
+            finally:
+                _reap(procs)
+            if any(p.exitcode != 0 for p in procs):
+                raise RuntimeError(f"{method} child exited with {[p.exitcode for p in procs]}")
+            t2 = perf()
+            with c.Pool(2) as pool:
+                if pool.map(_double, [1, 2]) != [2, 4]:
+                    raise AssertionError("wrong map result")
+                t3 = perf()
+            if i >= cfg["spawn_warmup"]:          # warm-up also starts the forkserver
+                five.append(t1 - t0)
+                first_map.append(t3 - t2)
+        out[f"proc_{method}_five_ms"] = statistics.median(five) * 1e3
+        out[f"pool2_{method}_first_map_ms"] = statistics.median(first_map) * 1e3
+
+
 # ---------------------------------------------------------------- driver
 
 class BenchTimeout(Exception):

@@ -49,9 +49,18 @@ final class ChildCommand
      */
     static ClassDataSharing.Plan cdsPlan(final ChildOptions options, final String classPath)
     {
-        final Path archive = options.cdsArchiveSet ? options.cdsArchive :
+        return ClassDataSharing.plan(cdsArchive(options, classPath), classPath);
+    }
+
+    /**
+     * @param options   of the child.
+     * @param classPath absolute class path of the child.
+     * @return the AppCDS archive chosen by the options or {@value ChildProcess#CDS_PROPERTY}, or null.
+     */
+    static Path cdsArchive(final ChildOptions options, final String classPath)
+    {
+        return options.cdsArchiveSet ? options.cdsArchive :
             ClassDataSharing.archiveFor(System.getProperty(ChildProcess.CDS_PROPERTY), classPath);
-        return ClassDataSharing.plan(archive, classPath);
     }
 
     static List<String> command(final ChildOptions options, final String classPath, final List<String> cdsOptions)

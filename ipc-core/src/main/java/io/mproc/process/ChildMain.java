@@ -26,24 +26,36 @@ import java.util.List;
  *     prints {@code Process <name>:} and the stack trace if the task threw, waits for its own non-daemon threads,
  *     and exits with 0, or 1 if the task threw.</li>
  * </ol>
- * Kept small on purpose: what it loads is what every child pays at start-up.
+ * Kept small on purpose: what it loads is what every child pays at start-up. A warm spare ({@link Spare}) does
+ * that start-up work ahead of need: it loads and exercises what a child uses ({@link SpareWarmUp}), then waits in
+ * step 1 until its parent sends a launch.
  */
 public final class ChildMain
 {
     private static final long PARENT_POLL_MS = 100;
     private static final int SIGNAL_EXIT_BASE = 128;
     private static final long PARENT_GONE_EXIT_GRACE_MS = 500;
+    /** First of the two arguments of a warm spare ({@link Spare}); a cold child gets one argument, its name. */
+    static final String SPARE_FLAG = "--mproc-spare";
 
     private ChildMain()
     {
     }
 
     /**
-     * @param args the child's name only, for {@code ps}; the launch itself comes on stdin.
+     * @param args the child's name only, for {@code ps}, the launch itself coming on stdin; or, for a warm spare,
+     *             {@value #SPARE_FLAG} and one more: it does its start-up work, says it is ready, and then waits for
+     *             its launch, exiting quietly if the parent closes the pipe first.
      */
     public static void main(final String[] args)
     {
-        final ChildLaunch launch = readLaunch();
+        final boolean spare = 2 == args.length && SPARE_FLAG.equals(args[0]);
+        if (spare)
+        {
+            SpareWarmUp.run();
+            StatusLine.writeSpareReady();
+        }
+        final ChildLaunch launch = readLaunch(spare);
         final ChildLaunch.Header header = launch.header();
         final StatusLine.Writer status = new StatusLine.Writer(header.statusToken());
         Runtime.getRuntime().addShutdownHook(new ExitStatusHook(status));
@@ -89,9 +101,9 @@ public final class ChildMain
 
     /**
      * Reads the launch from stdin, the pipe from the parent, and leaves user code an empty {@code System.in}; exits
-     * when it cannot.
+     * when it cannot. A spare blocks here, in a read that costs no CPU, until it is needed.
      */
-    private static ChildLaunch readLaunch()
+    private static ChildLaunch readLaunch(final boolean spare)
     {
         final InputStream control = System.in;
         System.setIn(InputStream.nullInputStream());
@@ -101,6 +113,10 @@ public final class ChildMain
         }
         catch (final EOFException ex)
         {
+            if (spare)
+            {
+                Runtime.getRuntime().halt(0); // dismissed, or its parent died: nothing to say, no hooks to run
+            }
             System.err.println("mproc child: the parent went away before sending the task");
             System.exit(ChildProcess.EXIT_CODE_PARENT_GONE);
         }

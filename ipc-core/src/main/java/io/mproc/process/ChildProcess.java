@@ -35,7 +35,8 @@ import java.util.concurrent.CompletionException;
  * {@link #jvmOptions(String...)}. Its stdin is mproc's control pipe (user code in the child sees an empty
  * {@code System.in}, as in Python). Its stdout and stderr follow {@link #output(OutputMode)} or go to files; its
  * stderr always passes through this JVM, which reads there when the child is ready and how it exits.
- * AppCDS is opt-in: {@link #classDataSharing(Path)} or {@value #CDS_PROPERTY}.
+ * AppCDS is opt-in: {@link #classDataSharing(Path)} or {@value #CDS_PROPERTY}. The JVM may be a warm spare started
+ * earlier with exactly that command line ({@link WarmSpares}).
  * <p>
  * <b>Starting.</b> {@link #start()} returns once the child has loaded its task; a child that cannot (a class path
  * without mproc, an unknown JVM option) makes it throw a {@link ChildStartException} with the child's error output.
@@ -483,6 +484,25 @@ public final class ChildProcess extends ChildOptions implements AutoCloseable
     {
         final ClassLoader context = Thread.currentThread().getContextClassLoader();
         return null == context ? ChildProcess.class.getClassLoader() : context;
+    }
+
+    ChildTask task()
+    {
+        return task;
+    }
+
+    /**
+     * @return true when the child is a warm spare that was handed its task ({@link WarmSpares}).
+     * @throws IllegalStateException when the process was never started.
+     */
+    boolean startedFromSpare()
+    {
+        final RunningChild child = running;
+        if (null == child)
+        {
+            throw new IllegalStateException("not started: " + this);
+        }
+        return child.fromSpare();
     }
 
     void checkInitial(final String action)

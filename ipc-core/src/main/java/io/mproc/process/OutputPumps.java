@@ -49,20 +49,21 @@ final class OutputPumps
      * Starts the pumps of a child.
      *
      * @param process    of the child.
+     * @param stderr     the child's stderr: the process's, or a spare's with what it wrote before ({@link Spare}).
      * @param options    of the child: which streams are piped, and the prefix of each line.
      * @param stderrSink from {@link #stderrSink(ChildOptions)}.
      * @param token      of the child's status lines.
      * @return the pumps.
      */
-    static OutputPumps start(final Process process, final ChildOptions options, final LineSink stderrSink,
-        final String token)
+    static OutputPumps start(final Process process, final InputStream stderr, final ChildOptions options,
+        final LineSink stderrSink, final String token)
     {
         final boolean stdoutPiped = OutputMode.INHERIT != options.outputMode && null == options.outputFile;
         final Thread stdout = stdoutPiped ?
             daemon(() -> copyLines(process.getInputStream(), LineSink.system(false, prefix(options))),
             options.name + "-stdout") : null;
-        final ErrorPump stderr = new ErrorPump(process.getErrorStream(), stderrSink, token);
-        return new OutputPumps(stdout, daemon(stderr, options.name + "-stderr"), stderr);
+        final ErrorPump errorPump = new ErrorPump(stderr, stderrSink, token);
+        return new OutputPumps(stdout, daemon(errorPump, options.name + "-stderr"), errorPump);
     }
 
     ErrorPump stderr()

@@ -22,13 +22,16 @@ final class RunningChild
     private final Process process;
     private final OutputPumps pumps;
     private final ClassDataSharing.Plan cdsPlan;
+    private final boolean fromSpare;
     private final CompletableFuture<RunningChild> exited = new CompletableFuture<>();
     private boolean exitHandled;
     private int exitCode;
     private int signal;
 
-    RunningChild(final String name, final Process process, final OutputPumps pumps, final ClassDataSharing.Plan cdsPlan)
+    RunningChild(final String name, final Process process, final OutputPumps pumps, final ClassDataSharing.Plan cdsPlan,
+        final boolean fromSpare)
     {
+        this.fromSpare = fromSpare;
         this.name = name;
         this.process = process;
         this.pumps = pumps;
@@ -44,6 +47,14 @@ final class RunningChild
     boolean isAlive()
     {
         return process.isAlive();
+    }
+
+    /**
+     * @return true when the child is a warm spare that was handed its task, false when its JVM was started for it.
+     */
+    boolean fromSpare()
+    {
+        return fromSpare;
     }
 
     /**

@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *                                           is its own, even when it is 128 + n
  *   NUL "mproc " token " signal " n LF      the JVM exits because of signal n (SIGTERM, SIGINT, SIGHUP, or 1 for
  *                                           a daemon whose parent died): its exit code is 128 + n
+ *   NUL "mproc spare ready" LF              a warm spare ({@link Spare}) has done its start-up work and waits for a
+ *                                           launch; written before any user code runs, so it needs no token, and
+ *                                           read by the parent before the spare becomes a child
  * </pre>
  * {@code token} is 16 hex digits, random per child, sent in its {@link ChildLaunch}: output of the child's own code
  * cannot pass for a status line by accident. Only the first exit line counts. A child that writes no exit line
@@ -35,6 +38,8 @@ final class StatusLine
     static final String EXIT_WORD = "exit";
     static final String SIGNAL_WORD = "signal";
     private static final String PREFIX = "\0mproc ";
+    /** The line of a warm spare that is ready to become a child: see {@link Spare}. */
+    static final byte[] SPARE_READY_LINE = (PREFIX + "spare ready\n").getBytes(StandardCharsets.US_ASCII);
 
     private StatusLine()
     {
@@ -121,6 +126,21 @@ final class StatusLine
             {
                 // the parent is gone: nobody to tell
             }
+        }
+    }
+
+    /**
+     * A warm spare's side: tells the parent, straight on file descriptor 2, that its start-up work is done.
+     */
+    static void writeSpareReady()
+    {
+        try
+        {
+            new FileOutputStream(FileDescriptor.err).write(SPARE_READY_LINE);
+        }
+        catch (final IOException ignore)
+        {
+            // the parent is gone: the spare reads end of file next and exits
         }
     }
 

@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Real child JVMs: exit codes, signals, pids, names, shared handles, daemons, output, logging and bad input. Every
  * child is closed (killed if still running) after each test, and every namespace is deleted, even when a test fails.
+ * Children start cold here; {@link ChildProcessFromSpareTest} runs every test again with children from warm spares.
  */
 @Timeout(60)
 class ChildProcessTest
@@ -41,7 +42,8 @@ class ChildProcessTest
     private static final int PARENT_PID = 1;
     private static final int READY = 2;
 
-    private final List<ChildProcess> children = new ArrayList<>();
+    /** Every child a test started; {@link ChildProcessFromSpareTest} reads which came from spares. */
+    final List<ChildProcess> children = new ArrayList<>();
     private final List<Long> strayPids = new ArrayList<>();
     private Namespace namespace;
 
