@@ -9,40 +9,48 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Python's {@code Barrier} on a cluster, built as {@link java.util.concurrent.CyclicBarrier} is: a lock, a condition
- * and, in atomics, the current generation, how many parties have arrived in it and the last broken generation. The
- * last party to arrive starts the next generation and wakes the others; a timeout, {@link #abort()} or
- * {@link #reset()} marks the current generation broken and wakes its waiters with {@link BrokenBarrierException}.
- * The lock is failover-safe; a party that dies while waiting is not noticed (as in Python and the JDK): the others
- * wait for it until their timeout breaks the barrier.
+ * Python's {@code Barrier} on a cluster: one atomic long changed by compare-and-set, and waiters that poll it
+ * ({@link Polling}), so that no lock a dead process held can block them.
+ * <pre>
+ *   bits 63..33  generation   (+1 each time the last party arrives, or on reset)
+ *   bit  32      broken       (a timeout, an interrupt or abort(); cleared by reset())
+ *   bits 31..0   arrived      (parties waiting in this generation)
+ * </pre>
+ * A {@link #reset()} while parties wait (or while broken) also marks the generation it ends as reset (an atomic of
+ * its own, {@code name#reset#generation}): a waiter that sees its generation end looks for that mark to tell a trip
+ * from a reset, however late it looks. A party that dies while waiting is not noticed (as in Python and the JDK):
+ * the others wait for it until a timeout breaks the barrier.
  */
 final class ClusterBarrier implements SharedBarrier, Serializable
 {
     private static final long serialVersionUID = 1L;
-    private static final long NONE = -1;
+    private static final int GENERATION_SHIFT = 33;
+    private static final long BROKEN = 1L << 32;
+    private static final long ARRIVED_MASK = 0xFFFF_FFFFL;
+
+    /** The reset marks of a barrier's generations. */
+    interface ResetMarks
+    {
+        void mark(long generation);
+
+        boolean marked(long generation);
+    }
 
     private final transient ClusterUri uri;
     private final transient String name;
     private final transient int parties;
-    private final transient IgniteAtomicLong generation;
-    private final transient IgniteAtomicLong arrived;
-    private final transient IgniteAtomicLong brokenGeneration;
-    private final transient ClusterCondition trip;
+    private final transient IgniteAtomicLong state;
+    private final transient ResetMarks resets;
 
     ClusterBarrier(
-        final ClusterUri uri,
-        final String name,
-        final int parties,
-        final IgniteAtomicLong[] state,
-        final ClusterCondition trip)
+        final ClusterUri uri, final String name, final int parties, final IgniteAtomicLong state,
+        final ResetMarks resets)
     {
         this.uri = uri;
         this.name = name;
         this.parties = parties;
-        this.generation = state[0];
-        this.arrived = state[1];
-        this.brokenGeneration = state[2];
-        this.trip = trip;
+        this.state = state;
+        this.resets = resets;
     }
 
     @Override
@@ -56,7 +64,7 @@ final class ClusterBarrier implements SharedBarrier, Serializable
     {
         try
         {
-            return awaitNanos(false, 0);
+            return await(false, 0);
         }
         catch (final TimeoutException ex)
         {
@@ -68,123 +76,124 @@ final class ClusterBarrier implements SharedBarrier, Serializable
     public int await(final long time, final TimeUnit unit)
         throws InterruptedException, BrokenBarrierException, TimeoutException
     {
-        return awaitNanos(true, unit.toNanos(time));
+        return await(true, System.nanoTime() + unit.toNanos(time));
     }
 
-    private int awaitNanos(final boolean timed, final long nanos)
+    private int await(final boolean timed, final long deadline)
         throws InterruptedException, BrokenBarrierException, TimeoutException
     {
-        trip.lock().lockInterruptibly();
-        try
+        if (Thread.interrupted())
         {
-            final long current = generation.get();
-            if (brokenGeneration.get() == current)
-            {
-                throw new BrokenBarrierException();
-            }
-            final int index = parties - 1 - (int)arrived.getAndIncrement();
-            if (0 == index)
-            {
-                arrived.getAndSet(0);
-                generation.incrementAndGet();
-                trip.signalAll();
-                return 0;
-            }
-            waitForTrip(current, timed, nanos);
-            return index;
+            throw new InterruptedException();
         }
-        finally
-        {
-            trip.lock().unlock();
-        }
-    }
-
-    private void waitForTrip(final long current, final boolean timed, final long nanos)
-        throws InterruptedException, BrokenBarrierException, TimeoutException
-    {
-        final long deadline = System.nanoTime() + nanos;
         while (true)
         {
-            if (brokenGeneration.get() == current)
+            final long current = state.get();
+            if ((current & BROKEN) != 0)
             {
-                throw new BrokenBarrierException();
+                throw broken();
             }
-            if (generation.get() != current)
+            final long arrived = current & ARRIVED_MASK;
+            final long generation = current >>> GENERATION_SHIFT;
+            if (arrived + 1 == parties)
             {
-                return;
-            }
-            try
-            {
-                if (!timed)
+                if (state.compareAndSet(current, (generation + 1) << GENERATION_SHIFT))
                 {
-                    trip.await();
-                }
-                else
-                {
-                    final long left = deadline - System.nanoTime();
-                    if (left <= 0)
-                    {
-                        breakGeneration(current);
-                        throw new TimeoutException("barrier '" + name + "' timed out waiting for " + parties +
-                            " parties; it is broken until reset()");
-                    }
-                    trip.awaitNanos(left);
+                    return 0; // the last party: the generation trips
                 }
             }
-            catch (final InterruptedException ex)
+            else if (state.compareAndSet(current, current + 1))
             {
-                breakGeneration(current);
-                throw ex;
+                waitForTrip(generation, timed, deadline);
+                return (int)(parties - 1 - arrived);
             }
         }
     }
 
-    /** Under the lock: breaks the generation and wakes its waiters. */
-    private void breakGeneration(final long current)
+    private void waitForTrip(final long generation, final boolean timed, final long deadline)
+        throws InterruptedException, BrokenBarrierException, TimeoutException
     {
-        brokenGeneration.getAndSet(current);
-        trip.signalAll();
+        final boolean ended;
+        try
+        {
+            ended = Polling.await(() ->
+            {
+                final long now = state.get();
+                return (now >>> GENERATION_SHIFT) != generation || (now & BROKEN) != 0;
+            }, timed, deadline);
+        }
+        catch (final InterruptedException ex)
+        {
+            breakGeneration(generation);
+            throw ex;
+        }
+        final long now = state.get();
+        if ((now >>> GENERATION_SHIFT) != generation)
+        {
+            if (resets.marked(generation))
+            {
+                throw broken();
+            }
+            return; // tripped, even if the time ran out meanwhile
+        }
+        if ((now & BROKEN) != 0)
+        {
+            throw broken();
+        }
+        if (!ended && breakGeneration(generation))
+        {
+            throw new TimeoutException("barrier '" + name + "' timed out waiting for " + parties +
+                " parties; it is broken until reset()");
+        }
+        waitForTrip(generation, false, 0); // it tripped or broke as the time ran out: report which
+    }
+
+    /** @return true when this call broke the generation (it had not tripped or broken already). */
+    private boolean breakGeneration(final long generation)
+    {
+        while (true)
+        {
+            final long current = state.get();
+            if ((current >>> GENERATION_SHIFT) != generation || (current & BROKEN) != 0)
+            {
+                return false;
+            }
+            if (state.compareAndSet(current, current | BROKEN))
+            {
+                return true;
+            }
+        }
     }
 
     @Override
     public void reset()
     {
-        trip.lock().lock();
-        try
+        while (true)
         {
-            final long current = generation.get();
-            if (arrived.get() > 0)
+            final long current = state.get();
+            final long generation = current >>> GENERATION_SHIFT;
+            final boolean waitersOrBroken = (current & (BROKEN | ARRIVED_MASK)) != 0;
+            if (waitersOrBroken)
             {
-                breakGeneration(current); // its waiters get BrokenBarrierException
+                resets.mark(generation); // before the generation ends, so that no waiter misses it
             }
-            arrived.getAndSet(0);
-            generation.incrementAndGet();
-            trip.signalAll();
-        }
-        finally
-        {
-            trip.lock().unlock();
+            if (state.compareAndSet(current, (generation + 1) << GENERATION_SHIFT))
+            {
+                return;
+            }
         }
     }
 
     @Override
     public void abort()
     {
-        trip.lock().lock();
-        try
-        {
-            breakGeneration(generation.get());
-        }
-        finally
-        {
-            trip.lock().unlock();
-        }
+        breakGeneration(state.get() >>> GENERATION_SHIFT);
     }
 
     @Override
     public boolean isBroken()
     {
-        return brokenGeneration.get() == generation.get();
+        return (state.get() & BROKEN) != 0;
     }
 
     @Override
@@ -196,13 +205,20 @@ final class ClusterBarrier implements SharedBarrier, Serializable
     @Override
     public int numberWaiting()
     {
-        return isBroken() ? 0 : (int)arrived.get();
+        final long current = state.get();
+        return (current & BROKEN) != 0 ? 0 : (int)(current & ARRIVED_MASK);
     }
 
     @Override
     public void close()
     {
         // the barrier stays for the other processes
+    }
+
+    private BrokenBarrierException broken()
+    {
+        return new BrokenBarrierException("barrier '" + name + "' is broken (a timeout, an interrupt, abort() or " +
+            "reset()); reset() makes it usable again");
     }
 
     private Object writeReplace()
@@ -215,10 +231,5 @@ final class ClusterBarrier implements SharedBarrier, Serializable
     {
         return "ClusterBarrier{name=" + name + ", parties=" + parties + ", waiting=" + numberWaiting() +
             (isBroken() ? ", broken" : "") + ", cluster=" + uri.clusterKey() + '}';
-    }
-
-    static long noneBroken()
-    {
-        return NONE;
     }
 }

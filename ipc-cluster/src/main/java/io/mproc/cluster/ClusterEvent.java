@@ -7,11 +7,10 @@ import java.io.Serializable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Python's {@code Event} on a cluster, built as Python builds it: a flag and a condition. The flag is an atomic
- * long {@code generation * 2 + set}: {@link #set()} starts a new generation with the set bit, {@link #clear()} clears
- * the bit. A waiter returns once the state differs from the one it started waiting on, so, as in Python, a waiter
- * woken by a set that was cleared at once still returns true. The condition's lock is failover-safe: a process
- * dying while it sets the event never leaves the lock held.
+ * Python's {@code Event} on a cluster: one atomic long, {@code generation * 2 + set}. {@link #set()} starts a new
+ * generation with the set bit, {@link #clear()} clears the bit; a waiter returns once the state differs from the
+ * one it started waiting on, so that, as in Python, a waiter woken by a set that was cleared at once still returns
+ * true. Waiters poll the atomic ({@link Polling}): no lock, so nothing a dead process held can block them.
  */
 final class ClusterEvent implements SharedEvent, Serializable
 {
@@ -21,14 +20,12 @@ final class ClusterEvent implements SharedEvent, Serializable
     private final transient ClusterUri uri;
     private final transient String name;
     private final transient IgniteAtomicLong state;
-    private final transient ClusterCondition changed;
 
-    ClusterEvent(final ClusterUri uri, final String name, final IgniteAtomicLong state, final ClusterCondition changed)
+    ClusterEvent(final ClusterUri uri, final String name, final IgniteAtomicLong state)
     {
         this.uri = uri;
         this.name = name;
         this.state = state;
-        this.changed = changed;
     }
 
     @Override
@@ -40,22 +37,13 @@ final class ClusterEvent implements SharedEvent, Serializable
     @Override
     public void set()
     {
-        changed.lock().lock();
-        try
+        while (true)
         {
-            while (true)
+            final long current = state.get();
+            if ((current & SET) == SET || state.compareAndSet(current, (((current >>> 1) + 1) << 1) | SET))
             {
-                final long current = state.get();
-                if ((current & SET) == SET || state.compareAndSet(current, (((current >>> 1) + 1) << 1) | SET))
-                {
-                    break;
-                }
+                return;
             }
-            changed.signalAll();
-        }
-        finally
-        {
-            changed.lock().unlock();
         }
     }
 
@@ -82,21 +70,9 @@ final class ClusterEvent implements SharedEvent, Serializable
     public void await() throws InterruptedException
     {
         final long seen = state.get();
-        if ((seen & SET) == SET)
+        if ((seen & SET) == 0)
         {
-            return;
-        }
-        changed.lock().lockInterruptibly();
-        try
-        {
-            while (state.get() == seen)
-            {
-                changed.await();
-            }
-        }
-        finally
-        {
-            changed.lock().unlock();
+            Polling.await(() -> state.get() != seen, false, 0);
         }
     }
 
@@ -109,27 +85,7 @@ final class ClusterEvent implements SharedEvent, Serializable
             return true;
         }
         final long deadline = System.nanoTime() + unit.toNanos(time);
-        if (!changed.lock().tryLock(time, unit))
-        {
-            return isSet();
-        }
-        try
-        {
-            while (state.get() == seen)
-            {
-                final long left = deadline - System.nanoTime();
-                if (left <= 0)
-                {
-                    return false;
-                }
-                changed.awaitNanos(left);
-            }
-            return true;
-        }
-        finally
-        {
-            changed.lock().unlock();
-        }
+        return Polling.await(() -> state.get() != seen, true, deadline);
     }
 
     @Override

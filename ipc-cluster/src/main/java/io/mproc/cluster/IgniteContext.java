@@ -191,9 +191,7 @@ public final class IgniteContext implements Context
     @Override
     public SharedEvent event(final String name)
     {
-        final ClusterRLock lock = new ClusterRLock(uri, name, HandleRef.Kind.EVENT,
-            ignite.reentrantLock(objectName("event", name + "#lock"), true, false, true));
-        return new ClusterEvent(uri, name, atomic("event", name + "#state", 0), new ClusterCondition(uri, name, lock));
+        return new ClusterEvent(uri, name, atomic("event", name, 0));
     }
 
     @Override
@@ -204,13 +202,21 @@ public final class IgniteContext implements Context
             throw new IllegalArgumentException("parties must be at least 1: " + parties + ", barrier=" + name);
         }
         final int recorded = (int)atomic("barrier", name + "#parties", parties).get();
-        final IgniteAtomicLong[] state = {
-            atomic("barrier", name + "#generation", 0),
-            atomic("barrier", name + "#arrived", 0),
-            atomic("barrier", name + "#broken", ClusterBarrier.noneBroken())};
-        final ClusterRLock lock = new ClusterRLock(uri, name, HandleRef.Kind.BARRIER,
-            ignite.reentrantLock(objectName("barrier", name + "#lock"), true, false, true));
-        return new ClusterBarrier(uri, name, recorded, state, new ClusterCondition(uri, name, lock));
+        final ClusterBarrier.ResetMarks resets = new ClusterBarrier.ResetMarks()
+        {
+            @Override
+            public void mark(final long generation)
+            {
+                atomic("barrier", name + "#reset#" + generation, 1);
+            }
+
+            @Override
+            public boolean marked(final long generation)
+            {
+                return null != ignite.atomicLong(objectName("barrier", name + "#reset#" + generation), 0, false);
+            }
+        };
+        return new ClusterBarrier(uri, name, recorded, atomic("barrier", name, 0), resets);
     }
 
     @Override

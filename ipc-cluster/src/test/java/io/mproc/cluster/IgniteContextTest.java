@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * primitives across separate JVMs, and under node failure, are {@link ClusterProcessesTest} and
  * {@link ClusterFaultTest}.
  */
-@Timeout(120)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class IgniteContextTest
 {
     private static IgniteContext context;
@@ -246,6 +246,27 @@ class IgniteContextTest
         assertThrows(BrokenBarrierException.class, barrier::await);
         barrier.reset();
         assertFalse(barrier.isBroken());
+
+        final CompletableFuture<Throwable> waiting = CompletableFuture.supplyAsync(() ->
+        {
+            try
+            {
+                barrier.await(60, TimeUnit.SECONDS);
+                return null;
+            }
+            catch (final Exception ex)
+            {
+                return ex;
+            }
+        });
+        while (barrier.numberWaiting() < 1)
+        {
+            Thread.onSpinWait();
+        }
+        barrier.reset();
+        assertInstanceOf(BrokenBarrierException.class, waiting.get(60, TimeUnit.SECONDS),
+            "a reset breaks the waiting generation");
+        assertFalse(barrier.isBroken(), "and starts a fresh one");
     }
 
     @Test
