@@ -1,6 +1,10 @@
 package io.mproc;
 
 import io.mproc.pool.Pool;
+import io.mproc.process.ChildProcess;
+import io.mproc.process.SerializableBiConsumer;
+import io.mproc.process.SerializableConsumer;
+import io.mproc.process.SerializableRunnable;
 import io.mproc.sync.SharedBarrier;
 import io.mproc.sync.SharedCondition;
 import io.mproc.sync.SharedEvent;
@@ -75,6 +79,45 @@ public interface Context extends AutoCloseable
 
     /** Python's {@code Manager().list()}: a list every process of the context sees, by name. */
     <E> List<E> list(String name);
+
+    /**
+     * Python's {@code Process(target=task)}: a child JVM on this machine that runs the task, whatever the backend;
+     * not started yet ({@link ChildProcess#start()}). The task travels to the child by serialisation, and so do the
+     * handles it captures: a backend's handles travel by name and arrive open on the same objects. A task that needs
+     * the context itself opens it again in the child, with {@link Multiprocessing#context(String)}.
+     *
+     * @param task to run in the child.
+     * @return the child process, to configure and start.
+     */
+    default ChildProcess process(final SerializableRunnable task)
+    {
+        return new ChildProcess(task);
+    }
+
+    /**
+     * Python's {@code Process(target=task, args=(argument,))}; see {@link #process(SerializableRunnable)}.
+     *
+     * @param task     to run in the child.
+     * @param argument for the task; travels by serialisation.
+     * @return the child process, to configure and start.
+     */
+    default <T> ChildProcess process(final SerializableConsumer<T> task, final T argument)
+    {
+        return new ChildProcess(task, argument);
+    }
+
+    /**
+     * Python's {@code Process(target=task, args=(first, second))}; see {@link #process(SerializableRunnable)}.
+     *
+     * @param task   to run in the child.
+     * @param first  argument for the task.
+     * @param second argument for the task.
+     * @return the child process, to configure and start.
+     */
+    default <T, U> ChildProcess process(final SerializableBiConsumer<T, U> task, final T first, final U second)
+    {
+        return new ChildProcess(task, first, second);
+    }
 
     /**
      * Closes the handles and services this context opened in this process (pools, manager connections);

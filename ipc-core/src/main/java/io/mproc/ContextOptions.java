@@ -1,5 +1,7 @@
 package io.mproc;
 
+import io.mproc.sync.WaitStrategy;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,11 +16,13 @@ public final class ContextOptions
 
     private final Duration openTimeout;
     private final int workers;
+    private final WaitStrategy waitStrategy;
 
     private ContextOptions(final Builder builder)
     {
         this.openTimeout = builder.openTimeout;
         this.workers = builder.workers;
+        this.waitStrategy = builder.waitStrategy;
     }
 
     /** @return the options a context gets when none are given. */
@@ -34,7 +38,7 @@ public final class ContextOptions
 
     public Builder toBuilder()
     {
-        return new Builder().openTimeout(openTimeout).workers(workers);
+        return new Builder().openTimeout(openTimeout).workers(workers).waitStrategy(waitStrategy);
     }
 
     /** @return how long opening an object waits for another process that is creating it. */
@@ -49,10 +53,20 @@ public final class ContextOptions
         return workers;
     }
 
+    /**
+     * @return how the shared-memory backend's locks, events, queues and the like wait ({@link WaitStrategy}), or
+     * null for the namespace's default ({@link io.mproc.sync.WaitStrategies#defaultFor}). Other backends ignore it.
+     */
+    public WaitStrategy waitStrategy()
+    {
+        return waitStrategy;
+    }
+
     @Override
     public String toString()
     {
-        return "ContextOptions{openTimeout=" + openTimeout + ", workers=" + workers + '}';
+        return "ContextOptions{openTimeout=" + openTimeout + ", workers=" + workers +
+            (null == waitStrategy ? "" : ", waitStrategy=" + waitStrategy) + '}';
     }
 
     /** Builds {@link ContextOptions}; every setting starts at its default. */
@@ -60,6 +74,7 @@ public final class ContextOptions
     {
         private Duration openTimeout = io.mproc.memory.Namespace.DEFAULT_OPEN_TIMEOUT;
         private int workers = Runtime.getRuntime().availableProcessors();
+        private WaitStrategy waitStrategy;
 
         private Builder()
         {
@@ -83,6 +98,16 @@ public final class ContextOptions
                 throw new IllegalArgumentException("workers must be at least 1: " + workers);
             }
             this.workers = workers;
+            return this;
+        }
+
+        /**
+         * @param waitStrategy how shared-memory objects wait; null (the default) for the namespace's default.
+         * @return this builder.
+         */
+        public Builder waitStrategy(final WaitStrategy waitStrategy)
+        {
+            this.waitStrategy = waitStrategy;
             return this;
         }
 

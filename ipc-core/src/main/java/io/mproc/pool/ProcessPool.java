@@ -60,7 +60,7 @@ import java.util.concurrent.TimeoutException;
  * <p>
  * Thread-safe.
  */
-public final class ProcessPool extends AbstractExecutorService implements AutoCloseable
+public final class ProcessPool extends AbstractExecutorService implements Pool
 {
     /** Ring sizes: messages up to 1/8 of a ring, so 512 KiB; longer ones travel in pieces. */
     static final int TASK_RING_CAPACITY = 4 * 1024 * 1024;
@@ -276,6 +276,22 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
         final int chunksize, final ProgressListener progress) throws InterruptedException
     {
         return JobSubmitter.await(mapAsync(function, items, chunksize, progress));
+    }
+
+    /**
+     * Python's {@code map_async}, with Python's automatic chunk size.
+     *
+     * @param function to apply.
+     * @param items    to apply it to.
+     * @param <T>      item type.
+     * @param <R>      result type.
+     * @return a future of the results in item order, failed by the first task exception once the other tasks have
+     * settled.
+     */
+    public <T, R> CompletableFuture<List<R>> mapAsync(final SerializableFunction<T, R> function,
+        final Iterable<? extends T> items)
+    {
+        return mapAsync(function, items, 0, null);
     }
 
     /**

@@ -40,7 +40,7 @@ import static io.mproc.sync.BarrierDescriptor.state;
  * of its own, in every process that opens it), or have whoever watches the processes (a parent joining its children)
  * call {@link #abort()} when one dies.
  */
-public final class Barrier extends SharedObject
+public final class Barrier extends SharedObject implements SharedBarrier
 {
     private static final long serialVersionUID = 1L;
 

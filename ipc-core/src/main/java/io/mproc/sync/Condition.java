@@ -29,7 +29,7 @@ import java.util.function.BooleanSupplier;
  * then ends), which is why waiters should use {@link #waitFor} or a loop over their predicate, as with any
  * condition.
  */
-public final class Condition extends SharedObject implements java.util.concurrent.locks.Condition
+public final class Condition extends SharedObject implements SharedCondition
 {
     private static final long serialVersionUID = 1L;
 

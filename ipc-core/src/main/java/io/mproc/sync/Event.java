@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * No ownership: an event has no owner to die, so it needs no recovery.
  */
-public final class Event extends SharedObject
+public final class Event extends SharedObject implements SharedEvent
 {
     private static final long serialVersionUID = 1L;
     private final transient int setIndex;

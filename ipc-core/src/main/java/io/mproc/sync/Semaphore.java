@@ -35,7 +35,7 @@ import static io.mproc.sync.SemaphoreDescriptor.WAIT_WORD_OFFSET;
  * killed at any instruction leaves the counts exact. Releases need not come from the acquiring process: see
  * {@link PermitTracking} for how they are counted and when to choose {@link PermitTracking#NONE}.
  */
-public sealed class Semaphore extends SharedObject permits BoundedSemaphore
+public sealed class Semaphore extends SharedObject implements SharedSemaphore permits BoundedSemaphore
 {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = LoggerFactory.getLogger(Semaphore.class);

@@ -14,7 +14,10 @@ public interface SharedBarrier extends AutoCloseable
     /** @return the name this barrier was created or opened under. */
     String name();
 
-    /** @return the arrival index: {@code parties() - 1} for the first to arrive, 0 for the last. */
+    /**
+     * @return the arrival index, distinct for every party of a generation, in {@code 0..parties()-1}: Python's order,
+     * 0 for the first to arrive and {@code parties() - 1} for the last (the reverse of {@code CyclicBarrier}'s).
+     */
     int await() throws InterruptedException, BrokenBarrierException;
 
     int await(long time, TimeUnit unit) throws InterruptedException, BrokenBarrierException, TimeoutException;

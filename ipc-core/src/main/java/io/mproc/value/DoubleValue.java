@@ -13,7 +13,7 @@ import java.util.function.DoubleUnaryOperator;
  * loops, atomic across processes. {@link #compareAndSet(double, double)} compares bit patterns, like
  * {@link Double#equals(Object)}: {@code NaN} matches {@code NaN}, {@code 0.0} does not match {@code -0.0}.
  */
-public final class DoubleValue extends Value
+public final class DoubleValue extends Value implements SharedDouble
 {
     private static final long serialVersionUID = 1L;
     private static final RegionSpec SPEC = ValueDescriptor.spec(ElementType.DOUBLE);

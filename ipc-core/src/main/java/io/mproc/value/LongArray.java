@@ -13,7 +13,7 @@ import java.util.Objects;
  * Plain {@link #get(int)} and {@link #set(int, long)} give no ordering between processes: use them for data
  * published by some other synchronisation, and the volatile or atomic forms otherwise.
  */
-public final class LongArray extends SharedArray
+public final class LongArray extends SharedArray implements SharedLongArray
 {
     private static final long serialVersionUID = 1L;
 

@@ -13,7 +13,7 @@ import java.util.function.LongUnaryOperator;
  * and {@link #set(long)} are volatile, and the read-modify-write operations are atomic across processes.
  * Safe for any number of threads and processes.
  */
-public final class LongValue extends Value
+public final class LongValue extends Value implements SharedLong
 {
     private static final long serialVersionUID = 1L;
     private static final RegionSpec SPEC = ValueDescriptor.spec(ElementType.LONG);

@@ -1,0 +1,23 @@
+package io.mproc.contract;
+
+import io.mproc.Context;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@link DictListContract} on the shared-memory backend. */
+class ShmDictListContractTest extends DictListContract
+{
+    @RegisterExtension
+    final ShmContext shm = new ShmContext();
+
+    @Override
+    protected String contextUri()
+    {
+        return shm.uri();
+    }
+
+    @Override
+    protected Context context()
+    {
+        return shm.context();
+    }
+}
