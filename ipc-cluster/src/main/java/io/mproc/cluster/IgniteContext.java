@@ -51,6 +51,8 @@ public final class IgniteContext implements Context
 {
     private static final Logger LOG = LoggerFactory.getLogger(IgniteContext.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** A node's work directory (marshaller mappings) is {@code java.io.tmpdir/mproc-ignite-PID-random}. */
+    private static final String WORK_PREFIX = "mproc-ignite-";
 
     private final ClusterUri uri;
     private final ContextOptions options;
@@ -80,11 +82,12 @@ public final class IgniteContext implements Context
     {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(options, "options");
-        NodeConfiguration.quietSystemProperties();
+        NodeConfiguration.quietSystemProperties(uri);
         final Path work;
         try
         {
-            work = Files.createTempDirectory("mproc-ignite-");
+            deleteWorkOfDeadProcesses();
+            work = Files.createTempDirectory(WORK_PREFIX + ProcessHandle.current().pid() + "-");
         }
         catch (final IOException ex)
         {
@@ -327,6 +330,39 @@ public final class IgniteContext implements Context
         if (closed)
         {
             throw new IllegalStateException("context is closed: " + uri);
+        }
+    }
+
+    /**
+     * Deletes the work directories of nodes whose process is gone (SIGKILLed, so they could not delete their own),
+     * so that killed nodes leave nothing behind for long. A cold path: once per context opened.
+     */
+    private static void deleteWorkOfDeadProcesses()
+    {
+        final Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> entries = Files.list(temp))
+        {
+            entries.filter((path) -> path.getFileName().toString().startsWith(WORK_PREFIX))
+                .filter((path) -> !ownerAlive(path.getFileName().toString().substring(WORK_PREFIX.length())))
+                .forEach(IgniteContext::deleteTree);
+        }
+        catch (final IOException ex)
+        {
+            LOG.debug("could not list {} for dead nodes' work directories", temp, ex);
+        }
+    }
+
+    private static boolean ownerAlive(final String pidAndRandom)
+    {
+        final int dash = pidAndRandom.indexOf('-');
+        try
+        {
+            final long pid = Long.parseLong(dash < 0 ? pidAndRandom : pidAndRandom.substring(0, dash));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return true; // not one of ours: leave it
         }
     }
 

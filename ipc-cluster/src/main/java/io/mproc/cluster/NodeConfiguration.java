@@ -34,17 +34,20 @@ final class NodeConfiguration
     }
 
     /**
-     * Sets Ignite's system properties that must hold before its classes load, unless the user set them: no update
-     * check (it would connect to ignite.apache.org), no banner, no performance suggestions on the console.
+     * Sets Ignite's system properties that must hold before its classes load, unless the user set them: the local
+     * host is the URI's, no update check (it would connect to ignite.apache.org), no banner, no performance
+     * suggestions on the console.
      */
-    static void quietSystemProperties()
+    static void quietSystemProperties(final ClusterUri uri)
     {
+        // Ignite's startup diagnostics ping "the local host" (InetAddress.isReachable on the machine's own name,
+        // measured with strace: an ICMP echo to the eth0 address) unless IGNITE_LOCAL_HOST names it.
+        System.setProperty("IGNITE_LOCAL_HOST", System.getProperty("IGNITE_LOCAL_HOST", uri.host()));
         System.setProperty("IGNITE_UPDATE_NOTIFIER", System.getProperty("IGNITE_UPDATE_NOTIFIER", "false"));
         System.setProperty("IGNITE_QUIET", System.getProperty("IGNITE_QUIET", "true"));
         System.setProperty("IGNITE_NO_ASCII", System.getProperty("IGNITE_NO_ASCII", "true"));
         System.setProperty("IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED",
             System.getProperty("IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED", "true"));
-        System.setProperty("IGNITE_NO_SHUTDOWN_HOOK", System.getProperty("IGNITE_NO_SHUTDOWN_HOOK", "true"));
     }
 
     /**
