@@ -2,12 +2,19 @@ package io.mproc.cluster;
 
 import org.apache.ignite.IgniteCache;
 
+import org.apache.ignite.cluster.ClusterTopologyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import java.io.Serializable;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,7 +22,7 @@ import java.util.Set;
  * Python's {@code Manager().dict()} on a cluster: an Ignite cache of its own (FULL_SYNC, so that a {@code put}
  * that returned is on the backups too), keyed by the key's bytes in Base64 (equal keys, equal strings, whatever
  * their class's {@code equals}) and holding the value's bytes ({@link Payloads}). Every call is a round trip to
- * the key's primary node; iteration reads the cache as it goes, as a {@code ConcurrentHashMap}'s does.
+ * the key's primary node; iteration walks a copy of the entries, read in one scan.
  *
  * @param <K> type of the keys.
  * @param <V> type of the values.
@@ -23,6 +30,13 @@ import java.util.Set;
 final class ClusterDict<K, V> extends AbstractMap<K, V> implements Serializable
 {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterDict.class);
+    /**
+     * How long a scan is started again while it meets a node leaving: until the survivors have dropped it, which
+     * takes up to the failure detection timeout.
+     */
+    private static final long SCAN_RETRY_NS = 3 * NodeConfiguration.FAILURE_DETECTION_TIMEOUT.toNanos();
+    private static final long SCAN_RETRY_PAUSE_MS = 100;
 
     private final transient ClusterUri uri;
     private final transient String name;
@@ -89,10 +103,10 @@ final class ClusterDict<K, V> extends AbstractMap<K, V> implements Serializable
             @Override
             public Iterator<Entry<K, V>> iterator()
             {
-                final Iterator<Cache.Entry<String, byte[]>> entries = cache.iterator();
+                final Iterator<Entry<K, V>> entries = snapshot().iterator();
                 return new Iterator<>()
                 {
-                    private K last;
+                    private Entry<K, V> last;
 
                     @Override
                     public boolean hasNext()
@@ -103,15 +117,14 @@ final class ClusterDict<K, V> extends AbstractMap<K, V> implements Serializable
                     @Override
                     public Entry<K, V> next()
                     {
-                        final Cache.Entry<String, byte[]> entry = entries.next();
-                        last = payloads.decodeAs(Base64.getDecoder().decode(entry.getKey()));
-                        return new SimpleImmutableEntry<>(last, payloads.decodeAs(entry.getValue()));
+                        last = entries.next();
+                        return last;
                     }
 
                     @Override
                     public void remove()
                     {
-                        ClusterDict.this.remove(last);
+                        ClusterDict.this.remove(last.getKey());
                     }
                 };
             }
@@ -122,6 +135,52 @@ final class ClusterDict<K, V> extends AbstractMap<K, V> implements Serializable
                 return cache.size();
             }
         };
+    }
+
+    /**
+     * Every entry, read in one scan of the cache (as Python's {@code items()} on a Manager dict returns a copy). A
+     * scan that meets a node leaving the cluster fails with a topology exception (measured: every scan started
+     * in the seconds after a node was killed, until the survivors drop it); the data is still on the backups, so
+     * the scan is started again, a tenth of a second apart, until the topology has settled.
+     */
+    private List<Entry<K, V>> snapshot()
+    {
+        final long deadline = System.nanoTime() + SCAN_RETRY_NS;
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                final List<Entry<K, V>> entries = new ArrayList<>();
+                for (final Cache.Entry<String, byte[]> entry : cache)
+                {
+                    final K key = payloads.decodeAs(Base64.getDecoder().decode(entry.getKey()));
+                    entries.add(new SimpleImmutableEntry<>(key, payloads.decodeAs(entry.getValue())));
+                }
+                return entries;
+            }
+            catch (final CacheException ex)
+            {
+                if (!(ex.getCause() instanceof ClusterTopologyException) || System.nanoTime() - deadline > 0)
+                {
+                    throw ex;
+                }
+                LOG.debug("scan of dict '{}' met a node leaving, scanning again (attempt {})", name, attempt, ex);
+                pauseBeforeRescan();
+            }
+        }
+    }
+
+    private static void pauseBeforeRescan()
+    {
+        try
+        {
+            Thread.sleep(SCAN_RETRY_PAUSE_MS); // a cold path: a node just died; give the survivors time to drop it
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a dict scan waited for a node to be dropped", ex);
+        }
     }
 
     private String keyOf(final Object key)

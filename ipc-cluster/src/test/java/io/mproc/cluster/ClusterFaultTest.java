@@ -164,6 +164,20 @@ class ClusterFaultTest
         }
     }
 
+    @Test
+    void aDictIsReadWholeRightAfterAServerNodeIsKilled()
+    {
+        final Map<Integer, String> dict = context.dict("entries");
+        final Map<Integer, String> expected = new java.util.HashMap<>();
+        for (int i = 0; i < 100; i++)
+        {
+            dict.put(i, "value " + i);
+            expected.put(i, "value " + i);
+        }
+        nodes.kill(1);
+        assertEquals(expected, Map.copyOf(dict), "a scan that meets the node leaving is started again");
+    }
+
     private void killNodeWithPid(final long pid)
     {
         for (int i = 0; i < 3; i++)
