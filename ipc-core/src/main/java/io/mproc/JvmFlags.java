@@ -67,7 +67,7 @@ public final class JvmFlags
     /**
      * Every flag a JVM that joins an Apache Ignite cluster (the {@code ipc-cluster} backend, {@code ignite://}
      * contexts) needs on JDK 17+: {@link #required()}, then the {@code --add-opens} of Ignite's own start script
-     * (without them a node fails to start) and the system properties that turn Ignite's update check off and its
+     * (Ignite's documented list for JDK 17) and the system properties that turn Ignite's update check off and its
      * console banner down. mproc gives them to the child JVMs it starts for a cluster context; the examples jar and
      * {@code bin/mproc-node} carry them.
      *
