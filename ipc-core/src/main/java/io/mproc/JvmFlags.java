@@ -65,6 +65,20 @@ public final class JvmFlags
     }
 
     /**
+     * Every flag a JVM that joins an Apache Ignite cluster (the {@code ipc-cluster} backend, {@code ignite://}
+     * contexts) needs on JDK 17+: {@link #required()}, then the {@code --add-opens} of Ignite's own start script
+     * (Ignite's documented list for JDK 17) and the system properties that turn Ignite's update check off and its
+     * console banner down. mproc gives them to the child JVMs it starts for a cluster context; the examples jar and
+     * {@code bin/mproc-node} carry them.
+     *
+     * @return an unmodifiable list of flags.
+     */
+    public static List<String> cluster()
+    {
+        return io.mproc.internal.JvmFlags.cluster();
+    }
+
+    /**
      * The fewest flags with which shared values, sync, queues, pipes, child processes and pools work on this JDK
      * without an error or a warning: {@code --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED}, and on JDK 22+
      * {@code --enable-native-access=ALL-UNNAMED}.

@@ -14,6 +14,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * java -jar ipc-bench/target/benchmarks.jar -l            # list
  * java -jar ipc-bench/target/benchmarks.jar ValueBenchmark # run by regex
  * java -jar ipc-bench/target/benchmarks.jar idle-cpu       # CPU of a JVM blocked on an Event
+ * java -jar ipc-bench/target/benchmarks.jar backends       # shared memory beside a 3-node loopback Ignite cluster
  * </pre>
  */
 public final class BenchMain
@@ -28,6 +29,11 @@ public final class BenchMain
      */
     public static void main(final String[] args) throws Exception
     {
+        if (args.length > 0 && "backends".equals(args[0]))
+        {
+            io.mproc.bench.cluster.BackendComparisonMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && "idle-cpu".equals(args[0]))
         {
             IdleWaiterCpuMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));

@@ -26,7 +26,9 @@ import java.util.Properties;
 public final class JvmFlags
 {
     private static final String RESOURCE = "jvm-flags.properties";
+    private static final Properties LISTS = loadLists();
     private static final List<String> REQUIRED = Collections.unmodifiableList(load());
+    private static final List<String> CLUSTER = Collections.unmodifiableList(loadCluster());
     /** The first JDK that has {@code Module.isNativeAccessEnabled()} and warns when JNA loads without native access. */
     private static final int NATIVE_ACCESS_JDK = 22;
     /** The first JDK that warns when Chronicle's native layer (jffi) uses {@code sun.misc.Unsafe} memory access. */
@@ -45,6 +47,18 @@ public final class JvmFlags
     public static List<String> required()
     {
         return REQUIRED;
+    }
+
+    /**
+     * The flags of a JVM that joins an Apache Ignite cluster (module {@code ipc-cluster}): {@link #required()},
+     * then Ignite's {@code --add-opens} and the system properties that keep a node quiet and off the network
+     * beyond its cluster (no update check).
+     *
+     * @return an unmodifiable list of flags.
+     */
+    public static List<String> cluster()
+    {
+        return CLUSTER;
     }
 
     /**
@@ -159,7 +173,18 @@ public final class JvmFlags
         return module.isNamed() ? module.getName() : "ALL-UNNAMED";
     }
 
-    private static List<String> load()
+    private static List<String> loadCluster()
+    {
+        final List<String> flags = new ArrayList<>(REQUIRED);
+        for (final String open : words(LISTS.getProperty("clusterAddOpens")))
+        {
+            flags.add("--add-opens=" + open + "=ALL-UNNAMED");
+        }
+        flags.addAll(words(LISTS.getProperty("clusterSystemProperties")));
+        return flags;
+    }
+
+    private static Properties loadLists()
     {
         final Properties properties = new Properties();
         try (InputStream in = JvmFlags.class.getResourceAsStream(RESOURCE))
@@ -174,7 +199,12 @@ public final class JvmFlags
         {
             throw new UncheckedIOException(ex);
         }
+        return properties;
+    }
 
+    private static List<String> load()
+    {
+        final Properties properties = LISTS;
         final List<String> flags = new ArrayList<>();
         for (final String export : words(properties.getProperty("addExports")))
         {

@@ -1,0 +1,107 @@
+package io.mproc.cluster;
+
+import org.apache.ignite.IgniteInterruptedException;
+import org.apache.ignite.IgniteLock;
+
+import java.io.Serializable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * Python's {@code RLock} on a cluster: Ignite's reentrant lock, failover-safe (a dead holder's node releases it).
+ * A thin, sendable wrapper: Ignite's lock reports interrupts unchecked, this one as {@link InterruptedException}.
+ */
+final class ClusterRLock implements Lock, Serializable
+{
+    private static final long serialVersionUID = 1L;
+
+    private final transient ClusterUri uri;
+    private final transient String name;
+    private final transient HandleRef.Kind kind;
+    private final transient IgniteLock lock;
+
+    ClusterRLock(final ClusterUri uri, final String name, final HandleRef.Kind kind, final IgniteLock lock)
+    {
+        this.uri = uri;
+        this.name = name;
+        this.kind = kind;
+        this.lock = lock;
+    }
+
+    IgniteLock igniteLock()
+    {
+        return lock;
+    }
+
+    @Override
+    public void lock()
+    {
+        lock.lock();
+    }
+
+    @Override
+    public void lockInterruptibly() throws InterruptedException
+    {
+        Interrupts.throwIfInterrupted();
+        try
+        {
+            lock.lockInterruptibly();
+        }
+        catch (final IgniteInterruptedException ex)
+        {
+            throw Interrupts.checked(ex);
+        }
+    }
+
+    @Override
+    public boolean tryLock()
+    {
+        return lock.tryLock();
+    }
+
+    @Override
+    public boolean tryLock(final long time, final TimeUnit unit) throws InterruptedException
+    {
+        Interrupts.throwIfInterrupted();
+        try
+        {
+            return lock.tryLock(time, unit);
+        }
+        catch (final IgniteInterruptedException ex)
+        {
+            throw Interrupts.checked(ex);
+        }
+    }
+
+    @Override
+    public void unlock()
+    {
+        lock.unlock();
+    }
+
+    /** @return true when the calling thread holds the lock. */
+    boolean isHeldByCurrentThread()
+    {
+        return lock.isHeldByCurrentThread();
+    }
+
+    @Override
+    public Condition newCondition()
+    {
+        throw new UnsupportedOperationException("a cluster condition needs a name of its own: use " +
+            "context.condition(name), whose lock() is its lock; lock=" + name);
+    }
+
+    private Object writeReplace()
+    {
+        return new HandleRef(uri, kind, name, 0);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ClusterRLock{name=" + name + (lock.isLocked() ? ", locked" : ", unlocked") + ", cluster=" +
+            uri.clusterKey() + '}';
+    }
+}

@@ -1,0 +1,90 @@
+package io.mproc.contract;
+
+import io.mproc.Context;
+import io.mproc.ContextOptions;
+import io.mproc.JvmFlags;
+import io.mproc.cluster.ClusterUri;
+import io.mproc.cluster.IgniteContext;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The Ignite backend for the contract tests: one embedded server node in the test JVM per test class, on a loopback
+ * port block no other run uses (so that two runs never join each other), stopped after the class; the children of
+ * each test join it as client nodes, with Ignite's JVM flags. The tests' objects have names of their own
+ * ({@link ContractTestBase#name}), so they never meet on the shared cluster.
+ */
+final class IgniteCluster implements BeforeAllCallback, AfterAllCallback
+{
+    private static final int BLOCK = 30;
+    private static final int DISCOVERY_PORTS = 10;
+
+    private IgniteContext context;
+    private String clientUri;
+
+    @Override
+    public void beforeAll(final ExtensionContext extensionContext)
+    {
+        final String uri = freshUri();
+        context = IgniteContext.open(ClusterUri.parse(uri), ContextOptions.builder().workers(2).build());
+        clientUri = ClusterUri.parse(uri).asClient().uri().toString();
+    }
+
+    @Override
+    public void afterAll(final ExtensionContext extensionContext)
+    {
+        context.close();
+    }
+
+    Context context()
+    {
+        return context;
+    }
+
+    String clientUri()
+    {
+        return clientUri;
+    }
+
+    static List<String> childJvmOptions()
+    {
+        return JvmFlags.cluster();
+    }
+
+    private static String freshUri()
+    {
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            final int first = 20000 + ThreadLocalRandom.current().nextInt((60000 - 20000) / BLOCK) * BLOCK;
+            if (allFree(first, first + BLOCK - 1))
+            {
+                return "ignite://127.0.0.1:" + first + ".." + (first + DISCOVERY_PORTS - 1) + "/contract?comm=" +
+                    (first + DISCOVERY_PORTS) + ".." + (first + BLOCK - 1);
+            }
+        }
+        throw new IllegalStateException("no free block of " + BLOCK + " loopback ports found");
+    }
+
+    private static boolean allFree(final int first, final int last)
+    {
+        for (int port = first; port <= last; port++)
+        {
+            try (ServerSocket ignored = new ServerSocket(port, 1, InetAddress.getLoopbackAddress()))
+            {
+                // free
+            }
+            catch (final IOException ex)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
