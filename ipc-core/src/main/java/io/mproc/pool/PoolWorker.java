@@ -61,6 +61,8 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
     private transient int itemIndex;
     /** The status of the result {@link #runItem} returned last. */
     private transient byte itemStatus;
+    /** When the chunk running began, or its last RESULTS message was written: the start of the next one's busyNs. */
+    private transient long busySinceNs;
 
     PoolWorker(
         final String namespacePath,
@@ -194,6 +196,7 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         final Object function = PoolProtocol.MODE_CALL == mode ? null : functions.get(fnId);
         final RuntimeException broken = function instanceof BrokenFunction ? ((BrokenFunction)function).error : null;
 
+        busySinceNs = System.nanoTime();
         itemIndex = index + CHUNK_ITEMS_OFFSET;
         int start = 0;
         int position = PoolProtocol.RESULTS_ITEMS_OFFSET;
@@ -314,7 +317,10 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
 
     private void flushResults(final long chunkId, final int start, final int count, final int length)
     {
+        final long nowNs = System.nanoTime();
         resultBuffer.putLong(PoolProtocol.RESULTS_CHUNK_ID_OFFSET, chunkId);
+        resultBuffer.putLong(PoolProtocol.RESULTS_BUSY_NS_OFFSET, nowNs - busySinceNs);
+        busySinceNs = nowNs;
         resultBuffer.putInt(PoolProtocol.RESULTS_START_OFFSET, start);
         resultBuffer.putInt(PoolProtocol.RESULTS_COUNT_OFFSET, count);
         resultBuffer.putInt(PoolProtocol.RESULTS_WORKER_OFFSET, workerField);
