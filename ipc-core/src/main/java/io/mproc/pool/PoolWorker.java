@@ -219,7 +219,8 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
     }
 
     /**
-     * Runs the task of the item at {@link #itemIndex}, and moves that index past the item once decoded.
+     * Runs the task of the item at {@link #itemIndex}, after moving that index past the item (both items of a
+     * STARMAP pair): so that an item that cannot be decoded fails alone and the next item is read from its own start.
      *
      * @return the result, with {@link #itemStatus} OK; or the exception as text, with it ERROR.
      */
@@ -227,30 +228,29 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
     private Object runItem(final DirectBuffer buffer, final int mode, final Object function,
         final RuntimeException broken)
     {
+        final int first = itemIndex;
+        itemIndex += PoolProtocol.itemLength(buffer, first);
+        final int second = itemIndex;
+        if (PoolProtocol.MODE_STARMAP == mode)
+        {
+            itemIndex += PoolProtocol.itemLength(buffer, second);
+        }
         itemStatus = PoolProtocol.STATUS_OK;
         try
         {
             if (null != broken)
             {
-                itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                if (PoolProtocol.MODE_STARMAP == mode)
-                {
-                    itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                }
                 throw broken;
             }
             switch (mode)
             {
                 case PoolProtocol.MODE_MAP:
-                    return ((Function<Object, Object>)function).apply(nextItem(buffer));
+                    return ((Function<Object, Object>)function).apply(PoolProtocol.getItem(codec, buffer, first));
                 case PoolProtocol.MODE_STARMAP:
-                {
-                    final Object first = nextItem(buffer);
-                    final Object second = nextItem(buffer);
-                    return ((BiFunction<Object, Object, Object>)function).apply(first, second);
-                }
+                    return ((BiFunction<Object, Object, Object>)function).apply(
+                        PoolProtocol.getItem(codec, buffer, first), PoolProtocol.getItem(codec, buffer, second));
                 default:
-                    return callTask(buffer);
+                    return callTask(buffer, first);
             }
         }
         catch (final Throwable ex)
@@ -260,23 +260,14 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         }
     }
 
-    private Object nextItem(final DirectBuffer buffer)
-    {
-        final Object item = PoolProtocol.getItem(codec, buffer, itemIndex);
-        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-        return item;
-    }
-
     /**
      * MODE_CALL: the item is the serialised task itself, a callable or a runnable.
      */
     @SuppressWarnings("unchecked")
-    private Object callTask(final DirectBuffer buffer) throws Exception
+    private Object callTask(final DirectBuffer buffer, final int index) throws Exception
     {
-        final int length = buffer.getInt(itemIndex + PoolProtocol.ITEM_LENGTH_OFFSET);
-        final Object task = PoolProtocol.deserialize(
-            buffer, itemIndex + PoolProtocol.ITEM_HEADER_LENGTH, length, allowList);
-        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+        final int length = buffer.getInt(index + PoolProtocol.ITEM_LENGTH_OFFSET);
+        final Object task = PoolProtocol.deserialize(buffer, index + PoolProtocol.ITEM_HEADER_LENGTH, length, allowList);
         if (task instanceof Callable)
         {
             return ((Callable<Object>)task).call();
