@@ -234,6 +234,10 @@ final class ResultCollector implements MessageHandler, PoolFuture.Helper
         }
         chunk.done[i] = true;
         chunk.remaining--;
+        if (chunk.job.isDone())
+        {
+            return position; // cancelled, abandoned or failed fast meanwhile: the result is dropped
+        }
         if (value instanceof RuntimeException && PoolProtocol.STATUS_OK == status)
         {
             chunk.job.fail(chunk.start + i, (RuntimeException)value);
