@@ -98,7 +98,7 @@ public final class ProcessPool extends AbstractExecutorService implements AutoCl
             {
                 state.lock.unlock();
             }
-            collector = new ResultCollector(state, results, codec, dispatcher, supervisor, namespace::close,
+            collector = new ResultCollector(state, results, codec, dispatcher, supervisor, supervisor::closeNamespace,
                 this::shutdownNow);
         }
         catch (final RuntimeException ex)
