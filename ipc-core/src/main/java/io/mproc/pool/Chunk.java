@@ -16,7 +16,8 @@ final class Chunk
     int remaining;
     int attempts;
     WorkerHandle worker;
-    long dispatchedAtNs;
+    /** How long its worker is expected to take over it, as estimated when it was sent (0: not known then). */
+    long estimatedNs;
 
     Chunk(final PoolJob job, final int fnId, final int start, final int count, final byte[] payload)
     {

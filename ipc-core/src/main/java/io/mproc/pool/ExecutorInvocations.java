@@ -16,7 +16,9 @@ import java.util.function.Function;
 
 /**
  * {@code invokeAll} and {@code invokeAny} over a pool's {@code submit}: {@link java.util.concurrent.AbstractExecutorService}'s
- * own wrap each task in a {@code FutureTask}, which cannot be sent to a worker.
+ * own wrap each task in a {@code FutureTask}, which cannot be sent to a worker. The tasks they give up on (the losers
+ * of {@code invokeAny}, the unfinished tasks of a timed {@code invokeAll}) are abandoned, not stopped
+ * ({@link PoolFuture#abandon()}).
  */
 final class ExecutorInvocations
 {
@@ -71,7 +73,7 @@ final class ExecutorInvocations
             }
             catch (final TimeoutException ex)
             {
-                futures.forEach((f) -> f.cancel(true));
+                futures.forEach((f) -> PoolFuture.abandon(f));
                 break;
             }
         }
@@ -79,7 +81,8 @@ final class ExecutorInvocations
     }
 
     /**
-     * The first task to succeed wins; the others are cancelled.
+     * The first task to succeed wins; the others are abandoned ({@link PoolFuture#abandon()}): those not started
+     * never run, a running one finishes in its worker, its result dropped, and no worker is killed for it.
      */
     static <T> T invokeAny(
         final Function<Callable<T>, CompletableFuture<T>> submit,
@@ -124,7 +127,7 @@ final class ExecutorInvocations
         }
         finally
         {
-            futures.forEach((f) -> f.cancel(true));
+            futures.forEach((f) -> PoolFuture.abandon(f));
         }
     }
 }

@@ -18,6 +18,11 @@ import java.util.concurrent.TimeoutException;
  * it held go to the other workers without counting as a retry), and {@code cancel} returns once its JVM is gone, so
  * the task's side effects cannot happen after it. {@code cancel(false)} of a job a worker holds returns false: the
  * task may be running and goes on, its result delivered.
+ * <p>
+ * What the pool cancels on its caller's behalf (invokeAny's losers, an interrupted blocking verb, a timed invokeAll
+ * that gave up) is {@link #abandon abandoned} instead: its future is cancelled and its queued chunks dropped, but the
+ * chunks workers hold run on and their results are dropped, since killing a worker costs a JVM start and the caller
+ * asked for no more than the future's cancellation.
  */
 final class JobCanceller
 {
@@ -67,6 +72,47 @@ final class JobCanceller
         }
         awaitExits(killed);
         return true;
+    }
+
+    /**
+     * @return how the job's future takes the job back from the pool when cancelled or abandoned.
+     */
+    PoolFuture.Cancellation cancellationOf(final PoolJob job)
+    {
+        return new PoolFuture.Cancellation()
+        {
+            public boolean withdraw(final boolean mayInterruptIfRunning)
+            {
+                return cancel(job, mayInterruptIfRunning);
+            }
+
+            public void abandon()
+            {
+                JobCanceller.this.abandon(job);
+            }
+        };
+    }
+
+    /**
+     * Fails the job with {@link CancellationException} and drops its queued chunks; the chunks workers hold run on,
+     * and their results, arriving for a job that is done, are dropped.
+     */
+    void abandon(final PoolJob job)
+    {
+        state.lock.lock();
+        try
+        {
+            if (!job.isDone())
+            {
+                job.failAll(new CancellationException("cancelled"));
+                dispatcher.dropQueued(job);
+            }
+        }
+        finally
+        {
+            state.lock.unlock();
+        }
+        state.publishSettled();
     }
 
     private static void awaitExits(final List<ChildProcess> killed)

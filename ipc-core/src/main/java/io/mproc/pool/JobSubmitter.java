@@ -175,7 +175,7 @@ final class JobSubmitter
         state.checkAccepting();
         if (job instanceof FutureJob)
         {
-            ((FutureJob<?>)job).future.cancellation((mayInterrupt) -> canceller.cancel(job, mayInterrupt));
+            ((FutureJob<?>)job).future.cancellation(canceller.cancellationOf(job));
         }
         final int fnId = null == function ? -1 : functions.register(function);
         dispatcher.submit(job, encoder.encode(job, fnId, mode, items, chunksize));
@@ -192,7 +192,8 @@ final class JobSubmitter
     }
 
     /**
-     * Waits for a future as Python's blocking verbs do: a task's exception is thrown as is; an interrupt cancels.
+     * Waits for a future as Python's blocking verbs do: a task's exception is thrown as is; an interrupt abandons the
+     * job ({@link PoolFuture#abandon()}: what has not started never runs, a running task finishes in its worker).
      */
     static <T> T await(final CompletableFuture<T> future) throws InterruptedException
     {
@@ -215,7 +216,7 @@ final class JobSubmitter
         }
         catch (final InterruptedException ex)
         {
-            future.cancel(true);
+            PoolFuture.abandon(future);
             throw ex;
         }
     }

@@ -48,6 +48,11 @@ final class PoolFuture<T> extends CompletableFuture<T>
          * @return true when the job will not run, or was stopped.
          */
         boolean withdraw(boolean mayInterruptIfRunning);
+
+        /**
+         * Takes back what has not started and lets a task a worker holds run on, its result dropped.
+         */
+        void abandon();
     }
 
     PoolFuture(final Helper helper)
@@ -80,6 +85,39 @@ final class PoolFuture<T> extends CompletableFuture<T>
         }
         super.cancel(mayInterruptIfRunning);
         return true;
+    }
+
+    /**
+     * Cancels this future on its caller's behalf without stopping a task a worker already holds: what the pool
+     * does to the losers of {@code invokeAny}, to a blocking verb whose caller is interrupted and to the tasks a timed
+     * {@code invokeAll} gives up on. The job's queued chunks never run; a chunk a worker holds finishes there and its
+     * result is dropped, so that no worker is killed (a JVM start each time). {@code cancel(true)} stops it instead.
+     */
+    void abandon()
+    {
+        final Cancellation withdrawal = cancellation;
+        if (null != withdrawal && !isDone())
+        {
+            withdrawal.abandon();
+        }
+        super.cancel(false);
+    }
+
+    /**
+     * {@link #abandon()} for a pool's own future; any other is cancelled as usual.
+     *
+     * @param future to give up on.
+     */
+    static void abandon(final Future<?> future)
+    {
+        if (future instanceof PoolFuture)
+        {
+            ((PoolFuture<?>)future).abandon();
+        }
+        else
+        {
+            future.cancel(true);
+        }
     }
 
     public <U> CompletableFuture<U> newIncompleteFuture()

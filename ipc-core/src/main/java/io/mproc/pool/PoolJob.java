@@ -14,8 +14,13 @@ import java.util.concurrent.TimeUnit;
  */
 abstract class PoolJob
 {
-    /** A worker is given more chunks while the ones it holds are expected to keep it busy for less than this. */
-    private static final long TARGET_QUEUED_NS = TimeUnit.MICROSECONDS.toNanos(500);
+    /**
+     * A worker is given more chunks while the ones it holds beyond the one it runs are expected to keep it busy for
+     * less than this: long enough to cover the parent's collector waiting for a core while every core runs a worker
+     * (a few ms of scheduler slice here), short enough that the last chunks of a job stay spread over the workers.
+     */
+    static final long TARGET_QUEUED_NS = TimeUnit.MILLISECONDS.toNanos(6);
+    private static final int MIN_CHUNKS_PER_WORKER = 2;
     private static final int MAX_CHUNKS_PER_WORKER = 64;
 
     private long averageItemNs = -1;
@@ -36,23 +41,43 @@ abstract class PoolJob
     {
     }
 
-    void observeChunkTime(final long chunkNs, final int items)
+    /**
+     * Learns how long the job's items take, as timed by the worker that ran them (not including the time a chunk
+     * waited in its task ring, which would make a deeply queued job look slow and keep it shallow).
+     *
+     * @param busyNs the worker's time over the items.
+     * @param items  how many.
+     */
+    void observeBusyTime(final long busyNs, final int items)
     {
-        final long itemNs = chunkNs / Math.max(1, items);
+        final long itemNs = Math.max(1, busyNs / Math.max(1, items));
         averageItemNs = averageItemNs < 0 ? itemNs : (averageItemNs * 7 + itemNs) / 8;
     }
 
     /**
-     * Two chunks per worker keep it busy while a result travels back; more only when chunks are short, so that
-     * long tasks stay spread evenly over the workers.
+     * @param items of a chunk.
+     * @return how long a worker is expected to take over it; 0 until the job's first results have come back.
      */
-    int chunksPerWorker()
+    long estimatedNs(final int items)
+    {
+        return averageItemNs < 0 ? 0 : averageItemNs * items;
+    }
+
+    /**
+     * How many of the job's chunks a worker may hold: the one it runs plus enough queued behind it to last
+     * {@link #TARGET_QUEUED_NS}; two until the job's item time is known, and at least two, so that a result
+     * travelling back never leaves the worker idle.
+     *
+     * @param items of the chunk about to be sent.
+     */
+    int chunksPerWorker(final int items)
     {
         if (averageItemNs < 0)
         {
-            return 2;
+            return MIN_CHUNKS_PER_WORKER;
         }
-        return (int)Math.max(2, Math.min(MAX_CHUNKS_PER_WORKER, TARGET_QUEUED_NS / Math.max(1, averageItemNs)));
+        final long queued = TARGET_QUEUED_NS / Math.max(1, estimatedNs(items));
+        return (int)Math.max(MIN_CHUNKS_PER_WORKER, Math.min(MAX_CHUNKS_PER_WORKER, 1 + queued));
     }
 
     /**

@@ -45,9 +45,11 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +---------------+--------------+-------------------------------+
  *
  * Result ring, RESULTS (type 1): results of items [start, start + count) of a chunk
- *  +----------------+-------------+------------+----------------+-----------------------------+
- *  | chunkId (8)    | start (4)   | count (4)  | worker (4)     | count x (status (1), ITEM)  |
- *  +----------------+-------------+------------+----------------+-----------------------------+
+ *  +-------------+-------------+-----------+-----------+-------------+-----------------------------+
+ *  | chunkId (8) | busyNs (8)  | start (4) | count (4) | worker (4)  | count x (status (1), ITEM)  |
+ *  +-------------+-------------+-----------+-----------+-------------+-----------------------------+
+ *  busyNs: how long the worker took over these items (from taking the chunk, or from its previous RESULTS of the
+ *  chunk, to this one): the parent sizes how much work it queues per worker from it.
  *  status OK: ITEM is the result; ERROR: ITEM is a STRING "class \0 message \0 frame \n frame ...", then for
  *  each cause \u0001 and the same again; NULL: no ITEM.
  * Result ring, EXITED (type 2), written by the parent (on the JDK's process reaper) when a worker JVM ends
@@ -109,7 +111,8 @@ final class PoolProtocol
     static final int CHUNK_ITEMS_OFFSET = CHUNK_COUNT_OFFSET + SIZE_OF_INT;
 
     static final int RESULTS_CHUNK_ID_OFFSET = 0;
-    static final int RESULTS_START_OFFSET = RESULTS_CHUNK_ID_OFFSET + SIZE_OF_LONG;
+    static final int RESULTS_BUSY_NS_OFFSET = RESULTS_CHUNK_ID_OFFSET + SIZE_OF_LONG;
+    static final int RESULTS_START_OFFSET = RESULTS_BUSY_NS_OFFSET + SIZE_OF_LONG;
     static final int RESULTS_COUNT_OFFSET = RESULTS_START_OFFSET + SIZE_OF_INT;
     static final int RESULTS_WORKER_OFFSET = RESULTS_COUNT_OFFSET + SIZE_OF_INT;
     static final int RESULTS_ITEMS_OFFSET = RESULTS_WORKER_OFFSET + SIZE_OF_INT;

@@ -61,6 +61,8 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
     private transient int itemIndex;
     /** The status of the result {@link #runItem} returned last. */
     private transient byte itemStatus;
+    /** When the chunk running began, or its last RESULTS message was written: the start of the next one's busyNs. */
+    private transient long busySinceNs;
 
     PoolWorker(
         final String namespacePath,
@@ -194,6 +196,7 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         final Object function = PoolProtocol.MODE_CALL == mode ? null : functions.get(fnId);
         final RuntimeException broken = function instanceof BrokenFunction ? ((BrokenFunction)function).error : null;
 
+        busySinceNs = System.nanoTime();
         itemIndex = index + CHUNK_ITEMS_OFFSET;
         int start = 0;
         int position = PoolProtocol.RESULTS_ITEMS_OFFSET;
@@ -216,7 +219,8 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
     }
 
     /**
-     * Runs the task of the item at {@link #itemIndex}, and moves that index past the item once decoded.
+     * Runs the task of the item at {@link #itemIndex}, after moving that index past the item (both items of a
+     * STARMAP pair): so that an item that cannot be decoded fails alone and the next item is read from its own start.
      *
      * @return the result, with {@link #itemStatus} OK; or the exception as text, with it ERROR.
      */
@@ -224,30 +228,29 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
     private Object runItem(final DirectBuffer buffer, final int mode, final Object function,
         final RuntimeException broken)
     {
+        final int first = itemIndex;
+        itemIndex += PoolProtocol.itemLength(buffer, first);
+        final int second = itemIndex;
+        if (PoolProtocol.MODE_STARMAP == mode)
+        {
+            itemIndex += PoolProtocol.itemLength(buffer, second);
+        }
         itemStatus = PoolProtocol.STATUS_OK;
         try
         {
             if (null != broken)
             {
-                itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                if (PoolProtocol.MODE_STARMAP == mode)
-                {
-                    itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-                }
                 throw broken;
             }
             switch (mode)
             {
                 case PoolProtocol.MODE_MAP:
-                    return ((Function<Object, Object>)function).apply(nextItem(buffer));
+                    return ((Function<Object, Object>)function).apply(PoolProtocol.getItem(codec, buffer, first));
                 case PoolProtocol.MODE_STARMAP:
-                {
-                    final Object first = nextItem(buffer);
-                    final Object second = nextItem(buffer);
-                    return ((BiFunction<Object, Object, Object>)function).apply(first, second);
-                }
+                    return ((BiFunction<Object, Object, Object>)function).apply(
+                        PoolProtocol.getItem(codec, buffer, first), PoolProtocol.getItem(codec, buffer, second));
                 default:
-                    return callTask(buffer);
+                    return callTask(buffer, first);
             }
         }
         catch (final Throwable ex)
@@ -257,23 +260,14 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
         }
     }
 
-    private Object nextItem(final DirectBuffer buffer)
-    {
-        final Object item = PoolProtocol.getItem(codec, buffer, itemIndex);
-        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
-        return item;
-    }
-
     /**
      * MODE_CALL: the item is the serialised task itself, a callable or a runnable.
      */
     @SuppressWarnings("unchecked")
-    private Object callTask(final DirectBuffer buffer) throws Exception
+    private Object callTask(final DirectBuffer buffer, final int index) throws Exception
     {
-        final int length = buffer.getInt(itemIndex + PoolProtocol.ITEM_LENGTH_OFFSET);
-        final Object task = PoolProtocol.deserialize(
-            buffer, itemIndex + PoolProtocol.ITEM_HEADER_LENGTH, length, allowList);
-        itemIndex += PoolProtocol.itemLength(buffer, itemIndex);
+        final int length = buffer.getInt(index + PoolProtocol.ITEM_LENGTH_OFFSET);
+        final Object task = PoolProtocol.deserialize(buffer, index + PoolProtocol.ITEM_HEADER_LENGTH, length, allowList);
         if (task instanceof Callable)
         {
             return ((Callable<Object>)task).call();
@@ -314,7 +308,10 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
 
     private void flushResults(final long chunkId, final int start, final int count, final int length)
     {
+        final long nowNs = System.nanoTime();
         resultBuffer.putLong(PoolProtocol.RESULTS_CHUNK_ID_OFFSET, chunkId);
+        resultBuffer.putLong(PoolProtocol.RESULTS_BUSY_NS_OFFSET, nowNs - busySinceNs);
+        busySinceNs = nowNs;
         resultBuffer.putInt(PoolProtocol.RESULTS_START_OFFSET, start);
         resultBuffer.putInt(PoolProtocol.RESULTS_COUNT_OFFSET, count);
         resultBuffer.putInt(PoolProtocol.RESULTS_WORKER_OFFSET, workerField);

@@ -31,6 +31,11 @@ final class TaskDispatcher
     private long nextChunkId;
     /** Some worker's backlog holds a message still to write: the collector then prompts {@link #dispatch} itself. */
     volatile boolean backlogged;
+    /**
+     * The least work, in expected nanoseconds, that any live worker holds queued behind the chunk it runs, as of the
+     * end of the last dispatch: while it is long, the collector need not answer results at once.
+     */
+    volatile long leastQueuedNs;
 
     TaskDispatcher(final PoolState state, final WorkerHandle[] workers, final FunctionTable functions)
     {
@@ -92,13 +97,12 @@ final class TaskDispatcher
     }
 
     /**
-     * Forgets a chunk whose items are all done, and learns from its time how deep to queue its job's chunks.
+     * Forgets a chunk whose items are all done.
      */
     void finished(final Chunk chunk)
     {
         inFlight.remove(chunk.id);
         chunk.worker.assigned.remove(chunk);
-        chunk.job.observeChunkTime(System.nanoTime() - chunk.dispatchedAtNs, chunk.count);
     }
 
     /**
@@ -182,6 +186,7 @@ final class TaskDispatcher
         {
             worker.assigned.clear();
         }
+        leastQueuedNs = 0;
     }
 
     /**
@@ -204,7 +209,29 @@ final class TaskDispatcher
                 anyBacklog |= !worker.backlog.isEmpty();
             }
             backlogged = anyBacklog;
+            leastQueuedNs = leastQueuedNs();
         }
+    }
+
+    /**
+     * @return the least expected work any live worker holds behind the chunk it runs (the first it was sent); 0 when
+     * a worker is idle or starting, or when no worker is live. Estimated in O(1) per worker from its newest chunk (a
+     * worker's chunks are mostly of one job), since this runs on every dispatch and tiny tasks queue 64 deep.
+     */
+    private long leastQueuedNs()
+    {
+        long least = Long.MAX_VALUE;
+        for (final WorkerHandle worker : workers)
+        {
+            if (null == worker || !worker.alive)
+            {
+                continue;
+            }
+            final int size = worker.assigned.size();
+            final long queued = size < 2 ? 0 : (size - 1) * worker.assigned.get(size - 1).estimatedNs;
+            least = Math.min(least, queued);
+        }
+        return Long.MAX_VALUE == least ? 0 : least;
     }
 
     /**
@@ -247,7 +274,7 @@ final class TaskDispatcher
                 pending.pollFirst();
                 continue;
             }
-            final WorkerHandle worker = leastLoadedWorkerWithRoom(chunk.job);
+            final WorkerHandle worker = leastLoadedWorkerWithRoom(chunk);
             if (null == worker)
             {
                 return;
@@ -269,7 +296,7 @@ final class TaskDispatcher
             }
             pending.pollFirst();
             chunk.worker = worker;
-            chunk.dispatchedAtNs = System.nanoTime();
+            chunk.estimatedNs = chunk.job.estimatedNs(chunk.count);
             worker.assigned.add(chunk);
             inFlight.put(chunk.id, chunk);
         }
@@ -328,9 +355,9 @@ final class TaskDispatcher
         job.failAll(reason);
     }
 
-    private WorkerHandle leastLoadedWorkerWithRoom(final PoolJob job)
+    private WorkerHandle leastLoadedWorkerWithRoom(final Chunk chunk)
     {
-        final int limit = job.chunksPerWorker();
+        final int limit = chunk.job.chunksPerWorker(chunk.count);
         WorkerHandle best = null;
         for (final WorkerHandle worker : workers)
         {

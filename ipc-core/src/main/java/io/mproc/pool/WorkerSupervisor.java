@@ -24,6 +24,9 @@ final class WorkerSupervisor
     private final PoolState state;
     private final PoolOptions options;
     private final Namespace namespace;
+    /** Held by an exit report while its handle of the result ring is open, and while the namespace closes. */
+    private final Object reportLock = new Object();
+    private volatile boolean namespaceClosing;
     private final String resultRingName;
     private final WorkerHandle[] workers;
     private final TaskDispatcher dispatcher;
@@ -99,17 +102,39 @@ final class WorkerSupervisor
      * Called on the JDK's process reaper when a worker JVM ends: tells the collector through the result ring, so that
      * it wakes at once and reads what the worker committed before dying first. Writes through a handle of its own,
      * closed at once: the reaper's threads come and go, and each would otherwise keep a producer entry of the ring.
+     * Holds {@link #reportLock} while the handle is open: closing the namespace unmaps every region opened through
+     * it, and a report's handle unmapped under it crashed the JVM (SIGSEGV in the handle's close).
      */
     private void reportExit(final WorkerHandle worker)
     {
-        try (MessageRing notifier = MessageRing.open(namespace, resultRingName))
+        synchronized (reportLock)
         {
-            ExitReporter.report(notifier, worker.workerField(), worker.process.exitCode().orElse(-1),
-                state::isTerminated);
+            if (namespaceClosing)
+            {
+                return; // nothing left to tell
+            }
+            try (MessageRing notifier = MessageRing.open(namespace, resultRingName))
+            {
+                ExitReporter.report(notifier, worker.workerField(), worker.process.exitCode().orElse(-1),
+                    () -> namespaceClosing || state.isTerminated());
+            }
+            catch (final RuntimeException ex)
+            {
+                LOGGER.debug("pool already closed when {} exited", worker.name, ex); // nothing left to tell
+            }
         }
-        catch (final RuntimeException ex)
+    }
+
+    /**
+     * Closes the pool's namespace (its rings and files) once no exit report has a handle of it open: the collector's
+     * last act. A report waiting for room in the ring gives up as soon as this begins.
+     */
+    void closeNamespace()
+    {
+        namespaceClosing = true;
+        synchronized (reportLock)
         {
-            LOGGER.debug("pool already closed when {} exited", worker.name, ex); // nothing left to tell
+            namespace.close();
         }
     }
 
