@@ -11,7 +11,8 @@ import java.util.concurrent.locks.Lock;
  * Python's {@code Lock} on a cluster: not reentrant, and released when its holder's node dies. It is a failover-safe
  * Ignite semaphore of one permit: Ignite gives a dead node's permits back, so the next waiter gets the lock within
  * the failure detection timeout (a few seconds) of the holder's death; waits are sliced ({@link Slices}). As
- * mproc's shared-memory {@code Lock}, taking it again from the thread that holds it through this handle is refused, and only that thread may release it.
+ * mproc's shared-memory {@code Lock}, taking it again from the thread that holds it through this handle is refused,
+ * and only that thread may release it.
  */
 final class ClusterLock implements Lock, Serializable
 {
