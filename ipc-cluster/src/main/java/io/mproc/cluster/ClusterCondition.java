@@ -12,7 +12,8 @@ import java.util.concurrent.locks.Lock;
 /**
  * Python's {@code Condition} on a cluster: a condition of Ignite's failover-safe reentrant lock, which the
  * condition owns ({@link #lock()}). Ignite's condition reports interrupts unchecked; this one as the
- * {@link java.util.concurrent.locks.Condition} contract says.
+ * {@link java.util.concurrent.locks.Condition} contract says. Every await returns after at most one slice
+ * ({@link #awaitNanos}).
  */
 final class ClusterCondition implements SharedCondition, Serializable
 {
@@ -46,63 +47,61 @@ final class ClusterCondition implements SharedCondition, Serializable
     @Override
     public void await() throws InterruptedException
     {
-        Interrupts.throwIfInterrupted();
-        try
-        {
-            condition.await();
-        }
-        catch (final IgniteInterruptedException ex)
-        {
-            throw Interrupts.checked(ex);
-        }
+        awaitNanos(Long.MAX_VALUE);
     }
 
     @Override
     public void awaitUninterruptibly()
     {
-        condition.awaitUninterruptibly();
+        boolean interrupted = Thread.interrupted();
+        try
+        {
+            condition.awaitNanos(Slices.SLICE_NS);
+        }
+        catch (final IgniteInterruptedException ex)
+        {
+            Thread.interrupted();
+            interrupted = true;
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
+    /**
+     * Waits at most one {@link Slices#SLICE_MS} slice, then returns as a spurious wake-up (which the Condition
+     * contract allows: callers re-check their predicate in a loop): a signal lost by Ignite, or one never sent
+     * because the node holding the lock's entry died, costs a slice instead of a wait forever.
+     */
     @Override
     public long awaitNanos(final long nanosTimeout) throws InterruptedException
     {
         Interrupts.throwIfInterrupted();
+        final long start = System.nanoTime();
         try
         {
-            return condition.awaitNanos(nanosTimeout);
+            condition.awaitNanos(Math.max(0, Math.min(nanosTimeout, Slices.SLICE_NS)));
         }
         catch (final IgniteInterruptedException ex)
         {
             throw Interrupts.checked(ex);
         }
+        return nanosTimeout - (System.nanoTime() - start);
     }
 
     @Override
     public boolean await(final long time, final TimeUnit unit) throws InterruptedException
     {
-        Interrupts.throwIfInterrupted();
-        try
-        {
-            return condition.await(time, unit);
-        }
-        catch (final IgniteInterruptedException ex)
-        {
-            throw Interrupts.checked(ex);
-        }
+        return awaitNanos(unit.toNanos(time)) > 0;
     }
 
     @Override
     public boolean awaitUntil(final Date deadline) throws InterruptedException
     {
-        Interrupts.throwIfInterrupted();
-        try
-        {
-            return condition.awaitUntil(deadline);
-        }
-        catch (final IgniteInterruptedException ex)
-        {
-            throw Interrupts.checked(ex);
-        }
+        final long left = TimeUnit.MILLISECONDS.toNanos(deadline.getTime() - System.currentTimeMillis());
+        awaitNanos(left);
+        return System.currentTimeMillis() < deadline.getTime();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.mproc.cluster;
 
-import org.apache.ignite.IgniteInterruptedException;
 import org.apache.ignite.IgniteSemaphore;
 
 import java.io.Serializable;
@@ -11,8 +10,9 @@ import java.util.concurrent.locks.Lock;
 /**
  * Python's {@code Lock} on a cluster: not reentrant, and released when its holder's node dies. It is a failover-safe
  * Ignite semaphore of one permit: Ignite gives a dead node's permits back, so the next waiter gets the lock within
- * the failure detection timeout (a few seconds) of the holder's death. As mproc's shared-memory {@code Lock}, taking
- * it again from the thread that holds it through this handle is refused, and only that thread may release it.
+ * the failure detection timeout (a few seconds) of the holder's death; waits are sliced ({@link Slices}). As
+ * mproc's shared-memory {@code Lock}, taking it again from the thread that holds it through this handle is refused,
+ * and only that thread may release it.
  */
 final class ClusterLock implements Lock, Serializable
 {
@@ -35,7 +35,7 @@ final class ClusterLock implements Lock, Serializable
     public void lock()
     {
         refuseReentry();
-        permit.acquireUninterruptibly();
+        Slices.acquireUninterruptibly(nanos -> permit.tryAcquire(1, nanos, TimeUnit.NANOSECONDS));
         holder = Thread.currentThread();
     }
 
@@ -43,15 +43,7 @@ final class ClusterLock implements Lock, Serializable
     public void lockInterruptibly() throws InterruptedException
     {
         refuseReentry();
-        Interrupts.throwIfInterrupted();
-        try
-        {
-            permit.acquire();
-        }
-        catch (final IgniteInterruptedException ex)
-        {
-            throw Interrupts.checked(ex);
-        }
+        Slices.acquire(nanos -> permit.tryAcquire(1, nanos, TimeUnit.NANOSECONDS));
         holder = Thread.currentThread();
     }
 
@@ -77,20 +69,12 @@ final class ClusterLock implements Lock, Serializable
         {
             return false;
         }
-        Interrupts.throwIfInterrupted();
-        try
+        if (Slices.tryAcquire(nanos -> permit.tryAcquire(1, nanos, TimeUnit.NANOSECONDS), time, unit))
         {
-            if (permit.tryAcquire(time, unit))
-            {
-                holder = Thread.currentThread();
-                return true;
-            }
-            return false;
+            holder = Thread.currentThread();
+            return true;
         }
-        catch (final IgniteInterruptedException ex)
-        {
-            throw Interrupts.checked(ex);
-        }
+        return false;
     }
 
     @Override

@@ -56,7 +56,10 @@ final class ClusterQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         final byte[] bytes = payloads.encode(value);
         try
         {
-            queue.put(bytes);
+            while (!queue.offer(bytes, Slices.SLICE_MS, TimeUnit.MILLISECONDS)) // sliced: see Slices
+            {
+                Interrupts.throwIfInterrupted();
+            }
         }
         catch (final IgniteInterruptedException ex)
         {
@@ -86,7 +89,12 @@ final class ClusterQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         Interrupts.throwIfInterrupted();
         try
         {
-            return payloads.decodeAs(queue.take());
+            byte[] bytes;
+            while (null == (bytes = queue.poll(Slices.SLICE_MS, TimeUnit.MILLISECONDS))) // sliced: see Slices
+            {
+                Interrupts.throwIfInterrupted();
+            }
+            return payloads.decodeAs(bytes);
         }
         catch (final IgniteInterruptedException ex)
         {

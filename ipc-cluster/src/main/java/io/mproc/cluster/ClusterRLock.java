@@ -1,6 +1,5 @@
 package io.mproc.cluster;
 
-import org.apache.ignite.IgniteInterruptedException;
 import org.apache.ignite.IgniteLock;
 
 import java.io.Serializable;
@@ -10,7 +9,9 @@ import java.util.concurrent.locks.Lock;
 
 /**
  * Python's {@code RLock} on a cluster: Ignite's reentrant lock, failover-safe (a dead holder's node releases it).
- * A thin, sendable wrapper: Ignite's lock reports interrupts unchecked, this one as {@link InterruptedException}.
+ * A thin, sendable wrapper: Ignite's lock reports interrupts unchecked, this one as {@link InterruptedException};
+ * it waits as a loop of timed tryLocks ({@link Slices}), since Ignite's untimed wait was seen to hang forever when
+ * the node holding the lock's entry died.
  */
 final class ClusterRLock implements Lock, Serializable
 {
@@ -37,21 +38,13 @@ final class ClusterRLock implements Lock, Serializable
     @Override
     public void lock()
     {
-        lock.lock();
+        Slices.acquireUninterruptibly(nanos -> lock.tryLock(nanos, TimeUnit.NANOSECONDS));
     }
 
     @Override
     public void lockInterruptibly() throws InterruptedException
     {
-        Interrupts.throwIfInterrupted();
-        try
-        {
-            lock.lockInterruptibly();
-        }
-        catch (final IgniteInterruptedException ex)
-        {
-            throw Interrupts.checked(ex);
-        }
+        Slices.acquire(nanos -> lock.tryLock(nanos, TimeUnit.NANOSECONDS));
     }
 
     @Override
@@ -63,15 +56,7 @@ final class ClusterRLock implements Lock, Serializable
     @Override
     public boolean tryLock(final long time, final TimeUnit unit) throws InterruptedException
     {
-        Interrupts.throwIfInterrupted();
-        try
-        {
-            return lock.tryLock(time, unit);
-        }
-        catch (final IgniteInterruptedException ex)
-        {
-            throw Interrupts.checked(ex);
-        }
+        return Slices.tryAcquire(nanos -> lock.tryLock(nanos, TimeUnit.NANOSECONDS), time, unit);
     }
 
     @Override

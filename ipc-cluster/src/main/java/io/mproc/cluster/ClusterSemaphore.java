@@ -1,7 +1,6 @@
 package io.mproc.cluster;
 
 import io.mproc.sync.SharedSemaphore;
-import org.apache.ignite.IgniteInterruptedException;
 import org.apache.ignite.IgniteSemaphore;
 
 import java.io.Serializable;
@@ -9,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Python's {@code Semaphore} on a cluster: a failover-safe Ignite semaphore, which gives the permits a dead node
- * held back to the others.
+ * held back to the others. Its blocking acquires wait in {@link Slices}: one lost wake-up costs a slice, not forever.
  */
 final class ClusterSemaphore implements SharedSemaphore, Serializable
 {
@@ -44,15 +43,7 @@ final class ClusterSemaphore implements SharedSemaphore, Serializable
     public void acquire(final int count) throws InterruptedException
     {
         checkCount(count);
-        Interrupts.throwIfInterrupted();
-        try
-        {
-            semaphore.acquire(count);
-        }
-        catch (final IgniteInterruptedException ex)
-        {
-            throw Interrupts.checked(ex);
-        }
+        Slices.acquire(nanos -> semaphore.tryAcquire(count, nanos, TimeUnit.NANOSECONDS));
     }
 
     @Override
@@ -78,15 +69,7 @@ final class ClusterSemaphore implements SharedSemaphore, Serializable
     public boolean tryAcquire(final int count, final long time, final TimeUnit unit) throws InterruptedException
     {
         checkCount(count);
-        Interrupts.throwIfInterrupted();
-        try
-        {
-            return semaphore.tryAcquire(count, time, unit);
-        }
-        catch (final IgniteInterruptedException ex)
-        {
-            throw Interrupts.checked(ex);
-        }
+        return Slices.tryAcquire(nanos -> semaphore.tryAcquire(count, nanos, TimeUnit.NANOSECONDS), time, unit);
     }
 
     @Override

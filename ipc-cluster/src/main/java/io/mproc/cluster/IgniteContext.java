@@ -335,9 +335,10 @@ public final class IgniteContext implements Context
 
     /**
      * Deletes the work directories of nodes whose process is gone (SIGKILLed, so they could not delete their own),
-     * so that killed nodes leave nothing behind for long. A cold path: once per context opened.
+     * so that killed nodes leave nothing behind for long. A cold path: once per context opened, and in the tests'
+     * clean-up once their nodes are gone.
      */
-    private static void deleteWorkOfDeadProcesses()
+    static void deleteWorkOfDeadProcesses()
     {
         final Path temp = Path.of(System.getProperty("java.io.tmpdir"));
         try (Stream<Path> entries = Files.list(temp))

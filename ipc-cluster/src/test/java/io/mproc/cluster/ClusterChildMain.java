@@ -12,7 +12,7 @@ import java.util.concurrent.locks.Lock;
 
 /**
  * The other processes of the cluster tests. {@code node URI}: a server node that runs until killed.
- * {@code lock URI NAME}, {@code semaphore URI NAME PERMITS}: take the lock or all the permits as a client, say so,
+ * {@code lock URI NAME}, {@code rlock URI NAME} (taken twice), {@code semaphore URI NAME PERMITS}: take the lock or all the permits as a client, say so,
  * and hold them until killed. {@code increment URI NAME TIMES}, {@code produce URI NAME COUNT}: count or put as a
  * client, then exit. {@code handle BASE64 TIMES}: increment a long whose handle was sent Java-serialised.
  */
@@ -52,6 +52,13 @@ public final class ClusterChildMain
             case "lock":
                 final Lock lock = context.lock(args[2]);
                 lock.lock();
+                System.out.println("LOCKED");
+                ChildJvm.blockUntilKilled();
+                break;
+            case "rlock":
+                final Lock rlock = context.rlock(args[2]);
+                rlock.lock();
+                rlock.lock();
                 System.out.println("LOCKED");
                 ChildJvm.blockUntilKilled();
                 break;

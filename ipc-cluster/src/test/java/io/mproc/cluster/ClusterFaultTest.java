@@ -76,6 +76,28 @@ class ClusterFaultTest
     }
 
     @Test
+    void anRLockWaiterGetsTheLockWhenTheHolderAndAServerNodeAreKilled() throws Exception
+    {
+        final Lock rlock = context.rlock("reentrant");
+        try (ChildJvm holder = ClusterNodes.child("rlock", TestClusters.client(uri), "reentrant"))
+        {
+            holder.awaitLine("LOCKED", LINE_TIMEOUT);
+            final CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() ->
+            {
+                rlock.lock(); // blocked until the holder is gone
+                rlock.unlock();
+                return true;
+            });
+            assertFalse(rlock.tryLock(), "the child holds it");
+            nodes.kill(0); // possibly the node holding the lock's entry, while a waiter waits
+            holder.kill();
+            assertTrue(waiter.get(120, TimeUnit.SECONDS), "the waiter got the lock after its holder died");
+            assertTrue(rlock.tryLock(60, TimeUnit.SECONDS), "free again");
+            rlock.unlock();
+        }
+    }
+
+    @Test
     void permitsHeldByAKilledClientComeBack() throws Exception
     {
         final SharedSemaphore semaphore = context.semaphore("slots", 2);

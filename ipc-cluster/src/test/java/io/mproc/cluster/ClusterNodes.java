@@ -69,5 +69,6 @@ final class ClusterNodes implements AutoCloseable
     public void close()
     {
         nodes.forEach(ChildJvm::close);
+        WorkDirectories.deleteThoseOfDeadProcesses(); // the killed nodes could not delete theirs
     }
 }

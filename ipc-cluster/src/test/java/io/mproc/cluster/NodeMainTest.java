@@ -3,6 +3,7 @@ package io.mproc.cluster;
 import io.mproc.ContextOptions;
 import io.mproc.JvmFlags;
 import io.mproc.test.ChildJvm;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NodeMainTest
 {
     private static final Duration GUARD = Duration.ofSeconds(90);
+
+    @AfterEach
+    void deleteKilledNodesWork()
+    {
+        WorkDirectories.deleteThoseOfDeadProcesses(); // the node killed at the end of a test could not
+    }
 
     @Test
     void aStandaloneNodeServesClients()

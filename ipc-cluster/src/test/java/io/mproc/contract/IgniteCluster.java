@@ -5,6 +5,7 @@ import io.mproc.ContextOptions;
 import io.mproc.JvmFlags;
 import io.mproc.cluster.ClusterUri;
 import io.mproc.cluster.IgniteContext;
+import io.mproc.cluster.WorkDirectories;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -41,6 +42,7 @@ final class IgniteCluster implements BeforeAllCallback, AfterAllCallback
     public void afterAll(final ExtensionContext extensionContext)
     {
         context.close();
+        WorkDirectories.deleteThoseOfDeadProcesses(); // the children were killed after their tests
     }
 
     Context context()

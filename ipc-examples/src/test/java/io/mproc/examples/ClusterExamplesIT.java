@@ -1,0 +1,129 @@
+package io.mproc.examples;
+
+import io.mproc.JvmFlags;
+import io.mproc.cluster.NodeMain;
+import io.mproc.examples.ExampleJar.Run;
+import io.mproc.test.ChildJvm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The examples against a cluster, as a user runs them: two standalone server nodes ({@link NodeMain}, what
+ * {@code bin/mproc-node} starts) on a fresh loopback port block, then
+ * {@code java -jar ipc-examples.jar --context ignite://...?mode=client NAME}; the output is the same as on shared
+ * memory (the pool's workers are the server nodes, so their start lines are printed there). Not yet covered: the
+ * examples whose child JVMs join the cluster ({@code queue} did not finish within two minutes). The nodes are shared by the class and stopped with SIGTERM after it (so that they delete their work
+ * directories).
+ */
+@Timeout(180)
+class ClusterExamplesIT
+{
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final long RUN_TIMEOUT_S = 120;
+    private static final int BLOCK = 30;
+    private static final int DISCOVERY_PORTS = 10;
+    private static final List<ChildJvm> NODES = new ArrayList<>();
+    private static String clientUri;
+
+    @TempDir
+    Path root;
+
+    @BeforeAll
+    static void startNodes()
+    {
+        final String uri = freshUri();
+        for (int i = 0; i < 2; i++)
+        {
+            NODES.add(ChildJvm.startWithFlags(JvmFlags.cluster(), List.of("-Xmx256m"), NodeMain.class, uri));
+        }
+        for (final ChildJvm node : NODES)
+        {
+            node.awaitLine("mproc node ", START_TIMEOUT);
+        }
+        clientUri = uri + "&mode=client";
+    }
+
+    @AfterAll
+    static void stopNodes() throws InterruptedException
+    {
+        for (final ChildJvm node : NODES)
+        {
+            node.process().destroy(); // SIGTERM: the node closes its context and deletes its work directory
+        }
+        for (final ChildJvm node : NODES)
+        {
+            node.process().waitFor(30, TimeUnit.SECONDS);
+            node.close();
+        }
+    }
+
+    @Test
+    void valuesRunOnTheCluster() throws Exception
+    {
+        final Run run = run("values");
+        final List<String> expected = new ArrayList<>(List.of("num : 5", "num : 50"));
+        for (int i = 0; i < 10; i++)
+        {
+            expected.add("num list[" + i + "] : " + i * 10);
+        }
+        assertEquals(expected, run.stdout(), run.toString());
+    }
+
+    @Test
+    void poolRunsOnTheCluster() throws Exception
+    {
+        final Run run = run("pool");
+        assertTrue(run.stdout().contains("Result : [0, 2, 4, 6, 8, 10, 12, 14, 16, 18]"), run.toString());
+    }
+
+    private Run run(final String example) throws Exception
+    {
+        return ExampleJar.run(root, List.of("--context", clientUri, example), List.of(), false, RUN_TIMEOUT_S);
+    }
+
+    private static String freshUri()
+    {
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            final int first = 20000 + ThreadLocalRandom.current().nextInt((60000 - 20000) / BLOCK) * BLOCK;
+            if (allFree(first, first + BLOCK - 1))
+            {
+                return "ignite://127.0.0.1:" + first + ".." + (first + DISCOVERY_PORTS - 1) + "/examples?comm=" +
+                    (first + DISCOVERY_PORTS) + ".." + (first + BLOCK - 1);
+            }
+        }
+        throw new IllegalStateException("no free block of " + BLOCK + " loopback ports found");
+    }
+
+    private static boolean allFree(final int first, final int last)
+    {
+        for (int port = first; port <= last; port++)
+        {
+            try (ServerSocket ignored = new ServerSocket(port, 1, InetAddress.getLoopbackAddress()))
+            {
+                // free
+            }
+            catch (final IOException ex)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
