@@ -18,6 +18,7 @@ public final class JournalReader<E> implements AutoCloseable
     private final ExcerptTailer tailer;
     private final MessageDecoder<E> decoder;
     private final String name;
+    private long lastIndex;
 
     JournalReader(final Journal<E> journal, final ExcerptTailer tailer, final String name)
     {
@@ -43,6 +44,7 @@ public final class JournalReader<E> implements AutoCloseable
                 return 0;
             }
             final long index = document.index();
+            lastIndex = index;
             try
             {
                 handler.onMessage(index, decoder.decode(document), false);
@@ -90,7 +92,7 @@ public final class JournalReader<E> implements AutoCloseable
      */
     public long lastAppendTimeMs()
     {
-        return decoder.lastAppendTimeMs();
+        return journal.cycleTime().appendTimeMs(lastIndex, decoder.lastTimeInCycleMs());
     }
 
     boolean moveToIndex(final long index)
@@ -102,9 +104,8 @@ public final class JournalReader<E> implements AutoCloseable
      * Positions the reader at the first message appended at or after {@code epochMs}: jumps to that time's cycle
      * file when there is one, then reads forward over the message headers.
      */
-    void skipToTime(final long epochMs, final long cycleLengthMs)
+    void skipToTime(final long epochMs, final int cycle)
     {
-        final int cycle = (int)(epochMs / cycleLengthMs);
         if (cycle > tailer.cycle())
         {
             final boolean moved = tailer.moveToCycle(cycle);
@@ -121,7 +122,9 @@ public final class JournalReader<E> implements AutoCloseable
                 {
                     return;
                 }
-                if (MessageDecoder.appendTimeMs(document) >= epochMs)
+                final long appendTimeMs = journal.cycleTime().appendTimeMs(document.index(),
+                    MessageDecoder.timeInCycleMs(document));
+                if (appendTimeMs >= epochMs)
                 {
                     document.rollbackOnClose();
                     return;
