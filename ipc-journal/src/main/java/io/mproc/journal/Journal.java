@@ -48,7 +48,6 @@ public final class Journal<E> implements AutoCloseable
     private final JournalBuilder<E> settings;
     private final Path directory;
     private final SingleChronicleQueue queue;
-    private final CycleTime cycleTime;
     private final Set<AutoCloseable> openParts = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<ThreadAppender> appenders;
     private volatile boolean closed;
@@ -64,7 +63,6 @@ public final class Journal<E> implements AutoCloseable
             .rollCycle(settings.rollCycle())
             .blockSize(settings.blockSize())
             .build();
-        this.cycleTime = new CycleTime(settings.rollCycle(), queue.epoch());
         this.appenders = ThreadLocal.withInitial(ThreadAppender::new);
     }
 
@@ -147,14 +145,13 @@ public final class Journal<E> implements AutoCloseable
             final Bytes<?> bytes = document.wire().bytes();
             try
             {
-                final int timeInCycleMs = cycleTime.timeInCycleMs(System.currentTimeMillis(), excerptAppender.cycle());
                 if (knownLength >= 0)
                 {
-                    encoder.writeValue(bytes, typeId, timeInCycleMs, value, length);
+                    encoder.writeValue(bytes, typeId, System.currentTimeMillis(), value, length);
                 }
                 else
                 {
-                    encoder.writeScratch(bytes, typeId, timeInCycleMs, length);
+                    encoder.writeScratch(bytes, typeId, System.currentTimeMillis(), length);
                 }
             }
             catch (final RuntimeException | Error ex)
@@ -222,7 +219,7 @@ public final class Journal<E> implements AutoCloseable
     public JournalReader<E> readerFromTime(final long epochMs)
     {
         final JournalReader<E> reader = new JournalReader<>(this, queue.createTailer().toStart(), null);
-        reader.skipToTime(epochMs, cycleTime.cycleOf(epochMs));
+        reader.skipToTime(epochMs, settings.rollCycle().lengthInMillis());
         return register(reader);
     }
 
@@ -272,11 +269,6 @@ public final class Journal<E> implements AutoCloseable
     Codec<E> codec()
     {
         return settings.codec();
-    }
-
-    CycleTime cycleTime()
-    {
-        return cycleTime;
     }
 
     int rollCycleOf(final long index)

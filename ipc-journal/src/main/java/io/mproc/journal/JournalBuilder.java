@@ -79,9 +79,7 @@ public final class JournalBuilder<E>
 
     /**
      * @param rollCycle how often Chronicle starts a new cycle file (default {@code FAST_DAILY}); history is deleted
-     *                  a whole cycle file at a time; at most about 12 days long ({@code WEEKLY} is the longest
-     *                  Chronicle's {@code RollCycles} that fits), since a message stores its time within its cycle
-     *                  as an int.
+     *                  a whole cycle file at a time.
      * @return this.
      */
     public JournalBuilder<E> rollCycle(final RollCycle rollCycle)
@@ -89,12 +87,6 @@ public final class JournalBuilder<E>
         if (null == rollCycle)
         {
             throw new IllegalArgumentException("rollCycle must not be null: journal " + directory);
-        }
-        if (rollCycle.lengthInMillis() > CycleTime.MAX_CYCLE_LENGTH_MS)
-        {
-            throw new IllegalArgumentException("rollCycle must be at most " + CycleTime.MAX_CYCLE_LENGTH_MS +
-                " ms long (about 12 days; WEEKLY fits): rollCycle=" + rollCycle + " of " + rollCycle.lengthInMillis() +
-                " ms, journal " + directory);
         }
         this.rollCycle = rollCycle;
         return this;

@@ -26,14 +26,13 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +---------------------------------------------------------------+
  *  |                  Type Id (the codec's typeId)                 |
  *  +---------------------------------------------------------------+
- *  |     Time In Cycle (append time - start of the message's cycle, ms)  |
+ *  |                  Append Time (epoch ms)                       |
+ *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |                  Body (the codec's bytes) ...                 |
  *  +---------------------------------------------------------------+
  * </pre>
- * The append time is what {@link Journal#readerFromTime} seeks by; it is stored as an int relative to the start of
- * the Chronicle cycle the message lies in (known from its index), exact to the millisecond in 8 header bytes
- * instead of 12 (version 1.0 stored a long epoch time: a 1.0 journal is refused, its header is not this one). Consumer groups have a layout of their own,
+ * The append time is what {@link Journal#readerFromTime} seeks by. Consumer groups have a layout of their own,
  * {@link GroupDescriptor}.
  */
 public final class JournalDescriptor
@@ -42,11 +41,8 @@ public final class JournalDescriptor
     public static final String MARKER_FILE_NAME = "mproc-journal.marker";
     /** "MPJOURN1" as little-endian ASCII. */
     public static final long MAGIC = 0x314E_5255_4F4A_504DL;
-    /**
-     * Version 2.0 (1.0 had a 12-byte message header: type id and a long epoch time): bump on any change of the
-     * marker, the message header or {@link GroupDescriptor}.
-     */
-    public static final int LAYOUT_VERSION = 200;
+    /** Version 1.0: bump on any change of the marker, the message header or {@link GroupDescriptor}. */
+    public static final int LAYOUT_VERSION = 100;
 
     public static final int MAGIC_OFFSET = 0;
     public static final int VERSION_OFFSET = MAGIC_OFFSET + SIZE_OF_LONG;
@@ -54,8 +50,8 @@ public final class JournalDescriptor
     public static final int MARKER_LENGTH = RESERVED_OFFSET + SIZE_OF_INT;
 
     public static final int TYPE_ID_OFFSET = 0;
-    public static final int TIME_IN_CYCLE_OFFSET = TYPE_ID_OFFSET + SIZE_OF_INT;
-    public static final int MESSAGE_HEADER_LENGTH = TIME_IN_CYCLE_OFFSET + SIZE_OF_INT;
+    public static final int APPEND_TIME_OFFSET = TYPE_ID_OFFSET + SIZE_OF_INT;
+    public static final int MESSAGE_HEADER_LENGTH = APPEND_TIME_OFFSET + SIZE_OF_LONG;
 
     private JournalDescriptor()
     {

@@ -18,7 +18,6 @@ public final class JournalReader<E> implements AutoCloseable
     private final ExcerptTailer tailer;
     private final MessageDecoder<E> decoder;
     private final String name;
-    private long lastIndex;
 
     JournalReader(final Journal<E> journal, final ExcerptTailer tailer, final String name)
     {
@@ -44,7 +43,6 @@ public final class JournalReader<E> implements AutoCloseable
                 return 0;
             }
             final long index = document.index();
-            lastIndex = index;
             try
             {
                 handler.onMessage(index, decoder.decode(document), false);
@@ -92,7 +90,7 @@ public final class JournalReader<E> implements AutoCloseable
      */
     public long lastAppendTimeMs()
     {
-        return journal.cycleTime().appendTimeMs(lastIndex, decoder.lastTimeInCycleMs());
+        return decoder.lastAppendTimeMs();
     }
 
     boolean moveToIndex(final long index)
@@ -104,8 +102,9 @@ public final class JournalReader<E> implements AutoCloseable
      * Positions the reader at the first message appended at or after {@code epochMs}: jumps to that time's cycle
      * file when there is one, then reads forward over the message headers.
      */
-    void skipToTime(final long epochMs, final int cycle)
+    void skipToTime(final long epochMs, final long cycleLengthMs)
     {
+        final int cycle = (int)(epochMs / cycleLengthMs);
         if (cycle > tailer.cycle())
         {
             final boolean moved = tailer.moveToCycle(cycle);
@@ -122,9 +121,7 @@ public final class JournalReader<E> implements AutoCloseable
                 {
                     return;
                 }
-                final long appendTimeMs = journal.cycleTime().appendTimeMs(document.index(),
-                    MessageDecoder.timeInCycleMs(document));
-                if (appendTimeMs >= epochMs)
+                if (MessageDecoder.appendTimeMs(document) >= epochMs)
                 {
                     document.rollbackOnClose();
                     return;

@@ -18,7 +18,7 @@ final class MessageDecoder<E>
     private final Codec<E> codec;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private byte[] copy = new byte[64];
-    private int timeInCycleMs;
+    private long appendTimeMs;
 
     MessageDecoder(final Codec<E> codec)
     {
@@ -40,13 +40,13 @@ final class MessageDecoder<E>
             // Chronicle maps the whole document it hands out: header and body are read in place, with plain loads.
             final long address = bytes.addressForRead(position);
             typeId = UnsafeApi.getInt(null, address + JournalDescriptor.TYPE_ID_OFFSET);
-            timeInCycleMs = UnsafeApi.getInt(null, address + JournalDescriptor.TIME_IN_CYCLE_OFFSET);
+            appendTimeMs = UnsafeApi.getLong(null, address + JournalDescriptor.APPEND_TIME_OFFSET);
             view.wrap(address + JournalDescriptor.MESSAGE_HEADER_LENGTH, length);
         }
         else
         {
             typeId = bytes.readInt();
-            timeInCycleMs = bytes.readInt();
+            appendTimeMs = bytes.readLong();
             if (copy.length < length)
             {
                 copy = new byte[Math.max(length, copy.length * 2)];
@@ -59,19 +59,19 @@ final class MessageDecoder<E>
 
     /**
      * @param document a present data document.
-     * @return its header's time within its cycle ({@link CycleTime}), without decoding the body.
+     * @return its append time, without decoding the body.
      */
-    static int timeInCycleMs(final DocumentContext document)
+    static long appendTimeMs(final DocumentContext document)
     {
         final Bytes<?> bytes = document.wire().bytes();
-        return bytes.readInt(bytes.readPosition() + JournalDescriptor.TIME_IN_CYCLE_OFFSET);
+        return bytes.readLong(bytes.readPosition() + JournalDescriptor.APPEND_TIME_OFFSET);
     }
 
     /**
-     * @return the header's time within its cycle of the message last decoded ({@link CycleTime}).
+     * @return the append time of the message last decoded.
      */
-    int lastTimeInCycleMs()
+    long lastAppendTimeMs()
     {
-        return timeInCycleMs;
+        return appendTimeMs;
     }
 }

@@ -43,17 +43,17 @@ final class MessageEncoder<E>
     /**
      * Writes a message whose body is the first {@code length} bytes of the scratch buffer.
      */
-    void writeScratch(final Bytes<?> bytes, final int typeId, final int timeInCycleMs, final int length)
+    void writeScratch(final Bytes<?> bytes, final int typeId, final long appendTimeMs, final int length)
     {
         bytes.writeInt(typeId);
-        bytes.writeInt(timeInCycleMs);
+        bytes.writeLong(appendTimeMs);
         bytes.write(scratch.byteArray(), 0, length);
     }
 
     /**
      * Writes a message whose body the codec encodes in place, {@code length} bytes exactly.
      */
-    void writeValue(final Bytes<?> bytes, final int typeId, final int timeInCycleMs, final E value, final int length)
+    void writeValue(final Bytes<?> bytes, final int typeId, final long appendTimeMs, final E value, final int length)
     {
         final int total = JournalDescriptor.MESSAGE_HEADER_LENGTH + length;
         if (bytes.isDirectMemory())
@@ -63,7 +63,7 @@ final class MessageEncoder<E>
             if (position + total <= bytes.bytesStore().safeLimit())
             {
                 UnsafeApi.putInt(null, address + JournalDescriptor.TYPE_ID_OFFSET, typeId);
-                UnsafeApi.putInt(null, address + JournalDescriptor.TIME_IN_CYCLE_OFFSET, timeInCycleMs);
+                UnsafeApi.putLong(null, address + JournalDescriptor.APPEND_TIME_OFFSET, appendTimeMs);
                 view.wrap(address + JournalDescriptor.MESSAGE_HEADER_LENGTH, length);
                 codec.encode(value, view, 0);
                 bytes.writeSkip(total);
@@ -71,6 +71,6 @@ final class MessageEncoder<E>
             }
         }
         codec.encode(value, scratch, 0);
-        writeScratch(bytes, typeId, timeInCycleMs, length);
+        writeScratch(bytes, typeId, appendTimeMs, length);
     }
 }

@@ -3,13 +3,10 @@ package io.mproc.journal;
 import io.mproc.queue.ObjectCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import net.openhft.chronicle.queue.RollCycle;
-import net.openhft.chronicle.queue.RollCycles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -225,67 +222,12 @@ class JournalTest
         Journal.builder(dir).open().close();
         final Path marker = dir.resolve(JournalDescriptor.MARKER_FILE_NAME);
         final ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(marker)).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.putInt(JournalDescriptor.VERSION_OFFSET, 300);
+        bytes.putInt(JournalDescriptor.VERSION_OFFSET, 200);
         Files.write(marker, bytes.array());
         final JournalVersionMismatchException ex = assertThrows(JournalVersionMismatchException.class,
             () -> Journal.builder(dir).open());
-        assertTrue(ex.getMessage().contains("library=2.0 file=3.0") && ex.getMessage().contains(marker.toString()),
+        assertTrue(ex.getMessage().contains("library=1.0 file=2.0") && ex.getMessage().contains(marker.toString()),
             ex.getMessage());
-    }
-
-    @Test
-    void refusesAVersionOneJournalWhoseMessagesHaveTheOldTwelveByteHeader() throws Exception
-    {
-        final Path dir = temp.resolve("j");
-        try (Journal<Object> journal = Journal.builder(dir).open())
-        {
-            journal.append("written by 1.0");
-        }
-        final Path marker = dir.resolve(JournalDescriptor.MARKER_FILE_NAME);
-        final ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(marker)).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.putInt(JournalDescriptor.VERSION_OFFSET, 100);
-        Files.write(marker, bytes.array());
-        final JournalVersionMismatchException ex = assertThrows(JournalVersionMismatchException.class,
-            () -> Journal.builder(dir).open());
-        assertEquals(100, ex.fileVersion());
-        assertTrue(ex.getMessage().contains("library=2.0 file=1.0") && ex.getMessage().contains(marker.toString()),
-            ex.getMessage());
-    }
-
-    @Test
-    void refusesARollCycleTooLongForTheTimeInCycle()
-    {
-        final RollCycle twentyDays = (RollCycle)Proxy.newProxyInstance(RollCycle.class.getClassLoader(),
-            new Class<?>[]{RollCycle.class}, (proxy, method, args) ->
-            {
-                switch (method.getName())
-                {
-                    case "lengthInMillis": return 20 * 86_400_000;
-                    case "toString": return "TWENTY_DAILY";
-                    default: throw new UnsupportedOperationException(method.getName());
-                }
-            });
-        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-            () -> Journal.builder(temp.resolve("j")).rollCycle(twentyDays));
-        assertTrue(ex.getMessage().contains("rollCycle=TWENTY_DAILY of 1728000000 ms") &&
-            ex.getMessage().contains("WEEKLY"), ex.getMessage());
-    }
-
-    @Test
-    void readsTheExactAppendTimeFromTheTimeInCycle()
-    {
-        try (Journal<Object> journal = Journal.builder(temp.resolve("j")).rollCycle(RollCycles.FAST_HOURLY).open())
-        {
-            final long before = System.currentTimeMillis();
-            journal.append("x");
-            final long after = System.currentTimeMillis();
-            final JournalReader<Object> reader = journal.reader();
-            assertEquals(1, reader.poll((index, value, redelivered) -> { }));
-            assertTrue(before <= reader.lastAppendTimeMs() && reader.lastAppendTimeMs() <= after,
-                before + " <= " + reader.lastAppendTimeMs() + " <= " + after);
-            assertEquals(List.of("x"), readAll(journal.readerFromTime(before)));
-            assertEquals(List.of(), readAll(journal.readerFromTime(after + 1)));
-        }
     }
 
     @Test

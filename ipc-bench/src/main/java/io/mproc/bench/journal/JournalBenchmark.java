@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  * (this one), measured the same way in the same run:
  * <ul>
  *   <li>{@code mproc} / {@code raw}: the appender JVM ({@link JournalPeerMain}) appends as fast as it can (mproc:
- *   {@link Journal#append} through {@link BufferCodec}, 8-byte header added; raw: 64 bytes in a Chronicle
+ *   {@link Journal#append} through {@link BufferCodec}, 12-byte header added; raw: 64 bytes in a Chronicle
  *   document) while this JVM tails (mproc: a named {@link Journal#subscriber}; raw: a named Chronicle tailer, both
  *   saving their position per message): the append rate;</li>
  *   <li>{@code mproc-tail} / {@code raw-tail}: the appender JVM first appends a backlog of {@value #TAIL_BACKLOG}
