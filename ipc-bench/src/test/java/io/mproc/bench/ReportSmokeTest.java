@@ -150,7 +150,8 @@ class ReportSmokeTest
             }
         }
         names.addAll(List.of("value.increments.2procs", "value.increments.2procs.vs-python", "process.start",
-            "process.start.vs-python", "manager.dict.set", "manager.dict.get", "journal.append", "journal.tail",
+            "process.start.vs-python", "process.start.warm-spare.vs-python", "process.burst.5children.vs-python",
+            "pool.2workers.first-map.vs-python", "manager.dict.set", "manager.dict.get", "journal.append", "journal.tail",
             "journal.append-to-read.p50", "journal.append-to-read.p99", "journal.group.2members"));
         return names;
     }

@@ -2,6 +2,7 @@ package io.mproc.bench.report;
 
 import io.mproc.bench.journal.JournalBenchmark;
 import io.mproc.bench.manager.ManagerBenchmark;
+import io.mproc.bench.process.ProcessBurstBenchmark;
 import io.mproc.bench.process.ProcessSpawnBenchmark;
 import io.mproc.bench.value.ContendedValueBenchmark;
 
@@ -10,7 +11,9 @@ import java.util.List;
 /**
  * The remaining rows: shared-value increments from two JVMs ({@link ContendedValueBenchmark}) beside raw Agrona on
  * the same file and Python's locked {@code Value}; process start ({@link ProcessSpawnBenchmark}, start to the
- * child's first line, p50) beside a bare JVM and Python's spawn; the manager's dict operations from one client JVM
+ * child's first line, p50) beside a bare JVM and Python's spawn, and from a warm spare beside Python's fork; bursts
+ * ({@link ProcessBurstBenchmark}, warm spares ready: five children started in a row and joined, a 2-worker pool's
+ * create-to-first-map) beside Python's fork; the manager's dict operations from one client JVM
  * ({@link ManagerBenchmark}) beside Python's {@code Manager().dict()}; and the journal ({@link JournalBenchmark},
  * 64-byte messages, one appender JVM and one subscriber JVM, interleaved with raw Chronicle Queue measured the same
  * way): append and tail rates, append-to-read latency, and a consumer group of two member JVMs.
@@ -30,6 +33,12 @@ public final class OtherSection implements Section
                 "launcher", "TRIVIAL_JVM"),
             Trial.singleShot("process.start.child-task", ProcessSpawnBenchmark.class, "firstLine", effort,
                 "launcher", "CHILD_TASK"),
+            Trial.singleShot("process.start.warm-spare", ProcessSpawnBenchmark.class, "firstLine", effort,
+                "launcher", "CHILD_TASK_SPARE"),
+            Trial.singleShot("process.burst.five", ProcessBurstBenchmark.class, "fiveChildren", effort,
+                "spares", "5"),
+            Trial.singleShot("process.burst.pool", ProcessBurstBenchmark.class, "poolFirstMap", effort,
+                "spares", "5"),
             Trial.of("manager.set", ManagerBenchmark.class, "set", effort.standard, 1.0, "clients", "1",
                 "serverThreads", "1"),
             Trial.of("manager.get", ManagerBenchmark.class, "get", effort.standard, 1.0, "clients", "1",
@@ -41,7 +50,7 @@ public final class OtherSection implements Section
     @Override
     public List<String> pythonMeasurements()
     {
-        return List.of("value_increments", "process_spawn", "manager_dict_ops");
+        return List.of("value_increments", "process_spawn", "process_burst", "manager_dict_ops");
     }
 
     @Override
@@ -68,6 +77,8 @@ public final class OtherSection implements Section
         rows.add("process.start.vs-python", "ms (p50)", start, reason, null, "Python spawn",
             measured.python().get("proc_spawn_ready_ms"), measured.python().reasonFor("proc_spawn_ready_ms"), false);
 
+        addWarmSpareRows(measured, rows);
+
         for (final String op : new String[]{"set", "get"})
         {
             final String key = "manager_dict_" + op + "_ops_per_s";
@@ -77,6 +88,28 @@ public final class OtherSection implements Section
                 measured.python().reasonFor(key), true);
         }
         addJournalRows(measured, rows);
+    }
+
+    /**
+     * Starts from warm spares ({@code WarmSpares}) beside Python's fork, the fastest start it has.
+     */
+    private static void addWarmSpareRows(final Measured measured, final Rows rows)
+    {
+        final String[][] figures = {
+            {"process.start.warm-spare", "process.start.warm-spare.vs-python", "proc_fork_ready_ms",
+                "Python fork, start to the child's first line"},
+            {"process.burst.five", "process.burst.5children.vs-python", "proc_fork_five_ms",
+                "Python fork, 5 children started in a row, then joined"},
+            {"process.burst.pool", "pool.2workers.first-map.vs-python", "pool2_fork_first_map_ms",
+                "Python fork, Pool(2) created to its first map's result"},
+        };
+        for (final String[] figure : figures)
+        {
+            final TrialResult result = measured.trial(figure[0]);
+            rows.add(figure[1], "ms (p50, warm spares ready)", null == result ? null : result.percentile(50),
+                measured.reason(figure[0]), null, figure[3], measured.python().get(figure[2]),
+                measured.python().reasonFor(figure[2]), false);
+        }
     }
 
     private static void addJournalRows(final Measured measured, final Rows rows)
