@@ -2,14 +2,10 @@ package io.mproc.queue;
 
 import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
-import io.mproc.memory.RegionSpec;
-import io.mproc.memory.SharedObject;
-import io.mproc.sync.WaitStrategies;
 import io.mproc.sync.WaitStrategy;
 import org.agrona.concurrent.MessageHandler;
 
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @param <E> type of the values.
  */
-public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
+public class SharedQueue<E> extends AbstractSharedQueue<E> implements BlockingQueue<E>
 {
     private static final long serialVersionUID = 1L;
     /** Ring capacity when none is given: 1 MiB, for messages of up to 128 KiB. */
@@ -50,7 +46,6 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     private final transient ThreadLocal<QueueDrainer<E>> drainers;
     private final transient ThreadLocal<RingValueWriter> scratches =
         ThreadLocal.withInitial(RingValueWriter::new);
-    private final transient QueueCollectionView<E> view = new QueueCollectionView<>(this);
 
     /**
      * @param region       of the queue.
@@ -440,76 +435,6 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
         super.close();
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
-    // Collection plumbing
-    // ---------------------------------------------------------------------------------------------------------------
-
-    /**
-     * Not supported: values in another process's queue cannot be walked without taking them; use
-     * {@link #drainTo(Collection)}.
-     *
-     * @throws UnsupportedOperationException always.
-     */
-    public Iterator<E> iterator()
-    {
-        throw new UnsupportedOperationException("a cross-process queue cannot be iterated: use drainTo");
-    }
-
-    public E remove()
-    {
-        return view.remove();
-    }
-
-    public E element()
-    {
-        return view.element();
-    }
-
-    public boolean remove(final Object o)
-    {
-        throw new UnsupportedOperationException("a cross-process queue cannot remove an arbitrary value");
-    }
-
-    public boolean contains(final Object o)
-    {
-        throw new UnsupportedOperationException("a cross-process queue cannot be searched");
-    }
-
-    public Object[] toArray()
-    {
-        throw new UnsupportedOperationException("a cross-process queue cannot be copied: use drainTo");
-    }
-
-    public <T> T[] toArray(final T[] a)
-    {
-        throw new UnsupportedOperationException("a cross-process queue cannot be copied: use drainTo");
-    }
-
-    public boolean containsAll(final Collection<?> c)
-    {
-        throw new UnsupportedOperationException("a cross-process queue cannot be searched");
-    }
-
-    public boolean addAll(final Collection<? extends E> c)
-    {
-        return view.addAll(c);
-    }
-
-    public boolean removeAll(final Collection<?> c)
-    {
-        throw new UnsupportedOperationException("a cross-process queue cannot remove arbitrary values");
-    }
-
-    public boolean retainAll(final Collection<?> c)
-    {
-        throw new UnsupportedOperationException("a cross-process queue cannot remove arbitrary values");
-    }
-
-    public void clear()
-    {
-        view.clear();
-    }
-
     public String toString()
     {
         return getClass().getSimpleName() + "{name=" + name() + ", capacityInBytes=" + core.capacity +
@@ -517,201 +442,20 @@ public class SharedQueue<E> extends SharedObject implements BlockingQueue<E>
     }
 
     /**
-     * The constructor of a queue handle type, for the builder.
-     */
-    @FunctionalInterface
-    private interface Handle<E, Q>
-    {
-        Q of(MappedRegion region, Codec<E> codec, WaitStrategy waitStrategy);
-    }
-
-    /**
-     * Describes a queue to create or open: capacity, codec and wait strategy.
+     * Describes a queue to create or open: capacity, producers, codec and wait strategy; made by
+     * {@link SharedQueue#builder}. The options and verbs are in its body, {@code QueueBuilder}.
      * <p>
      * mproc's builders are its static factories with options, and end in the factory's verb, not in
      * {@code build()}: {@code SharedQueue.builder(ns, "q").capacity(1 << 20).create()} is
-     * {@code SharedQueue.create(ns, "q")} with a larger ring, and {@link #createOrOpen()} and {@link #open()} stand
-     * for their factories the same way. For a named shared object, whether it is created, opened or either is the
-     * one thing the caller must say.
+     * {@code SharedQueue.create(ns, "q")} with a larger ring.
      *
      * @param <E> type of the values.
      */
-    public static final class Builder<E>
+    public static final class Builder<E> extends QueueBuilder<E>
     {
-        private final Namespace namespace;
-        private final String name;
-        private Codec<E> codec;
-        private int capacity = DEFAULT_CAPACITY;
-        private WaitStrategy waitStrategy;
-        private Producers producers = Producers.MANY;
-
         Builder(final Namespace namespace, final String name, final Codec<E> codec)
         {
-            this.namespace = namespace;
-            this.name = name;
-            this.codec = codec;
-        }
-
-        /**
-         * @param capacityInBytes of the ring: a power of two from {@value QueueDescriptor#MIN_CAPACITY}.
-         * @return this.
-         */
-        public Builder<E> capacity(final int capacityInBytes)
-        {
-            QueueDescriptor.checkCapacity(capacityInBytes);
-            this.capacity = capacityInBytes;
-            return this;
-        }
-
-        /**
-         * @param producers how many may put at once, for a queue this builder creates: {@link Producers#ONE} makes
-         *                  puts cheaper (no compare-and-set) and refuses a second producer thread or process.
-         * @return this.
-         */
-        public Builder<E> producers(final Producers producers)
-        {
-            this.producers = Objects.requireNonNull(producers, "producers");
-            return this;
-        }
-
-        /**
-         * @param codec of the values.
-         * @param <T>   type of the values.
-         * @return this builder, retyped.
-         */
-        @SuppressWarnings("unchecked")
-        public <T> Builder<T> codec(final Codec<T> codec)
-        {
-            final Builder<T> retyped = (Builder<T>)this;
-            retyped.codec = Objects.requireNonNull(codec, "codec");
-            return retyped;
-        }
-
-        /**
-         * Uses the default {@link ObjectCodec} with this allow-list of user classes, beyond the JDK values,
-         * collections, records, enums and handles that travel without one. Give it on both sides: this handle sends
-         * and takes only what it allows.
-         *
-         * @param allowList of user classes this handle may send and instantiate.
-         * @return this builder.
-         */
-        @SuppressWarnings("unchecked")
-        public Builder<Object> allowList(final AllowList allowList)
-        {
-            final Builder<Object> retyped = (Builder<Object>)this;
-            retyped.codec = new ObjectCodec(allowList);
-            return retyped;
-        }
-
-        /**
-         * @param waitStrategy for this handle's blocking calls; the creator's also decides whether releasers must
-         *                     wake sleepers (a strategy that never sleeps spares them that check).
-         * @return this.
-         */
-        public Builder<E> waitStrategy(final WaitStrategy waitStrategy)
-        {
-            this.waitStrategy = waitStrategy;
-            return this;
-        }
-
-        /**
-         * @return a new queue; fails if the name exists.
-         */
-        public SharedQueue<E> create()
-        {
-            return create(SharedQueue::new);
-        }
-
-        /**
-         * @return the queue of that name, created if needed (an existing one must have this capacity).
-         */
-        public SharedQueue<E> createOrOpen()
-        {
-            return createOrOpen(SharedQueue::new);
-        }
-
-        /**
-         * @return the existing queue of that name, whatever its capacity.
-         */
-        public SharedQueue<E> open()
-        {
-            return open(SharedQueue::new);
-        }
-
-        /**
-         * @return a new {@link SimpleQueue}; fails if the name exists.
-         */
-        public SimpleQueue<E> createSimple()
-        {
-            return new SimpleQueue<>(create());
-        }
-
-        /**
-         * @return the {@link SimpleQueue} of that name, created if needed (an existing one must have this capacity).
-         */
-        public SimpleQueue<E> createOrOpenSimple()
-        {
-            return new SimpleQueue<>(createOrOpen());
-        }
-
-        /**
-         * @return the existing queue of that name as a {@link SimpleQueue}, whatever its capacity.
-         */
-        public SimpleQueue<E> openSimple()
-        {
-            return new SimpleQueue<>(open());
-        }
-
-        JoinableQueue<E> createJoinable()
-        {
-            return create(JoinableQueue::new);
-        }
-
-        /**
-         * @return the queue of that name as a {@link JoinableQueue}, created with this builder's settings if needed.
-         */
-        public JoinableQueue<E> createOrOpenJoinable()
-        {
-            return createOrOpen(JoinableQueue::new);
-        }
-
-        JoinableQueue<E> openJoinable()
-        {
-            return open(JoinableQueue::new);
-        }
-
-        private <Q> Q create(final Handle<E, Q> handle)
-        {
-            final WaitStrategy strategy = strategy();
-            return handle.of(namespace.create(name, spec(), initialiser(strategy)), codec, strategy);
-        }
-
-        private <Q> Q createOrOpen(final Handle<E, Q> handle)
-        {
-            final WaitStrategy strategy = strategy();
-            return handle.of(namespace.createOrOpen(name, spec(), initialiser(strategy)), codec, strategy);
-        }
-
-        private <Q> Q open(final Handle<E, Q> handle)
-        {
-            return handle.of(namespace.open(name, QueueDescriptor.anyCapacity()), codec, strategy());
-        }
-
-        private io.mproc.memory.BodyInitializer initialiser(final WaitStrategy strategy)
-        {
-            final int capacity = this.capacity;
-            final Producers producers = this.producers;
-            return (buffer, offset, length) -> RingCore.initialise(buffer, offset, capacity, strategy, producers);
-        }
-
-        private RegionSpec spec()
-        {
-            return QueueDescriptor.spec(capacity, QueueDescriptor.DEFAULT_PRODUCER_ENTRIES);
-        }
-
-        private WaitStrategy strategy()
-        {
-            return null != waitStrategy ? waitStrategy : WaitStrategies.defaultFor(namespace);
+            super(namespace, name, codec);
         }
     }
 }

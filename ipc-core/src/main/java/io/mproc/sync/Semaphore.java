@@ -5,22 +5,11 @@ import io.mproc.memory.MappedRegion;
 import io.mproc.memory.Namespace;
 import io.mproc.memory.OpenMode;
 import io.mproc.memory.RegionKind;
-import io.mproc.memory.SharedObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
 
 import static io.mproc.sync.SemaphoreDescriptor.FLAGS_OFFSET;
 import static io.mproc.sync.SemaphoreDescriptor.FLAG_BOUNDED;
-import static io.mproc.sync.SemaphoreDescriptor.FLAG_TRACKED;
-import static io.mproc.sync.SemaphoreDescriptor.HOLDER_SLOTS;
-import static io.mproc.sync.SemaphoreDescriptor.MAX_PERMITS_OFFSET;
-import static io.mproc.sync.SemaphoreDescriptor.MUTEX_OFFSET;
-import static io.mproc.sync.SemaphoreDescriptor.PERMITS_OFFSET;
-import static io.mproc.sync.SemaphoreDescriptor.RECLAIMED_OFFSET;
-import static io.mproc.sync.SemaphoreDescriptor.SLOT_COUNT_OFFSET;
-import static io.mproc.sync.SemaphoreDescriptor.SLOT_OWNER_OFFSET;
 import static io.mproc.sync.SemaphoreDescriptor.WAIT_WORD_OFFSET;
 
 /**
@@ -35,38 +24,22 @@ import static io.mproc.sync.SemaphoreDescriptor.WAIT_WORD_OFFSET;
  * {@link #reclaimedPermits()} and logged as a warning. Updates are journaled under a tiny robust mutex, so a process
  * killed at any instruction leaves the counts exact. Releases need not come from the acquiring process: see
  * {@link PermitTracking} for how they are counted and when to choose {@link PermitTracking#NONE}.
+ * <p>
+ * This class holds the API and the waits; the permit count, the holder slots and the return of dead holders'
+ * permits are in its package-private superclass.
  */
-public sealed class Semaphore extends SharedObject implements SharedSemaphore permits BoundedSemaphore
+public sealed class Semaphore extends AbstractSemaphore implements SharedSemaphore permits BoundedSemaphore
 {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOGGER = LoggerFactory.getLogger(Semaphore.class);
 
-    private final transient int bodyIndex;
-    private final transient int mutexIndex;
-    private final transient int permitsIndex;
-    private final transient int reclaimedIndex;
-    private final transient int maxPermits;
-    private final transient boolean bounded;
-    private final transient boolean tracked;
     private final transient WaitWord word;
     private final transient WaitStrategy strategy;
-    private final transient long token = OwnerToken.CURRENT;
     private final transient WaitCondition acquireOne = () -> tryAcquireNow(1);
-    private transient int slotHint;
-    private transient boolean untrackedWarned;
 
     Semaphore(final MappedRegion region, final WaitStrategy strategy)
     {
         super(region);
-        this.bodyIndex = region.bodyOffset();
-        this.mutexIndex = bodyIndex + MUTEX_OFFSET;
-        this.permitsIndex = bodyIndex + PERMITS_OFFSET;
-        this.reclaimedIndex = bodyIndex + RECLAIMED_OFFSET;
-        final int flags = buffer.getInt(bodyIndex + FLAGS_OFFSET);
-        this.maxPermits = buffer.getInt(bodyIndex + MAX_PERMITS_OFFSET);
-        this.bounded = 0 != (flags & FLAG_BOUNDED);
-        this.tracked = 0 != (flags & FLAG_TRACKED);
-        this.word = new WaitWord(buffer, bodyIndex + WAIT_WORD_OFFSET);
+        this.word = new WaitWord(buffer, region.bodyOffset() + WAIT_WORD_OFFSET);
         this.strategy = strategy;
     }
 
@@ -270,35 +243,7 @@ public sealed class Semaphore extends SharedObject implements SharedSemaphore pe
     {
         ensureOpen();
         checkRequest(permits);
-        lockMutex();
-        try
-        {
-            final int available = buffer.getInt(permitsIndex);
-            final long updated = (long)available + permits;
-            if (updated > maxPermits)
-            {
-                throw new IllegalStateException((bounded ? "semaphore released too many times" :
-                    "semaphore permit count would overflow") + ": permits=" + available + ", released=" + permits +
-                    ", maxPermits=" + maxPermits + ", semaphore=" + path());
-            }
-            int slot = -1;
-            long owner = 0;
-            int count = 0;
-            if (tracked)
-            {
-                slot = findSlot(false);
-                if (slot >= 0)
-                {
-                    count = Math.max(0, buffer.getInt(slotIndex(slot) + SLOT_COUNT_OFFSET) - permits);
-                    owner = 0 == count ? 0 : token;
-                }
-            }
-            commit((int)updated, slot, owner, count, buffer.getLong(reclaimedIndex));
-        }
-        finally
-        {
-            unlockMutex();
-        }
+        releaseNow(permits);
         word.wake(permits);
     }
 
@@ -317,19 +262,7 @@ public sealed class Semaphore extends SharedObject implements SharedSemaphore pe
     public int heldPermits()
     {
         ensureOpen();
-        if (!tracked)
-        {
-            return 0;
-        }
-        for (int slot = 0; slot < HOLDER_SLOTS; slot++)
-        {
-            final int index = slotIndex(slot);
-            if (buffer.getLongVolatile(index + SLOT_OWNER_OFFSET) == token)
-            {
-                return buffer.getIntVolatile(index + SLOT_COUNT_OFFSET);
-            }
-        }
-        return 0;
+        return heldNow();
     }
 
     /**
@@ -349,36 +282,7 @@ public sealed class Semaphore extends SharedObject implements SharedSemaphore pe
     public int reclaimDeadHolders()
     {
         ensureOpen();
-        if (!tracked)
-        {
-            return 0;
-        }
-        int reclaimed = 0;
-        for (int slot = 0; slot < HOLDER_SLOTS; slot++)
-        {
-            final int index = slotIndex(slot);
-            final long owner = buffer.getLongVolatile(index + SLOT_OWNER_OFFSET);
-            if (0 == owner || OwnerToken.isAlive(owner))
-            {
-                continue;
-            }
-            lockMutex();
-            try
-            {
-                if (buffer.getLong(index + SLOT_OWNER_OFFSET) == owner)
-                {
-                    final int count = buffer.getInt(index + SLOT_COUNT_OFFSET);
-                    final long updated = Math.min((long)buffer.getInt(permitsIndex) + count, maxPermits);
-                    commit((int)updated, slot, 0, 0, buffer.getLong(reclaimedIndex) + count);
-                    reclaimed += count;
-                    LOGGER.warn("returned {} permits of dead holder {}: {}", count, OwnerToken.describe(owner), path());
-                }
-            }
-            finally
-            {
-                unlockMutex();
-            }
-        }
+        final int reclaimed = reclaimDeadNow();
         if (reclaimed > 0)
         {
             word.wake(reclaimed);
@@ -414,22 +318,6 @@ public sealed class Semaphore extends SharedObject implements SharedSemaphore pe
     {
         return getClass().getSimpleName() + "{name=" + name() +
             (isClosed() ? ", closed" : ", permits=" + buffer.getIntVolatile(permitsIndex)) + '}';
-    }
-
-    static void initialise(
-        final org.agrona.concurrent.AtomicBuffer buffer,
-        final int offset,
-        final int permits,
-        final boolean bounded,
-        final PermitTracking tracking,
-        final WaitStrategy strategy)
-    {
-        buffer.putInt(offset + SemaphoreDescriptor.JOURNAL_SLOT_OFFSET, -1);
-        buffer.putInt(offset + PERMITS_OFFSET, permits);
-        buffer.putInt(offset + MAX_PERMITS_OFFSET, bounded ? permits : Integer.MAX_VALUE);
-        buffer.putInt(offset + FLAGS_OFFSET,
-            (bounded ? FLAG_BOUNDED : 0) | (PermitTracking.PER_PROCESS == tracking ? FLAG_TRACKED : 0));
-        WaitWord.initialise(buffer, offset + WAIT_WORD_OFFSET, strategy);
     }
 
     static void checkPermits(final int permits)
@@ -469,106 +357,6 @@ public sealed class Semaphore extends SharedObject implements SharedSemaphore pe
             throw new KindMismatchException(region.path(), "bounded " + RegionKind.SEMAPHORE,
                 "unbounded " + RegionKind.SEMAPHORE);
         }
-    }
-
-    private boolean tryAcquireNow(final int permits)
-    {
-        // Look before taking the mutex, so that waiters spinning on an empty semaphore only read.
-        if (buffer.getIntVolatile(permitsIndex) < permits)
-        {
-            return false;
-        }
-        lockMutex();
-        try
-        {
-            final int available = buffer.getInt(permitsIndex);
-            if (available < permits)
-            {
-                return false;
-            }
-            int slot = -1;
-            long owner = 0;
-            int count = 0;
-            if (tracked)
-            {
-                slot = findSlot(true);
-                if (slot >= 0)
-                {
-                    owner = token;
-                    count = buffer.getInt(slotIndex(slot) + SLOT_COUNT_OFFSET) + permits;
-                }
-                else if (!untrackedWarned)
-                {
-                    untrackedWarned = true;
-                    LOGGER.warn("all {} holder slots in use: permits taken by pid {} are not tracked: {}",
-                        HOLDER_SLOTS, OwnerToken.pid(token), path());
-                }
-            }
-            commit(available - permits, slot, owner, count, buffer.getLong(reclaimedIndex));
-            return true;
-        }
-        finally
-        {
-            unlockMutex();
-        }
-    }
-
-    /**
-     * Under the mutex: the slot this process holds, else (when {@code claim}) a free one, else -1.
-     */
-    private int findSlot(final boolean claim)
-    {
-        final int hint = slotHint;
-        if (buffer.getLong(slotIndex(hint) + SLOT_OWNER_OFFSET) == token)
-        {
-            return hint;
-        }
-        int free = -1;
-        for (int slot = 0; slot < HOLDER_SLOTS; slot++)
-        {
-            final long owner = buffer.getLong(slotIndex(slot) + SLOT_OWNER_OFFSET);
-            if (owner == token)
-            {
-                slotHint = slot;
-                return slot;
-            }
-            if (0 == owner && free < 0)
-            {
-                free = slot;
-            }
-        }
-        if (claim && free >= 0)
-        {
-            slotHint = free;
-            return free;
-        }
-        return -1;
-    }
-
-    private int slotIndex(final int slot)
-    {
-        return bodyIndex + SemaphoreDescriptor.slotOffset(slot);
-    }
-
-    /**
-     * Under the mutex: journals and applies an update ({@link SemaphoreJournal}).
-     */
-    private void commit(final int permits, final int slot, final long slotOwner, final int slotCount, final long reclaimed)
-    {
-        SemaphoreJournal.commit(buffer, bodyIndex, permits, slot, slotOwner, slotCount, reclaimed);
-    }
-
-    private void lockMutex()
-    {
-        if (!buffer.compareAndSetLong(mutexIndex, 0, token))
-        {
-            SemaphoreMutex.lockContended(buffer, bodyIndex, token, path()); // cold: also takes over from the dead
-        }
-    }
-
-    private void unlockMutex()
-    {
-        buffer.putLongRelease(mutexIndex, 0);
     }
 
     /**

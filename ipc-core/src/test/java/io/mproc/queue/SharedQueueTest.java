@@ -373,6 +373,29 @@ class SharedQueueTest
     }
 
     @Test
+    void shouldThrowNoSuchElementWhenRemovingOrExaminingAnEmptyQueue()
+    {
+        final SharedQueue<Object> queue = SharedQueue.create(namespace, "empty");
+        assertThrows(java.util.NoSuchElementException.class, queue::remove);
+        assertThrows(java.util.NoSuchElementException.class, queue::element);
+        assertThrows(IllegalArgumentException.class, () -> queue.addAll(queue));
+    }
+
+    @Test
+    void shouldKeepEveryBuilderStepTypedAsSharedQueueBuilder()
+    {
+        // Source compatibility: code that names SharedQueue.Builder compiles with the builder in QueueBuilder.
+        final SharedQueue.Builder<Object> builder = SharedQueue.builder(namespace, "built")
+            .capacity(1 << 16).producers(Producers.MANY).waitStrategy(BlockingWaitStrategy.INSTANCE);
+        final SharedQueue.Builder<Object> allowing = builder.allowList(AllowList.NONE);
+        final SharedQueue.Builder<Object> coded = allowing.codec(new ObjectCodec(AllowList.NONE));
+        try (SharedQueue<Object> queue = coded.create())
+        {
+            assertEquals(1 << 16, queue.capacityInBytes());
+        }
+    }
+
+    @Test
     @Timeout(20)
     void shouldJoinWhenEveryTaskIsDone() throws Exception
     {
