@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * each test join it as client nodes, with Ignite's JVM flags. The tests' objects have names of their own
  * ({@link ContractTestBase#name}), so they never meet on the shared cluster.
  */
-final class IgniteCluster implements BeforeAllCallback, AfterAllCallback
+final class IgniteCluster implements ContractBackend, BeforeAllCallback, AfterAllCallback
 {
     private static final int BLOCK = 30;
     private static final int DISCOVERY_PORTS = 10;
@@ -45,17 +45,20 @@ final class IgniteCluster implements BeforeAllCallback, AfterAllCallback
         WorkDirectories.deleteThoseOfDeadProcesses(); // the children were killed after their tests
     }
 
-    Context context()
+    @Override
+    public Context context()
     {
         return context;
     }
 
-    String clientUri()
+    @Override
+    public String contextUri()
     {
         return clientUri;
     }
 
-    static List<String> childJvmOptions()
+    @Override
+    public List<String> childJvmOptions()
     {
         return JvmFlags.cluster();
     }

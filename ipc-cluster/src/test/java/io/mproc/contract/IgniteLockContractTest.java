@@ -1,9 +1,6 @@
 package io.mproc.contract;
 
-import io.mproc.Context;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.List;
 
 /** {@link LockContract} on the Ignite backend: this JVM is a server node, the children join as clients. */
 class IgniteLockContractTest extends LockContract
@@ -12,20 +9,8 @@ class IgniteLockContractTest extends LockContract
     static final IgniteCluster CLUSTER = new IgniteCluster();
 
     @Override
-    protected String contextUri()
+    protected ContractBackend backend()
     {
-        return CLUSTER.clientUri();
-    }
-
-    @Override
-    protected Context context()
-    {
-        return CLUSTER.context();
-    }
-
-    @Override
-    protected List<String> childJvmOptions()
-    {
-        return IgniteCluster.childJvmOptions();
+        return CLUSTER;
     }
 }

@@ -1,9 +1,6 @@
 package io.mproc.contract;
 
-import io.mproc.Context;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.List;
 
 /** {@link ValueContract} on the Ignite backend: this JVM is a server node, the children join as clients. */
 class IgniteValueContractTest extends ValueContract
@@ -12,20 +9,8 @@ class IgniteValueContractTest extends ValueContract
     static final IgniteCluster CLUSTER = new IgniteCluster();
 
     @Override
-    protected String contextUri()
+    protected ContractBackend backend()
     {
-        return CLUSTER.clientUri();
-    }
-
-    @Override
-    protected Context context()
-    {
-        return CLUSTER.context();
-    }
-
-    @Override
-    protected List<String> childJvmOptions()
-    {
-        return IgniteCluster.childJvmOptions();
+        return CLUSTER;
     }
 }

@@ -1,6 +1,7 @@
 package io.mproc.contract;
 
 import io.mproc.Context;
+import io.mproc.test.Await;
 import io.mproc.test.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Base of the contract tests: the two hooks a backend implements, and child JVMs that open the same context by URI
@@ -27,21 +26,24 @@ public abstract class ContractTestBase
     private final List<ChildJvm> children = new ArrayList<>();
 
     /**
-     * @return the URI a child JVM opens this test's context with, by {@link io.mproc.Multiprocessing#context(String)}.
+     * @return the backend under test: its context and the URI its children open.
      */
-    protected abstract String contextUri();
+    protected abstract ContractBackend backend();
 
     /**
-     * @return this JVM's context for the current test (the same object on every call within a test).
+     * @return the URI a child JVM opens this test's context with.
      */
-    protected abstract Context context();
-
-    /**
-     * @return extra JVM options for the children, beyond mproc's own flags (none by default).
-     */
-    protected List<String> childJvmOptions()
+    protected final String contextUri()
     {
-        return List.of();
+        return backend().contextUri();
+    }
+
+    /**
+     * @return this JVM's context for the current test.
+     */
+    protected final Context context()
+    {
+        return backend().context();
     }
 
     /**
@@ -69,7 +71,7 @@ public abstract class ContractTestBase
         childArgs[1] = contract.getName();
         childArgs[2] = role;
         System.arraycopy(args, 0, childArgs, 3, args.length);
-        final ChildJvm child = ChildJvm.start(childJvmOptions(), ContractChild.class, childArgs);
+        final ChildJvm child = ChildJvm.start(backend().childJvmOptions(), ContractChild.class, childArgs);
         children.add(child);
         return child;
     }
@@ -89,22 +91,6 @@ public abstract class ContractTestBase
      */
     protected static void awaitState(final String what, final BooleanSupplier condition)
     {
-        final long deadlineNs = System.nanoTime() + GUARD.toNanos();
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() - deadlineNs > 0)
-            {
-                fail("not reached within " + GUARD + ": " + what);
-            }
-            try
-            {
-                Thread.sleep(5); // polling for another process's state, not waiting for time to pass
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
-            }
-        }
+        Await.until(what, GUARD, condition);
     }
 }

@@ -1,6 +1,5 @@
 package io.mproc.contract;
 
-import io.mproc.Context;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link ConditionContract} on the shared-memory backend. */
@@ -10,14 +9,8 @@ class ShmConditionContractTest extends ConditionContract
     final ShmContext shm = new ShmContext();
 
     @Override
-    protected String contextUri()
+    protected ContractBackend backend()
     {
-        return shm.uri();
-    }
-
-    @Override
-    protected Context context()
-    {
-        return shm.context();
+        return shm;
     }
 }

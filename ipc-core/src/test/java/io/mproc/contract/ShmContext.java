@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * closed after it, which deletes its files. As an extension it closes after the base class's {@code @AfterEach}
  * has killed the test's children.
  */
-final class ShmContext implements BeforeEachCallback, AfterEachCallback
+final class ShmContext implements ContractBackend, BeforeEachCallback, AfterEachCallback
 {
     private LocalContext context;
 
@@ -27,12 +27,14 @@ final class ShmContext implements BeforeEachCallback, AfterEachCallback
         context.close();
     }
 
-    LocalContext context()
+    @Override
+    public LocalContext context()
     {
         return context;
     }
 
-    String uri()
+    @Override
+    public String contextUri()
     {
         return context.uri();
     }

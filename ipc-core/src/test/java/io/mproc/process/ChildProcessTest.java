@@ -2,6 +2,7 @@ package io.mproc.process;
 
 import io.mproc.internal.ProcessIdentity;
 import io.mproc.memory.Namespace;
+import io.mproc.test.Await;
 import io.mproc.value.IntArray;
 import io.mproc.value.LongArray;
 import io.mproc.value.LongValue;
@@ -396,23 +397,7 @@ class ChildProcessTest
 
     private static void awaitCondition(final BooleanSupplier condition, final Duration timeout, final String message)
     {
-        final long deadlineNs = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() - deadlineNs > 0)
-            {
-                fail(message + " (waited " + timeout + ")");
-            }
-            try
-            {
-                Thread.sleep(5);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
+        Await.until(message, timeout, condition);
     }
 
     private static boolean isRunning(final long pid)

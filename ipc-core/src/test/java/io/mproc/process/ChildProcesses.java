@@ -1,9 +1,10 @@
 package io.mproc.process;
 
+import io.mproc.test.Await;
+
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Helpers of the tests that start {@link ChildProcess}es.
@@ -46,23 +47,7 @@ final class ChildProcesses
      */
     static void await(final BooleanSupplier condition, final String message)
     {
-        final long deadlineNs = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() - deadlineNs > 0)
-            {
-                fail(message + " (waited " + TIMEOUT + ")");
-            }
-            try
-            {
-                Thread.sleep(5);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
+        Await.until(message, TIMEOUT, condition);
     }
 
     /**
