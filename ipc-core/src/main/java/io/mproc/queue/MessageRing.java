@@ -100,7 +100,7 @@ public final class MessageRing extends SharedObject
     {
         return new MessageRing(namespace.create(name,
             QueueDescriptor.spec(capacity, QueueDescriptor.DEFAULT_PRODUCER_ENTRIES),
-            (b, offset, length) -> RingCore.initialise(b, offset, capacity, waitStrategy, producers)), waitStrategy);
+            (b, offset, length) -> QueueDescriptor.initialise(b, offset, capacity, waitStrategy, producers)), waitStrategy);
     }
 
     /**
@@ -116,7 +116,7 @@ public final class MessageRing extends SharedObject
         final WaitStrategy waitStrategy = WaitStrategies.defaultFor(namespace);
         return new MessageRing(namespace.createOrOpen(name,
             QueueDescriptor.spec(capacity, QueueDescriptor.DEFAULT_PRODUCER_ENTRIES),
-            (b, offset, length) -> RingCore.initialise(b, offset, capacity, waitStrategy)), waitStrategy);
+            (b, offset, length) -> QueueDescriptor.initialise(b, offset, capacity, waitStrategy)), waitStrategy);
     }
 
     /**

@@ -107,8 +107,8 @@ public final class Pipe implements AutoCloseable
             {
                 buffer.putInt(body + PipeDescriptor.END_A_OFFSET + PipeDescriptor.DIRECTION_OFFSET,
                     duplex ? PipeDescriptor.DUPLEX : PipeDescriptor.ONE_WAY);
-                RingCore.initialise(buffer, body + PipeDescriptor.A_TO_B_OFFSET, capacity, waitStrategy);
-                RingCore.initialise(buffer, body + PipeDescriptor.bToAOffset(capacity), capacity, waitStrategy);
+                QueueDescriptor.initialise(buffer, body + PipeDescriptor.A_TO_B_OFFSET, capacity, waitStrategy);
+                QueueDescriptor.initialise(buffer, body + PipeDescriptor.bToAOffset(capacity), capacity, waitStrategy);
             });
         final Connection left = new Connection(leftRegion, Connection.End.A, allowList, waitStrategy);
         try

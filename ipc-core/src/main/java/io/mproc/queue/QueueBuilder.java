@@ -187,7 +187,7 @@ abstract sealed class QueueBuilder<E> permits SharedQueue.Builder
     {
         final int capacity = this.capacity;
         final Producers producers = this.producers;
-        return (buffer, offset, length) -> RingCore.initialise(buffer, offset, capacity, strategy, producers);
+        return (buffer, offset, length) -> QueueDescriptor.initialise(buffer, offset, capacity, strategy, producers);
     }
 
     private RegionSpec spec()

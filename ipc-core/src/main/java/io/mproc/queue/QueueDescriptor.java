@@ -1,11 +1,19 @@
 package io.mproc.queue;
 
 import io.mproc.memory.ElementType;
+import io.mproc.memory.ForeignFileException;
+import io.mproc.memory.LengthMismatchException;
 import io.mproc.memory.RegionKind;
 import io.mproc.memory.RegionSpec;
+import io.mproc.memory.TruncatedRegionException;
+import io.mproc.sync.WaitStrategy;
+import io.mproc.sync.WaitWord;
 import org.agrona.BitUtil;
 import org.agrona.SemanticVersion;
+import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.nio.file.Path;
 
 import static org.agrona.BitUtil.CACHE_LINE_LENGTH;
 import static org.agrona.BitUtil.SIZE_OF_INT;
@@ -265,5 +273,82 @@ public final class QueueDescriptor
     public static int maxMessageLength(final int capacity)
     {
         return capacity >> 3;
+    }
+
+    /**
+     * Writes a new queue body; only for a region nobody else can see yet.
+     *
+     * @param buffer   over the region.
+     * @param index    of the queue body.
+     * @param capacity of the ring.
+     * @param creator  strategy of the creating handle: decides whether releasers must wake sleepers.
+     */
+    static void initialise(final AtomicBuffer buffer, final int index, final int capacity, final WaitStrategy creator)
+    {
+        initialise(buffer, index, capacity, creator, Producers.MANY);
+    }
+
+    /**
+     * Writes a new queue body; only for a region nobody else can see yet.
+     *
+     * @param buffer    over the region.
+     * @param index     of the queue body.
+     * @param capacity  of the ring.
+     * @param creator   strategy of the creating handle: decides whether releasers must wake sleepers.
+     * @param producers how many may produce at once.
+     */
+    static void initialise(
+        final AtomicBuffer buffer, final int index, final int capacity, final WaitStrategy creator,
+        final Producers producers)
+    {
+        final int entries = QueueDescriptor.DEFAULT_PRODUCER_ENTRIES;
+        buffer.putInt(index + PRODUCERS_OFFSET, producers.ordinal());
+        buffer.putInt(index + CAPACITY_OFFSET, capacity);
+        buffer.putInt(index + MAX_MESSAGE_LENGTH_OFFSET, QueueDescriptor.maxMessageLength(capacity));
+        buffer.putInt(index + PRODUCER_ENTRIES_OFFSET, entries);
+        for (int i = 0; i < entries; i++)
+        {
+            buffer.putLong(index + PRODUCER_TABLE_OFFSET + i * ENTRY_LENGTH + ENTRY_CLAIM_POSITION_OFFSET, IDLE);
+        }
+        WaitWord.initialise(buffer, index + NOT_EMPTY_WAIT_OFFSET, creator);
+        WaitWord.initialise(buffer, index + NOT_FULL_WAIT_OFFSET, creator);
+        WaitWord.initialise(buffer, index + ALL_DONE_WAIT_OFFSET, creator);
+    }
+
+    /**
+     * Checks a queue body's header before a handle trusts it: a foreign, corrupted or truncated file fails here
+     * with the offending value, never later with a wild read.
+     *
+     * @param buffer over the region.
+     * @param index  of the queue body.
+     * @param path   of the region, for messages.
+     */
+    static void checkHeader(final AtomicBuffer buffer, final int index, final Path path)
+    {
+        final int capacity = buffer.getInt(index + CAPACITY_OFFSET);
+        final int producerEntries = buffer.getInt(index + PRODUCER_ENTRIES_OFFSET);
+        try
+        {
+            checkCapacity(capacity);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new LengthMismatchException(path, "a power-of-2 capacity", capacity);
+        }
+        if (producerEntries <= 0 || producerEntries > 4096)
+        {
+            throw new LengthMismatchException(path, "1..4096 producer entries", producerEntries);
+        }
+        final long ringEnd = index + (long)ringOffset(producerEntries) + capacity + RingBufferDescriptor.TRAILER_LENGTH;
+        if (ringEnd > buffer.capacity())
+        {
+            throw new TruncatedRegionException(path, "queue body shorter than its ring: bufferLength=" +
+                buffer.capacity() + ", ringEnd=" + ringEnd);
+        }
+        final int producersCode = buffer.getInt(index + PRODUCERS_OFFSET);
+        if (producersCode < 0 || producersCode >= Producers.values().length)
+        {
+            throw new ForeignFileException(path, "unknown producers mode " + producersCode);
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.mproc.queue;
 import io.mproc.internal.ProcessIdentity;
 import io.mproc.sync.WaitStrategy;
 import io.mproc.sync.WaitWord;
-import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
@@ -18,9 +17,6 @@ import static io.mproc.queue.QueueDescriptor.CAPACITY_OFFSET;
 import static io.mproc.queue.QueueDescriptor.CLOSED_OFFSET;
 import static io.mproc.queue.QueueDescriptor.CONSUMED_POSITION_OFFSET;
 import static io.mproc.queue.QueueDescriptor.CONSUMER_LOCK_OFFSET;
-import static io.mproc.queue.QueueDescriptor.ENTRY_CLAIM_POSITION_OFFSET;
-import static io.mproc.queue.QueueDescriptor.ENTRY_LENGTH;
-import static io.mproc.queue.QueueDescriptor.IDLE;
 import static io.mproc.queue.QueueDescriptor.MAX_MESSAGE_LENGTH_OFFSET;
 import static io.mproc.queue.QueueDescriptor.MESSAGES_TAKEN_OFFSET;
 import static io.mproc.queue.QueueDescriptor.NOT_EMPTY_WAIT_OFFSET;
@@ -94,34 +90,13 @@ final class RingCore
         this.waitStrategy = waitStrategy;
         capacity = buffer.getInt(coreIndex + CAPACITY_OFFSET);
         maxMessageLength = buffer.getInt(coreIndex + MAX_MESSAGE_LENGTH_OFFSET);
+        QueueDescriptor.checkHeader(buffer, coreIndex, path); // a foreign or truncated file fails here, cold
         final int producerEntries = buffer.getInt(coreIndex + PRODUCER_ENTRIES_OFFSET);
-        try
-        {
-            QueueDescriptor.checkCapacity(capacity);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new io.mproc.memory.LengthMismatchException(path, "a power-of-2 capacity", capacity);
-        }
-        if (producerEntries <= 0 || producerEntries > 4096)
-        {
-            throw new io.mproc.memory.LengthMismatchException(path, "1..4096 producer entries", producerEntries);
-        }
-        final long ringIndex = coreIndex + (long)QueueDescriptor.ringOffset(producerEntries);
-        final long ringLength = (long)capacity + RingBufferDescriptor.TRAILER_LENGTH;
-        if (ringIndex + ringLength > buffer.capacity())
-        {
-            throw new io.mproc.memory.TruncatedRegionException(path, "queue body shorter than its ring: bufferLength=" +
-                buffer.capacity() + ", ringEnd=" + (ringIndex + ringLength));
-        }
-        records = new UnsafeBuffer(buffer, (int)ringIndex, (int)ringLength);
+        final int ringIndex = coreIndex + QueueDescriptor.ringOffset(producerEntries);
+        final int ringLength = capacity + RingBufferDescriptor.TRAILER_LENGTH;
+        records = new UnsafeBuffer(buffer, ringIndex, ringLength);
         ring = new ManyToOneRingBuffer(records);
-        final int producersCode = buffer.getInt(coreIndex + PRODUCERS_OFFSET);
-        if (producersCode < 0 || producersCode >= Producers.values().length)
-        {
-            throw new io.mproc.memory.ForeignFileException(path, "unknown producers mode " + producersCode);
-        }
-        producers = Producers.values()[producersCode];
+        producers = Producers.values()[buffer.getInt(coreIndex + PRODUCERS_OFFSET)];
         exclusiveRing = Producers.ONE == producers ? new OneToOneRingBuffer(records) : null;
         // Producers commit and consumers free space with plain stores, and their waiters cover the race (WaitWord).
         notEmpty = new WaitWord(buffer, coreIndex + NOT_EMPTY_WAIT_OFFSET, true);
@@ -141,46 +116,6 @@ final class RingCore
         producerLease = Producers.ONE == producers ? new ProducerLease(buffer, ring, coreIndex, ownerWord, path) : null;
         deadProducerRecovery = new DeadProducerRecovery(buffer, records, ring, consumedPositionIndex,
             null == exclusiveRing ? producerTable : null, producerLease);
-    }
-
-    /**
-     * Writes a new queue body; only for a region nobody else can see yet.
-     *
-     * @param buffer   over the region.
-     * @param index    of the queue body.
-     * @param capacity of the ring.
-     * @param creator  strategy of the creating handle: decides whether releasers must wake sleepers.
-     */
-    static void initialise(final AtomicBuffer buffer, final int index, final int capacity, final WaitStrategy creator)
-    {
-        initialise(buffer, index, capacity, creator, Producers.MANY);
-    }
-
-    /**
-     * Writes a new queue body; only for a region nobody else can see yet.
-     *
-     * @param buffer    over the region.
-     * @param index     of the queue body.
-     * @param capacity  of the ring.
-     * @param creator   strategy of the creating handle: decides whether releasers must wake sleepers.
-     * @param producers how many may produce at once.
-     */
-    static void initialise(
-        final AtomicBuffer buffer, final int index, final int capacity, final WaitStrategy creator,
-        final Producers producers)
-    {
-        final int entries = QueueDescriptor.DEFAULT_PRODUCER_ENTRIES;
-        buffer.putInt(index + PRODUCERS_OFFSET, producers.ordinal());
-        buffer.putInt(index + CAPACITY_OFFSET, capacity);
-        buffer.putInt(index + MAX_MESSAGE_LENGTH_OFFSET, QueueDescriptor.maxMessageLength(capacity));
-        buffer.putInt(index + PRODUCER_ENTRIES_OFFSET, entries);
-        for (int i = 0; i < entries; i++)
-        {
-            buffer.putLong(index + PRODUCER_TABLE_OFFSET + i * ENTRY_LENGTH + ENTRY_CLAIM_POSITION_OFFSET, IDLE);
-        }
-        WaitWord.initialise(buffer, index + NOT_EMPTY_WAIT_OFFSET, creator);
-        WaitWord.initialise(buffer, index + NOT_FULL_WAIT_OFFSET, creator);
-        WaitWord.initialise(buffer, index + ALL_DONE_WAIT_OFFSET, creator);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
