@@ -1,16 +1,16 @@
 package io.mproc.cluster;
 
-import org.apache.ignite.IgniteSemaphore;
-
 import java.io.Serializable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
 /**
- * Python's {@code Lock} on a cluster: not reentrant, and released when its holder's node dies. It is a failover-safe
- * Ignite semaphore of one permit: Ignite gives a dead node's permits back, so the next waiter gets the lock within
- * the failure detection timeout (a few seconds) of the holder's death; waits are sliced ({@link Slices}). As
+ * Python's {@code Lock} on a cluster: not reentrant, and released when its holder's node dies. It is a cluster
+ * semaphore of one permit ({@link ClusterPermits}: one cache entry every attempt rereads, with the node holding the
+ * permit), not Ignite's {@code IgniteSemaphore}, whose waits were seen to trust a stale node-local count; a waiter
+ * that finds the lock held by a node that left the cluster takes it back, so the next waiter gets the lock within the
+ * failure detection timeout (a few seconds) of the holder's death. Waits poll the entry ({@link Polling}). As
  * mproc's shared-memory {@code Lock}, taking it again from the thread that holds it through this handle is refused,
  * and only that thread may release it.
  */
@@ -20,11 +20,11 @@ final class ClusterLock implements Lock, Serializable
 
     private final transient ClusterUri uri;
     private final transient String name;
-    private final transient IgniteSemaphore permit;
+    private final transient ClusterPermits permit;
     /** The thread of this JVM holding the lock through this handle, if any. */
     private transient volatile Thread holder;
 
-    ClusterLock(final ClusterUri uri, final String name, final IgniteSemaphore permit)
+    ClusterLock(final ClusterUri uri, final String name, final ClusterPermits permit)
     {
         this.uri = uri;
         this.name = name;
@@ -35,7 +35,7 @@ final class ClusterLock implements Lock, Serializable
     public void lock()
     {
         refuseReentry();
-        Slices.acquireUninterruptibly(nanos -> permit.tryAcquire(1, nanos, TimeUnit.NANOSECONDS));
+        permit.takeUninterruptibly(1);
         holder = Thread.currentThread();
     }
 
@@ -43,7 +43,7 @@ final class ClusterLock implements Lock, Serializable
     public void lockInterruptibly() throws InterruptedException
     {
         refuseReentry();
-        Slices.acquire(nanos -> permit.tryAcquire(1, nanos, TimeUnit.NANOSECONDS));
+        permit.take(1, false, 0);
         holder = Thread.currentThread();
     }
 
@@ -54,7 +54,7 @@ final class ClusterLock implements Lock, Serializable
         {
             return false;
         }
-        if (permit.tryAcquire())
+        if (permit.tryTake(1))
         {
             holder = Thread.currentThread();
             return true;
@@ -69,7 +69,7 @@ final class ClusterLock implements Lock, Serializable
         {
             return false;
         }
-        if (Slices.tryAcquire(nanos -> permit.tryAcquire(1, nanos, TimeUnit.NANOSECONDS), time, unit))
+        if (permit.take(1, true, System.nanoTime() + unit.toNanos(Math.max(0, time))))
         {
             holder = Thread.currentThread();
             return true;
@@ -86,13 +86,13 @@ final class ClusterLock implements Lock, Serializable
                 Thread.currentThread().getName() + ")");
         }
         holder = null;
-        permit.release();
+        permit.give(1);
     }
 
     /** @return true when a thread of any process holds the lock (a snapshot). */
     boolean isLocked()
     {
-        return permit.availablePermits() < 1;
+        return permit.available() < 1;
     }
 
     @Override

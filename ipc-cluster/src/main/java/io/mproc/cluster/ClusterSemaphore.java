@@ -1,14 +1,17 @@
 package io.mproc.cluster;
 
 import io.mproc.sync.SharedSemaphore;
-import org.apache.ignite.IgniteSemaphore;
 
 import java.io.Serializable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Python's {@code Semaphore} on a cluster: a failover-safe Ignite semaphore, which gives the permits a dead node
- * held back to the others. Its blocking acquires wait in {@link Slices}: one lost wake-up costs a slice, not forever.
+ * Python's {@code Semaphore} on a cluster, failover-safe: the permits a process held when it died come back to the
+ * others within the failure detection timeout. Not Ignite's {@code IgniteSemaphore}, whose waits trust a node-local
+ * copy of the count that was seen to go stale (an {@code acquire(3)} never served after three releases): the permits
+ * are one cache entry that every attempt rereads and changes atomically, with a table of the nodes holding permits
+ * ({@link ClusterPermits}, which says why and how). Waits poll that entry ({@link Polling}). As with mproc's
+ * shared-memory semaphore, any process may release, whether or not it acquired.
  */
 final class ClusterSemaphore implements SharedSemaphore, Serializable
 {
@@ -17,9 +20,9 @@ final class ClusterSemaphore implements SharedSemaphore, Serializable
     private final transient ClusterUri uri;
     private final transient String name;
     private final transient int permits;
-    private final transient IgniteSemaphore semaphore;
+    private final transient ClusterPermits semaphore;
 
-    ClusterSemaphore(final ClusterUri uri, final String name, final int permits, final IgniteSemaphore semaphore)
+    ClusterSemaphore(final ClusterUri uri, final String name, final int permits, final ClusterPermits semaphore)
     {
         this.uri = uri;
         this.name = name;
@@ -43,20 +46,20 @@ final class ClusterSemaphore implements SharedSemaphore, Serializable
     public void acquire(final int count) throws InterruptedException
     {
         checkCount(count);
-        Slices.acquire(nanos -> semaphore.tryAcquire(count, nanos, TimeUnit.NANOSECONDS));
+        semaphore.take(count, false, 0);
     }
 
     @Override
     public boolean tryAcquire()
     {
-        return semaphore.tryAcquire();
+        return semaphore.tryTake(1);
     }
 
     @Override
     public boolean tryAcquire(final int count)
     {
         checkCount(count);
-        return semaphore.tryAcquire(count);
+        return semaphore.tryTake(count);
     }
 
     @Override
@@ -69,26 +72,26 @@ final class ClusterSemaphore implements SharedSemaphore, Serializable
     public boolean tryAcquire(final int count, final long time, final TimeUnit unit) throws InterruptedException
     {
         checkCount(count);
-        return Slices.tryAcquire(nanos -> semaphore.tryAcquire(count, nanos, TimeUnit.NANOSECONDS), time, unit);
+        return semaphore.take(count, true, System.nanoTime() + unit.toNanos(Math.max(0, time)));
     }
 
     @Override
     public void release()
     {
-        semaphore.release();
+        semaphore.give(1);
     }
 
     @Override
     public void release(final int count)
     {
         checkCount(count);
-        semaphore.release(count);
+        semaphore.give(count);
     }
 
     @Override
     public int availablePermits()
     {
-        return semaphore.availablePermits();
+        return semaphore.available();
     }
 
     @Override
@@ -113,7 +116,7 @@ final class ClusterSemaphore implements SharedSemaphore, Serializable
     @Override
     public String toString()
     {
-        return "ClusterSemaphore{name=" + name + ", available=" + semaphore.availablePermits() + ", cluster=" +
+        return "ClusterSemaphore{name=" + name + ", available=" + semaphore.available() + ", cluster=" +
             uri.clusterKey() + '}';
     }
 }

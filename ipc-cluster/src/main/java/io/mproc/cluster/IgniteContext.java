@@ -59,6 +59,8 @@ public final class IgniteContext implements Context
     private final Ignite ignite;
     private final Path workDirectory;
     private final List<Pool> pools = new ArrayList<>();
+    /** The application's permit cache (semaphores and locks), created or opened on first use. */
+    private volatile IgniteCache<String, PermitCount> permitCache;
     private volatile boolean closed;
 
     private IgniteContext(final ClusterUri uri, final ContextOptions options, final Ignite ignite, final Path work)
@@ -163,7 +165,7 @@ public final class IgniteContext implements Context
     @Override
     public Lock lock(final String name)
     {
-        return new ClusterLock(uri, name, ignite.semaphore(objectName("lock", name), 1, true, true));
+        return new ClusterLock(uri, name, permits(objectName("lock", name), 1, "lock '" + name + "'"));
     }
 
     @Override
@@ -187,8 +189,8 @@ public final class IgniteContext implements Context
         {
             throw new IllegalArgumentException("permits must not be negative: " + permits + ", semaphore=" + name);
         }
-        return new ClusterSemaphore(uri, name, permits, ignite.semaphore(objectName("semaphore", name), permits,
-            true, true));
+        return new ClusterSemaphore(uri, name, permits, permits(objectName("semaphore", name), permits,
+            "semaphore '" + name + "'"));
     }
 
     @Override
@@ -307,6 +309,25 @@ public final class IgniteContext implements Context
             .setCacheMode(CacheMode.PARTITIONED)
             .setBackups(uri.backups())
             .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC);
+    }
+
+    private ClusterPermits permits(final String objectName, final int permits, final String what)
+    {
+        IgniteCache<String, PermitCount> cache = permitCache;
+        if (null == cache)
+        {
+            synchronized (this)
+            {
+                cache = permitCache;
+                if (null == cache)
+                {
+                    cache = ignite.getOrCreateCache(ClusterPermits.cacheConfiguration(uri.app() + "/permits",
+                        uri.backups()));
+                    permitCache = cache;
+                }
+            }
+        }
+        return ClusterPermits.open(ignite, cache, objectName, permits, what);
     }
 
     private IgniteAtomicLong atomic(final String kind, final String name, final long initialValue)

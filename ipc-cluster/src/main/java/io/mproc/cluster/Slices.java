@@ -5,8 +5,9 @@ import org.apache.ignite.IgniteInterruptedException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How the cluster's semaphores and locks block: as a loop of Ignite's timed attempts of at most {@link #SLICE_MS} ms
- * each, never one untimed wait. Ignite wakes a blocked waiter from a cache update it is told about; when that
+ * How the cluster's reentrant locks, conditions and queues block: as a loop of Ignite's timed attempts of at most
+ * {@link #SLICE_MS} ms each, never one untimed wait (semaphores and plain locks poll an entry of their own instead:
+ * {@link ClusterPermits}). Ignite wakes a blocked waiter from a cache update it is told about; when that
  * wake-up is lost (seen: a child in acquire(3) never woken after release(2) and release(1)) or the node holding the
  * entry dies (the reentrant lock's waiter then hung forever), an untimed wait never returns. Each attempt reads the
  * shared state again, so a lost wake-up costs at most one slice and no wait depends on one node staying alive.
