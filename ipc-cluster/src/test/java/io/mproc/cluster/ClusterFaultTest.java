@@ -6,9 +6,13 @@ import io.mproc.sync.SharedEvent;
 import io.mproc.sync.SharedSemaphore;
 import io.mproc.test.ChildJvm;
 import io.mproc.value.SharedLong;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
@@ -30,38 +34,88 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A process SIGKILLed in the middle of lock, semaphore, queue and pool use, on a cluster of three server nodes in
  * JVMs of their own and this JVM as a client: nothing acknowledged is lost, a lock or permits held by a dead process
  * come back, pool tasks on a dead node are re-run on the others, and nothing hangs.
+ * <p>
+ * The tests share a cluster while it is whole: those that kill only a client run first, on the cluster the first
+ * server-killing test then uses; a test that kills a server node ends its cluster, and the next test starts a fresh
+ * one (so each server-killing test still meets three live nodes, and four clusters start instead of six).
  */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFaultTest
 {
     private static final Duration LINE_TIMEOUT = Duration.ofSeconds(90);
+    private static final int SERVERS = 3;
+    /** The tests that kill no server node, run first so that they share the first cluster. */
+    private static final int KILLS_NO_SERVER = 1;
 
-    private String uri;
-    private ClusterNodes nodes;
-    private IgniteContext context;
+    private static String uri;
+    private static ClusterNodes nodes;
+    private static IgniteContext context;
+    private static volatile boolean serverNodeKilled;
 
     @BeforeEach
-    void startCluster()
+    void startClusterUnlessOneIsWhole()
     {
-        uri = TestClusters.freshUri("faults");
-        nodes = ClusterNodes.start(uri, 3);
-        context = IgniteContext.open(ClusterUri.parse(TestClusters.client(uri)), ContextOptions.defaults());
+        if (!clusterWhole())
+        {
+            stopCluster();
+            uri = TestClusters.freshUri("faults");
+            nodes = ClusterNodes.start(uri, SERVERS);
+            context = IgniteContext.open(ClusterUri.parse(TestClusters.client(uri)), ContextOptions.defaults());
+        }
+    }
+
+    /** @return true when the last test left its cluster as it found it: every server alive and in the topology. */
+    private static boolean clusterWhole()
+    {
+        if (null == nodes || null == context || serverNodeKilled)
+        {
+            return false;
+        }
+        for (int i = 0; i < SERVERS; i++)
+        {
+            if (!nodes.node(i).process().isAlive())
+            {
+                return false;
+            }
+        }
+        return context.ignite().cluster().forServers().nodes().size() == SERVERS;
     }
 
     @AfterEach
-    void stopCluster()
+    void stopClusterIfAServerNodeWasKilled()
     {
+        if (serverNodeKilled)
+        {
+            stopCluster();
+        }
+    }
+
+    @AfterAll
+    static void stopCluster()
+    {
+        serverNodeKilled = false;
         if (null != context)
         {
             context.close();
+            context = null;
         }
         if (null != nodes)
         {
             nodes.close();
+            nodes = null;
         }
     }
 
+    /** SIGKILLs server node {@code index}; the next test gets a fresh cluster. */
+    private static void killServerNode(final int index)
+    {
+        serverNodeKilled = true;
+        nodes.kill(index);
+    }
+
     @Test
+    @Order(KILLS_NO_SERVER)
     void aLockHeldByAKilledClientIsReleased() throws Exception
     {
         final Lock lock = context.lock("held");
@@ -89,7 +143,7 @@ class ClusterFaultTest
                 return true;
             });
             assertFalse(rlock.tryLock(), "the child holds it");
-            nodes.kill(0); // possibly the node holding the lock's entry, while a waiter waits
+            killServerNode(0); // possibly the node holding the lock's entry, while a waiter waits
             holder.kill();
             assertTrue(waiter.get(120, TimeUnit.SECONDS), "the waiter got the lock after its holder died");
             assertTrue(rlock.tryLock(60, TimeUnit.SECONDS), "free again");
@@ -98,6 +152,7 @@ class ClusterFaultTest
     }
 
     @Test
+    @Order(KILLS_NO_SERVER)
     void permitsHeldByAKilledClientComeBack() throws Exception
     {
         final SharedSemaphore semaphore = context.semaphore("slots", 2);
@@ -120,7 +175,7 @@ class ClusterFaultTest
         {
             if (100 == i)
             {
-                nodes.kill(0); // a node holding part of the queue dies between two puts
+                killServerNode(0); // a node holding part of the queue dies between two puts
             }
             try
             {
@@ -196,17 +251,17 @@ class ClusterFaultTest
             dict.put(i, "value " + i);
             expected.put(i, "value " + i);
         }
-        nodes.kill(1);
+        killServerNode(1);
         assertEquals(expected, Map.copyOf(dict), "a scan that meets the node leaving is started again");
     }
 
-    private void killNodeWithPid(final long pid)
+    private static void killNodeWithPid(final long pid)
     {
         for (int i = 0; i < 3; i++)
         {
             if (nodes.node(i).pid() == pid)
             {
-                nodes.kill(i);
+                killServerNode(i);
                 return;
             }
         }

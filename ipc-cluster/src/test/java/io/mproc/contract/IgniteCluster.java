@@ -17,31 +17,54 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The Ignite backend for the contract tests: one embedded server node in the test JVM per test class, on a loopback
- * port block no other run uses (so that two runs never join each other), stopped after the class; the children of
- * each test join it as client nodes, with Ignite's JVM flags. The tests' objects have names of their own
- * ({@link ContractTestBase#name}), so they never meet on the shared cluster.
+ * The Ignite backend for the contract tests: one embedded server node in the test JVM, shared by every contract test
+ * class of the run (opened by the first, closed when the run ends: a node start per class saved), on a loopback port
+ * block no other run uses (so that two runs never join each other); the children of each test join it as client
+ * nodes, with Ignite's JVM flags. The tests' objects have names of their own ({@link ContractTestBase#name}), so they
+ * never meet on the shared cluster.
  */
 final class IgniteCluster implements ContractBackend, BeforeAllCallback, AfterAllCallback
 {
     private static final int BLOCK = 30;
     private static final int DISCOVERY_PORTS = 10;
+    private static final ExtensionContext.Namespace SHARED = ExtensionContext.Namespace.create(IgniteCluster.class);
 
     private IgniteContext context;
     private String clientUri;
 
+    /** The server node of the run, closed with the run's root extension context. */
+    private static final class RunNode implements AutoCloseable
+    {
+        private final IgniteContext context;
+        private final String clientUri;
+
+        RunNode()
+        {
+            final String uri = freshUri();
+            context = IgniteContext.open(ClusterUri.parse(uri), ContextOptions.builder().workers(2).build());
+            clientUri = ClusterUri.parse(uri).asClient().uri().toString();
+        }
+
+        @Override
+        public void close()
+        {
+            context.close();
+            WorkDirectories.deleteThoseOfDeadProcesses(); // the children were killed after their tests
+        }
+    }
+
     @Override
     public void beforeAll(final ExtensionContext extensionContext)
     {
-        final String uri = freshUri();
-        context = IgniteContext.open(ClusterUri.parse(uri), ContextOptions.builder().workers(2).build());
-        clientUri = ClusterUri.parse(uri).asClient().uri().toString();
+        final RunNode node = extensionContext.getRoot().getStore(SHARED)
+            .getOrComputeIfAbsent(RunNode.class, (key) -> new RunNode(), RunNode.class);
+        context = node.context;
+        clientUri = node.clientUri;
     }
 
     @Override
     public void afterAll(final ExtensionContext extensionContext)
     {
-        context.close();
         WorkDirectories.deleteThoseOfDeadProcesses(); // the children were killed after their tests
     }
 
