@@ -1,6 +1,7 @@
 package io.mproc.cluster;
 
 import io.mproc.ContextOptions;
+import io.mproc.sync.SharedSemaphore;
 import io.mproc.test.ChildJvm;
 import io.mproc.value.SharedLong;
 
@@ -8,13 +9,16 @@ import java.io.ByteArrayInputStream;
 import java.io.ObjectInputStream;
 import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 
 /**
  * The other processes of the cluster tests. {@code node URI}: a server node that runs until killed.
- * {@code lock URI NAME}, {@code rlock URI NAME} (taken twice), {@code semaphore URI NAME PERMITS}: take the lock or all the permits as a client, say so,
- * and hold them until killed. {@code increment URI NAME TIMES}, {@code produce URI NAME COUNT}: count or put as a
- * client, then exit. {@code handle BASE64 TIMES}: increment a long whose handle was sent Java-serialised.
+ * {@code lock URI NAME}, {@code rlock URI NAME} (taken twice), {@code semaphore URI NAME PERMITS}: take the lock or
+ * all the permits as a client, say so, and hold them until killed. {@code acquireRounds URI NAME ROUNDS}: per round,
+ * open semaphore NAME-round with no permit, say ACQUIRING round, wait up to 20 s for 3 permits and say
+ * TOOK round true|false. {@code increment URI NAME TIMES}, {@code produce URI NAME COUNT}: count or put as a client,
+ * then exit. {@code handle BASE64 TIMES}: increment a long whose handle was sent Java-serialised.
  */
 public final class ClusterChildMain
 {
@@ -66,6 +70,14 @@ public final class ClusterChildMain
                 context.semaphore(args[2], Integer.parseInt(args[3])).acquire(Integer.parseInt(args[3]));
                 System.out.println("ACQUIRED");
                 ChildJvm.blockUntilKilled();
+                break;
+            case "acquireRounds":
+                for (int round = 0; round < Integer.parseInt(args[3]); round++)
+                {
+                    final SharedSemaphore semaphore = context.semaphore(args[2] + "-" + round, 0);
+                    System.out.println("ACQUIRING " + round);
+                    System.out.println("TOOK " + round + " " + semaphore.tryAcquire(3, 20, TimeUnit.SECONDS));
+                }
                 break;
             case "increment":
                 final SharedLong counter = context.longValue(args[2], 0);

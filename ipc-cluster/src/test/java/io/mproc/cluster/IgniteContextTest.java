@@ -8,6 +8,7 @@ import io.mproc.sync.SharedBarrier;
 import io.mproc.sync.SharedCondition;
 import io.mproc.sync.SharedEvent;
 import io.mproc.sync.SharedSemaphore;
+import io.mproc.test.Await;
 import io.mproc.value.SharedDouble;
 import io.mproc.value.SharedLong;
 import io.mproc.value.SharedLongArray;
@@ -21,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -195,6 +197,48 @@ class IgniteContextTest
         semaphore.release(2);
         final IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> semaphore.acquire(0));
         assertTrue(bad.getMessage().contains("permits must be at least 1: 0"), bad.getMessage());
+    }
+
+    @Test
+    void semaphoreWaitsAreInterruptibleAndTakeNothingAndAnOverflowingReleaseIsRefused() throws Exception
+    {
+        final SharedSemaphore semaphore = context.semaphore("interrupted", 0);
+        final CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        final Thread waiter = new Thread(() ->
+        {
+            try
+            {
+                semaphore.acquire(2);
+                outcome.complete(null);
+            }
+            catch (final Throwable ex)
+            {
+                outcome.complete(ex);
+            }
+        });
+        waiter.start();
+        Await.until("the waiter waits", Duration.ofSeconds(60),
+            () -> waiter.getState() == Thread.State.TIMED_WAITING || waiter.getState() == Thread.State.WAITING);
+        waiter.interrupt();
+        assertInstanceOf(InterruptedException.class, outcome.get(60, TimeUnit.SECONDS));
+        semaphore.release();
+        assertEquals(1, semaphore.availablePermits(), "the interrupted acquire took nothing");
+
+        Thread.currentThread().interrupt();
+        assertThrows(InterruptedException.class, () -> semaphore.tryAcquire(1, 10, TimeUnit.SECONDS));
+        assertEquals(1, semaphore.availablePermits());
+
+        final Lock lock = context.lock("uninterruptible");
+        Thread.currentThread().interrupt();
+        lock.lock();
+        assertTrue(Thread.interrupted(), "lock() keeps an interrupt for after");
+        lock.unlock();
+
+        semaphore.release(Integer.MAX_VALUE - 1);
+        final IllegalStateException overflow = assertThrows(IllegalStateException.class, semaphore::release);
+        assertTrue(overflow.getMessage().contains("overflow") && overflow.getMessage().contains("interrupted"),
+            overflow.getMessage());
+        assertEquals(Integer.MAX_VALUE, semaphore.availablePermits());
     }
 
     @Test
