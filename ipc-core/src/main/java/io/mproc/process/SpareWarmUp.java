@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * The start-up work a warm spare ({@link Spare}) does before it waits for its launch: it goes once through what
@@ -65,6 +66,33 @@ final class SpareWarmUp
         catch (final Throwable ignore)
         {
             // a class missing from the class path: the child will report it if its task needs it
+        }
+        rehearse();
+    }
+
+    /**
+     * Runs the {@link SpareRehearsal}s of the layers above, each task the whole way a child's task goes.
+     */
+    private static void rehearse()
+    {
+        try
+        {
+            final ClassLoader loader = SpareWarmUp.class.getClassLoader();
+            for (final SpareRehearsal rehearsal : ServiceLoader.load(SpareRehearsal.class, loader))
+            {
+                try (rehearsal)
+                {
+                    exercise(ChildTask.of(rehearsal.task()));
+                }
+                catch (final Throwable ignore)
+                {
+                    // skipped: the child meets the failure, if it is real
+                }
+            }
+        }
+        catch (final Throwable ignore)
+        {
+            // a broken service entry: nothing rehearsed
         }
     }
 
