@@ -43,7 +43,8 @@ public final class PoolWorkerRehearsal implements SpareRehearsal
         try (MessageRing tasks = MessageRing.create(namespace, TASKS, RING_CAPACITY);
             MessageRing results = MessageRing.create(namespace, RESULTS, RING_CAPACITY))
         {
-            final byte[] function = PoolProtocol.serialize((SerializableFunction<Integer, Integer>)x -> x * 2, allowList);
+            final SerializableFunction<Integer, Integer> doubling = x -> x * 2;
+            final byte[] function = PoolProtocol.serialize(doubling, allowList);
             final UnsafeBuffer functionMessage =
                 new UnsafeBuffer(new byte[PoolProtocol.FUNCTION_BODY_OFFSET + function.length]);
             functionMessage.putInt(PoolProtocol.FUNCTION_ID_OFFSET, FUNCTION_ID);

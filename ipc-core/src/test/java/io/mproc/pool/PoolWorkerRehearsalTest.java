@@ -47,7 +47,8 @@ class PoolWorkerRehearsalTest
             try (ProcessPool pool = ProcessPool.create(2))
             {
                 assertEquals(List.of(2, 4), pool.map((Integer x) -> x * 2, List.of(1, 2)));
-                assertTrue(spares.containsAll(pool.workerPids()), "workers " + pool.workerPids() + ", spares " + spares);
+                final List<Long> workers = pool.workerPids();
+                assertTrue(spares.containsAll(workers), "workers " + workers + ", spares " + spares);
             }
         }
         finally
