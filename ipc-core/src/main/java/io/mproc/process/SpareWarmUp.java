@@ -13,8 +13,9 @@ import java.util.ServiceLoader;
 /**
  * The start-up work a warm spare ({@link Spare}) does before it waits for its launch: it goes once through what
  * every child goes through after it has read its launch, with a task of its own that does nothing, so that the
- * classes are loaded and linked, and the first lambda is bootstrapped, before the parent needs the child. It opens
- * no shared object, starts no thread that outlives it, changes no state a child sees, and writes nothing.
+ * classes are loaded and linked, and the first lambda is bootstrapped, before the parent needs the child; then the
+ * {@link SpareRehearsal}s of the layers above (a pool worker's start-up). It keeps no shared object open, starts no
+ * thread that outlives it, changes no state a child sees, and writes nothing.
  */
 final class SpareWarmUp
 {
