@@ -87,6 +87,18 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
     public void run() throws Exception
     {
         final Namespace namespace = Namespace.open(Paths.get(namespacePath));
+        try
+        {
+            work(namespace);
+        }
+        finally
+        {
+            namespace.close(); // unmaps the rings: a rehearsal in a warm spare (PoolWorkerRehearsal) keeps none
+        }
+    }
+
+    private void work(final Namespace namespace) throws Exception
+    {
         final MessageRing tasks = MessageRing.open(namespace, taskRingName);
         results = MessageRing.open(namespace, resultRingName);
         allowList = PoolOptions.allowList(allowedClasses, allowedPackages);

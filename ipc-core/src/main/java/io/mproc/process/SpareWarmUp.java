@@ -8,12 +8,14 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * The start-up work a warm spare ({@link Spare}) does before it waits for its launch: it goes once through what
  * every child goes through after it has read its launch, with a task of its own that does nothing, so that the
- * classes are loaded and linked, and the first lambda is bootstrapped, before the parent needs the child. It opens
- * no shared object, starts no thread that outlives it, changes no state a child sees, and writes nothing.
+ * classes are loaded and linked, and the first lambda is bootstrapped, before the parent needs the child; then the
+ * {@link SpareRehearsal}s of the layers above (a pool worker's start-up). It keeps no shared object open, starts no
+ * thread that outlives it, changes no state a child sees, and writes nothing.
  */
 final class SpareWarmUp
 {
@@ -65,6 +67,33 @@ final class SpareWarmUp
         catch (final Throwable ignore)
         {
             // a class missing from the class path: the child will report it if its task needs it
+        }
+        rehearse();
+    }
+
+    /**
+     * Runs the {@link SpareRehearsal}s of the layers above, each task the whole way a child's task goes.
+     */
+    private static void rehearse()
+    {
+        try
+        {
+            final ClassLoader loader = SpareWarmUp.class.getClassLoader();
+            for (final SpareRehearsal rehearsal : ServiceLoader.load(SpareRehearsal.class, loader))
+            {
+                try (rehearsal)
+                {
+                    exercise(ChildTask.of(rehearsal.task()));
+                }
+                catch (final Throwable ignore)
+                {
+                    // skipped: the child meets the failure, if it is real
+                }
+            }
+        }
+        catch (final Throwable ignore)
+        {
+            // a broken service entry: nothing rehearsed
         }
     }
 

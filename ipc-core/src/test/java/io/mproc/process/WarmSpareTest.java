@@ -1,5 +1,6 @@
 package io.mproc.process;
 
+import io.mproc.memory.Namespace;
 import io.mproc.test.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +150,28 @@ class WarmSpareTest
         finally
         {
             spares.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void shouldKeepNoSharedFileMappedAfterRehearsals() throws Exception
+    {
+        // A spare rehearses a pool worker's start-up (SpareRehearsal) in a temporary namespace, deleted after it.
+        WarmSpares.prepare(new ChildProcess(WarmSpareTest::doNothing)).get();
+        final String root = Namespace.defaultRoot().toString();
+        final List<Long> spares = WarmSpares.readyPids();
+        assertEquals(2, spares.size(), spares.toString());
+        for (final long spare : spares)
+        {
+            final List<String> mapped = new ArrayList<>();
+            for (final String line : Files.readAllLines(Paths.get("/proc", Long.toString(spare), "maps")))
+            {
+                if (line.contains(root))
+                {
+                    mapped.add(line);
+                }
+            }
+            assertTrue(mapped.isEmpty(), "spare " + spare + " keeps shared files mapped: " + mapped);
         }
     }
 
