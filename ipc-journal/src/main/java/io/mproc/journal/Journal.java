@@ -219,7 +219,7 @@ public final class Journal<E> implements AutoCloseable
     public JournalReader<E> readerFromTime(final long epochMs)
     {
         final JournalReader<E> reader = new JournalReader<>(this, queue.createTailer().toStart(), null);
-        reader.skipToTime(epochMs, settings.rollCycle().lengthInMillis());
+        reader.skipToTime(epochMs, queue.epoch(), settings.rollCycle().lengthInMillis());
         return register(reader);
     }
 

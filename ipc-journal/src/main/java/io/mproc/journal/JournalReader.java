@@ -102,9 +102,10 @@ public final class JournalReader<E> implements AutoCloseable
      * Positions the reader at the first message appended at or after {@code epochMs}: jumps to that time's cycle
      * file when there is one, then reads forward over the message headers.
      */
-    void skipToTime(final long epochMs, final long cycleLengthMs)
+    void skipToTime(final long epochMs, final long queueEpochMs, final long cycleLengthMs)
     {
-        final int cycle = (int)(epochMs / cycleLengthMs);
+        // Chronicle counts cycles from its epoch (the roll cycle's default epoch: 0 for every roll cycle accepted)
+        final int cycle = (int)Math.floorDiv(epochMs - queueEpochMs, cycleLengthMs);
         if (cycle > tailer.cycle())
         {
             final boolean moved = tailer.moveToCycle(cycle);
