@@ -48,6 +48,7 @@ public final class Journal<E> implements AutoCloseable
     private final JournalBuilder<E> settings;
     private final Path directory;
     private final SingleChronicleQueue queue;
+    private final AppendClock clock = new AppendClock();
     private final Set<AutoCloseable> openParts = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<ThreadAppender> appenders;
     private volatile boolean closed;
@@ -62,6 +63,7 @@ public final class Journal<E> implements AutoCloseable
         this.queue = SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(settings.rollCycle())
             .blockSize(settings.blockSize())
+            .timeProvider(clock)
             .build();
         this.appenders = ThreadLocal.withInitial(ThreadAppender::new);
     }
@@ -143,15 +145,17 @@ public final class Journal<E> implements AutoCloseable
         try (DocumentContext document = excerptAppender.writingDocument())
         {
             final Bytes<?> bytes = document.wire().bytes();
+            final long appendTimeMs = appender.clockReading[0]; // Chronicle's own reading, under its lock
+            final long cycleStartMs = cycleStartMs(excerptAppender.cycle());
             try
             {
                 if (knownLength >= 0)
                 {
-                    encoder.writeValue(bytes, typeId, System.currentTimeMillis(), value, length);
+                    encoder.writeValue(bytes, typeId, appendTimeMs, cycleStartMs, value, length);
                 }
                 else
                 {
-                    encoder.writeScratch(bytes, typeId, System.currentTimeMillis(), length);
+                    encoder.writeScratch(bytes, typeId, appendTimeMs, cycleStartMs, length);
                 }
             }
             catch (final RuntimeException | Error ex)
@@ -219,7 +223,7 @@ public final class Journal<E> implements AutoCloseable
     public JournalReader<E> readerFromTime(final long epochMs)
     {
         final JournalReader<E> reader = new JournalReader<>(this, queue.createTailer().toStart(), null);
-        reader.skipToTime(epochMs, settings.rollCycle().lengthInMillis());
+        reader.skipToTime(epochMs, queue.epoch(), settings.rollCycle().lengthInMillis());
         return register(reader);
     }
 
@@ -274,6 +278,14 @@ public final class Journal<E> implements AutoCloseable
     int rollCycleOf(final long index)
     {
         return queue.rollCycle().toCycle(index);
+    }
+
+    /**
+     * @return the start of a Chronicle cycle, epoch ms (the time a message's short header counts from).
+     */
+    long cycleStartMs(final int cycle)
+    {
+        return queue.epoch() + cycle * (long)settings.rollCycle().lengthInMillis();
     }
 
     long redeliveryCheckIntervalMs()
@@ -352,6 +364,7 @@ public final class Journal<E> implements AutoCloseable
     private final class ThreadAppender
     {
         private final MessageEncoder<E> encoder = new MessageEncoder<>(settings.codec());
+        private final long[] clockReading = clock.readingsOfThisThread();
         private int appendsUntilDiskCheck = APPENDS_PER_DISK_CHECK;
         private ExcerptAppender appender;
 

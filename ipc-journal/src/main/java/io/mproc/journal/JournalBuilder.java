@@ -79,8 +79,10 @@ public final class JournalBuilder<E>
 
     /**
      * @param rollCycle how often Chronicle starts a new cycle file (default {@code FAST_DAILY}); history is deleted
-     *                  a whole cycle file at a time.
+     *                  a whole cycle file at a time. {@code WEEKLY} is refused: Chronicle cannot read back the names
+     *                  it gives its files ({@link RollCycleCheck}).
      * @return this.
+     * @throws IllegalArgumentException when Chronicle would not find the cycle files of this roll cycle again.
      */
     public JournalBuilder<E> rollCycle(final RollCycle rollCycle)
     {
@@ -88,6 +90,7 @@ public final class JournalBuilder<E>
         {
             throw new IllegalArgumentException("rollCycle must not be null: journal " + directory);
         }
+        RollCycleCheck.requireReadableFileNames(rollCycle, directory);
         this.rollCycle = rollCycle;
         return this;
     }

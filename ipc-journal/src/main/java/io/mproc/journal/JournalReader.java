@@ -18,6 +18,7 @@ public final class JournalReader<E> implements AutoCloseable
     private final ExcerptTailer tailer;
     private final MessageDecoder<E> decoder;
     private final String name;
+    private long lastIndex;
 
     JournalReader(final Journal<E> journal, final ExcerptTailer tailer, final String name)
     {
@@ -43,6 +44,7 @@ public final class JournalReader<E> implements AutoCloseable
                 return 0;
             }
             final long index = document.index();
+            lastIndex = index;
             try
             {
                 handler.onMessage(index, decoder.decode(document), false);
@@ -90,7 +92,7 @@ public final class JournalReader<E> implements AutoCloseable
      */
     public long lastAppendTimeMs()
     {
-        return decoder.lastAppendTimeMs();
+        return decoder.lastAppendTimeMs(journal.cycleStartMs(journal.rollCycleOf(lastIndex)));
     }
 
     boolean moveToIndex(final long index)
@@ -102,9 +104,10 @@ public final class JournalReader<E> implements AutoCloseable
      * Positions the reader at the first message appended at or after {@code epochMs}: jumps to that time's cycle
      * file when there is one, then reads forward over the message headers.
      */
-    void skipToTime(final long epochMs, final long cycleLengthMs)
+    void skipToTime(final long epochMs, final long queueEpochMs, final long cycleLengthMs)
     {
-        final int cycle = (int)(epochMs / cycleLengthMs);
+        // Chronicle counts cycles from its epoch (the roll cycle's default epoch: 0 for every roll cycle accepted)
+        final int cycle = (int)Math.floorDiv(epochMs - queueEpochMs, cycleLengthMs);
         if (cycle > tailer.cycle())
         {
             final boolean moved = tailer.moveToCycle(cycle);
@@ -121,7 +124,8 @@ public final class JournalReader<E> implements AutoCloseable
                 {
                     return;
                 }
-                if (MessageDecoder.appendTimeMs(document) >= epochMs)
+                final long cycleStartMs = journal.cycleStartMs(journal.rollCycleOf(document.index()));
+                if (MessageDecoder.appendTimeMs(document, cycleStartMs) >= epochMs)
                 {
                     document.rollbackOnClose();
                     return;

@@ -18,7 +18,8 @@ final class MessageDecoder<E>
     private final Codec<E> codec;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private byte[] copy = new byte[64];
-    private long appendTimeMs;
+    private int firstInt;
+    private long longFormAppendTimeMs;
 
     MessageDecoder(final Codec<E> codec)
     {
@@ -33,20 +34,40 @@ final class MessageDecoder<E>
     {
         final Bytes<?> bytes = document.wire().bytes();
         final long position = bytes.readPosition();
-        final int length = (int)(bytes.readLimit() - position) - JournalDescriptor.MESSAGE_HEADER_LENGTH;
+        final int documentLength = (int)(bytes.readLimit() - position);
         final int typeId;
+        final int length;
         if (bytes.isDirectMemory())
         {
             // Chronicle maps the whole document it hands out: header and body are read in place, with plain loads.
             final long address = bytes.addressForRead(position);
-            typeId = UnsafeApi.getInt(null, address + JournalDescriptor.TYPE_ID_OFFSET);
-            appendTimeMs = UnsafeApi.getLong(null, address + JournalDescriptor.APPEND_TIME_OFFSET);
-            view.wrap(address + JournalDescriptor.MESSAGE_HEADER_LENGTH, length);
+            firstInt = UnsafeApi.getInt(null, address);
+            if (0 != firstInt)
+            {
+                typeId = JournalDescriptor.shortTypeId(firstInt);
+            }
+            else
+            {
+                typeId = UnsafeApi.getInt(null, address + JournalDescriptor.LONG_TYPE_ID_OFFSET);
+                longFormAppendTimeMs = UnsafeApi.getLong(null, address + JournalDescriptor.LONG_APPEND_TIME_OFFSET);
+            }
+            final int headerLength = JournalDescriptor.headerLength(firstInt);
+            length = documentLength - headerLength;
+            view.wrap(address + headerLength, length);
         }
         else
         {
-            typeId = bytes.readInt();
-            appendTimeMs = bytes.readLong();
+            firstInt = bytes.readInt();
+            if (0 != firstInt)
+            {
+                typeId = JournalDescriptor.shortTypeId(firstInt);
+            }
+            else
+            {
+                typeId = bytes.readInt();
+                longFormAppendTimeMs = bytes.readLong();
+            }
+            length = documentLength - JournalDescriptor.headerLength(firstInt);
             if (copy.length < length)
             {
                 copy = new byte[Math.max(length, copy.length * 2)];
@@ -58,20 +79,25 @@ final class MessageDecoder<E>
     }
 
     /**
-     * @param document a present data document.
+     * @param document     a present data document.
+     * @param cycleStartMs start of the Chronicle cycle it lies in, epoch ms.
      * @return its append time, without decoding the body.
      */
-    static long appendTimeMs(final DocumentContext document)
+    static long appendTimeMs(final DocumentContext document, final long cycleStartMs)
     {
         final Bytes<?> bytes = document.wire().bytes();
-        return bytes.readLong(bytes.readPosition() + JournalDescriptor.APPEND_TIME_OFFSET);
+        final long position = bytes.readPosition();
+        final int firstInt = bytes.readInt(position);
+        return 0 != firstInt ? cycleStartMs + JournalDescriptor.shortTimeInCycleMs(firstInt) :
+            bytes.readLong(position + JournalDescriptor.LONG_APPEND_TIME_OFFSET);
     }
 
     /**
+     * @param cycleStartMs start of the Chronicle cycle the message last decoded lies in, epoch ms.
      * @return the append time of the message last decoded.
      */
-    long lastAppendTimeMs()
+    long lastAppendTimeMs(final long cycleStartMs)
     {
-        return appendTimeMs;
+        return 0 != firstInt ? cycleStartMs + JournalDescriptor.shortTimeInCycleMs(firstInt) : longFormAppendTimeMs;
     }
 }

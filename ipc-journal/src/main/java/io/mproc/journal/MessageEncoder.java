@@ -42,35 +42,52 @@ final class MessageEncoder<E>
 
     /**
      * Writes a message whose body is the first {@code length} bytes of the scratch buffer.
+     *
+     * @param cycleStartMs start of the Chronicle cycle the message is written in, epoch ms.
      */
-    void writeScratch(final Bytes<?> bytes, final int typeId, final long appendTimeMs, final int length)
+    void writeScratch(final Bytes<?> bytes, final int typeId, final long appendTimeMs, final long cycleStartMs,
+        final int length)
     {
-        bytes.writeInt(typeId);
-        bytes.writeLong(appendTimeMs);
+        final int shortHeader = JournalDescriptor.shortHeader(typeId, appendTimeMs - cycleStartMs);
+        bytes.writeInt(shortHeader);
+        if (0 == shortHeader)
+        {
+            bytes.writeInt(typeId);
+            bytes.writeLong(appendTimeMs);
+        }
         bytes.write(scratch.byteArray(), 0, length);
     }
 
     /**
      * Writes a message whose body the codec encodes in place, {@code length} bytes exactly.
+     *
+     * @param cycleStartMs start of the Chronicle cycle the message is written in, epoch ms.
      */
-    void writeValue(final Bytes<?> bytes, final int typeId, final long appendTimeMs, final E value, final int length)
+    void writeValue(final Bytes<?> bytes, final int typeId, final long appendTimeMs, final long cycleStartMs,
+        final E value, final int length)
     {
-        final int total = JournalDescriptor.MESSAGE_HEADER_LENGTH + length;
+        final int shortHeader = JournalDescriptor.shortHeader(typeId, appendTimeMs - cycleStartMs);
+        final int headerLength = JournalDescriptor.headerLength(shortHeader);
+        final int total = headerLength + length;
         if (bytes.isDirectMemory())
         {
             final long position = bytes.writePosition();
             final long address = bytes.addressForWrite(position); // makes the mapping holding position current
             if (position + total <= bytes.bytesStore().safeLimit())
             {
-                UnsafeApi.putInt(null, address + JournalDescriptor.TYPE_ID_OFFSET, typeId);
-                UnsafeApi.putLong(null, address + JournalDescriptor.APPEND_TIME_OFFSET, appendTimeMs);
-                view.wrap(address + JournalDescriptor.MESSAGE_HEADER_LENGTH, length);
+                UnsafeApi.putInt(null, address, shortHeader);
+                if (0 == shortHeader)
+                {
+                    UnsafeApi.putInt(null, address + JournalDescriptor.LONG_TYPE_ID_OFFSET, typeId);
+                    UnsafeApi.putLong(null, address + JournalDescriptor.LONG_APPEND_TIME_OFFSET, appendTimeMs);
+                }
+                view.wrap(address + headerLength, length);
                 codec.encode(value, view, 0);
                 bytes.writeSkip(total);
                 return;
             }
         }
         codec.encode(value, scratch, 0);
-        writeScratch(bytes, typeId, appendTimeMs, length);
+        writeScratch(bytes, typeId, appendTimeMs, cycleStartMs, length);
     }
 }

@@ -226,7 +226,7 @@ class JournalTest
         Files.write(marker, bytes.array());
         final JournalVersionMismatchException ex = assertThrows(JournalVersionMismatchException.class,
             () -> Journal.builder(dir).open());
-        assertTrue(ex.getMessage().contains("library=1.0 file=2.0") && ex.getMessage().contains(marker.toString()),
+        assertTrue(ex.getMessage().contains("library=3.0 file=2.0") && ex.getMessage().contains(marker.toString()),
             ex.getMessage());
     }
 

@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -46,7 +47,7 @@ import java.util.stream.Stream;
  * (this one), measured the same way in the same run:
  * <ul>
  *   <li>{@code mproc} / {@code raw}: the appender JVM ({@link JournalPeerMain}) appends as fast as it can (mproc:
- *   {@link Journal#append} through {@link BufferCodec}, 12-byte header added; raw: 64 bytes in a Chronicle
+ *   {@link Journal#append} through {@link BufferCodec}, 4-byte header added; raw: 64 bytes in a Chronicle
  *   document) while this JVM tails (mproc: a named {@link Journal#subscriber}; raw: a named Chronicle tailer, both
  *   saving their position per message): the append rate;</li>
  *   <li>{@code mproc-tail} / {@code raw-tail}: the appender JVM first appends a backlog of {@value #TAIL_BACKLOG}
@@ -70,6 +71,12 @@ import java.util.stream.Stream;
  * </pre>
  * Run: {@code java -jar ipc-bench/target/benchmarks.jar JournalBenchmark -wi 7 -i 21}. Files go to a temporary
  * directory on disk (several GB for a long run), deleted at the end.
+ * <p>
+ * Bytes per message differ by default: raw Chronicle writes the 64-byte payload, the journal the same payload
+ * after its {@value io.mproc.journal.JournalDescriptor#SHORT_HEADER_LENGTH}-byte header, and on this disk the
+ * appender's page faults (most of an append's cost) grow with the bytes written. {@code -p rawMessageLength=68}
+ * makes raw Chronicle write as many bytes as the journal (its first 8 still the sequence number), to tell the
+ * header's bytes from the journal's per-message work.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -97,6 +104,10 @@ public class JournalBenchmark
     static final long BLOCK_SIZE = 64L << 20;
     static final String SUBSCRIBER = "bench";
     static final int MAX_SAMPLES = 1 << 20;
+
+    /** Bytes raw Chronicle writes per message: 64 (the payload, the default) or 68 (the journal's bytes). */
+    @Param({"64"})
+    public int rawMessageLength;
 
     private Path directory;
     private Namespace namespace;
@@ -187,7 +198,7 @@ public class JournalBenchmark
         rawTailers[RAW_LATENCY] = files.raw(RAW_LATENCY).createTailer(SUBSCRIBER);
         member = files.journal(GROUP).joinGroup(JournalPeerMain.GROUP_NAME);
         peers.add(BenchSupport.startPeer(JournalPeerMain.class, namespace.directory().toString(),
-            directory.toString(), JournalPeerMain.APPENDER));
+            directory.toString(), JournalPeerMain.APPENDER, Integer.toString(rawMessageLength)));
         peers.add(BenchSupport.startPeer(JournalPeerMain.class, namespace.directory().toString(),
             directory.toString(), JournalPeerMain.MEMBER));
     }

@@ -34,7 +34,8 @@ import static io.mproc.bench.journal.JournalBenchmark.TAIL_BACKLOG;
 import static io.mproc.bench.journal.JournalBenchmark.TRANSPORTS;
 
 /**
- * The peer JVMs of {@link JournalBenchmark}, until killed. args: namespace directory, journals directory, role.
+ * The peer JVMs of {@link JournalBenchmark}, until killed. args: namespace directory, journals directory, role
+ * (and for the appender the bytes raw Chronicle writes per message, {@link JournalBenchmark#rawMessageLength}).
  * {@value #APPENDER}: in a throughput turn appends as fast as it can (each message numbered), in a latency turn one
  * message every {@link JournalBenchmark#LATENCY_PERIOD_NS} ns (stamped with {@code System.nanoTime()} just before
  * the append), publishing its count in {@value #APPENDED}; {@value #MEMBER}: in the group turn, the second member of
@@ -94,7 +95,7 @@ public final class JournalPeerMain
         final LongValue awake = LongValue.open(namespace, AWAKE);
         if (APPENDER.equals(args[2]))
         {
-            new Appender(awake, LongValue.open(namespace, APPENDED), directory).run();
+            new Appender(awake, LongValue.open(namespace, APPENDED), directory, Integer.parseInt(args[3])).run();
         }
         else
         {
@@ -133,14 +134,16 @@ public final class JournalPeerMain
         private final Journal<DirectBuffer>[] journals;
         private final ExcerptAppender[] raws = new ExcerptAppender[TRANSPORTS.length];
         private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(MESSAGE_LENGTH));
-        private final byte[] rawMessage = new byte[MESSAGE_LENGTH];
-        private final UnsafeBuffer rawView = new UnsafeBuffer(rawMessage);
+        private final byte[] rawMessage;
+        private final UnsafeBuffer rawView;
         private final long[] sequences = new long[TRANSPORTS.length];
         private long count;
 
         @SuppressWarnings("unchecked")
-        Appender(final LongValue awake, final LongValue appended, final Path directory)
+        Appender(final LongValue awake, final LongValue appended, final Path directory, final int rawMessageLength)
         {
+            this.rawMessage = new byte[rawMessageLength];
+            this.rawView = new UnsafeBuffer(rawMessage);
             this.awake = awake;
             this.appended = appended;
             this.journals = new Journal[TRANSPORTS.length];
@@ -208,7 +211,7 @@ public final class JournalPeerMain
             rawView.putLong(0, first);
             try (DocumentContext document = raws[transport].writingDocument())
             {
-                document.wire().bytes().write(rawMessage, 0, MESSAGE_LENGTH);
+                document.wire().bytes().write(rawMessage, 0, rawMessage.length);
             }
         }
     }

@@ -56,7 +56,7 @@ class InspectJournalTest extends MultiProcessTest
         final JsonNode live = dumpJson();
         assertEquals("JOURNAL", live.get("kind").asText());
         assertEquals("OK", live.get("health").asText(), live.toString());
-        assertEquals("1.0", live.get("layoutVersion").asText());
+        assertEquals("3.0", live.get("layoutVersion").asText());
         assertEquals("[" + child.pid() + "]", live.get("mappedBy").toString(), "the holder, not the inspector");
         assertEquals(1, live.get("cycles").get("files").asInt());
         assertEquals(claimed, live.get("messages").get("firstIndex").asLong());
