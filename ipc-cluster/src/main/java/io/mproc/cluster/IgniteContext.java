@@ -2,7 +2,12 @@ package io.mproc.cluster;
 
 import io.mproc.Context;
 import io.mproc.ContextOptions;
+import io.mproc.JvmFlags;
 import io.mproc.pool.Pool;
+import io.mproc.process.ChildProcess;
+import io.mproc.process.SerializableBiConsumer;
+import io.mproc.process.SerializableConsumer;
+import io.mproc.process.SerializableRunnable;
 import io.mproc.sync.SharedBarrier;
 import io.mproc.sync.SharedCondition;
 import io.mproc.sync.SharedEvent;
@@ -53,6 +58,9 @@ public final class IgniteContext implements Context
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** A node's work directory (marshaller mappings) is {@code java.io.tmpdir/mproc-ignite-PID-random}. */
     private static final String WORK_PREFIX = "mproc-ignite-";
+    /** {@link JvmFlags#cluster()} less what every mproc child gets anyway ({@link JvmFlags#required()}). */
+    private static final String[] IGNITE_ONLY_FLAGS = JvmFlags.cluster().stream()
+        .filter((flag) -> !JvmFlags.required().contains(flag)).toArray(String[]::new);
 
     private final ClusterUri uri;
     private final ContextOptions options;
@@ -123,6 +131,25 @@ public final class IgniteContext implements Context
     public Ignite ignite()
     {
         return ignite;
+    }
+
+    /** A child JVM that can join the cluster: Ignite's flags, which mproc's own ({@link JvmFlags#required()}) lack. */
+    @Override
+    public ChildProcess process(final SerializableRunnable task)
+    {
+        return new ChildProcess(task).jvmOptions(IGNITE_ONLY_FLAGS);
+    }
+
+    @Override
+    public <T> ChildProcess process(final SerializableConsumer<T> task, final T argument)
+    {
+        return new ChildProcess(task, argument).jvmOptions(IGNITE_ONLY_FLAGS);
+    }
+
+    @Override
+    public <T, U> ChildProcess process(final SerializableBiConsumer<T, U> task, final T first, final U second)
+    {
+        return new ChildProcess(task, first, second).jvmOptions(IGNITE_ONLY_FLAGS);
     }
 
     @Override
