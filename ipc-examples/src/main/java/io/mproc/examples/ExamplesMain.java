@@ -115,7 +115,7 @@ public final class ExamplesMain implements Callable<Integer>
      * example's end is its JVM's exit (a daemon child ends with it, the exit function joins the children and logs
      * {@code [INFO/MainProcess] process shutting down}), and no state of one example (the {@code Process-N} counter,
      * the logging switch) reaches the next.
-     *
+     * <p>
      * On a backend other than shared memory, the examples that cannot run there are skipped, each with a line that
      * says why.
      *
@@ -150,8 +150,8 @@ public final class ExamplesMain implements Callable<Integer>
     }
 
     /**
-     * Runs {@code java <mproc's flags, or a cluster's> <this JVM's mproc.* properties> -cp <this class path> ExamplesMain NAME}, its
-     * output going straight to this JVM's. Should this JVM be stopped meanwhile, the example's JVM is stopped too.
+     * Runs {@code java <mproc's flags, or a cluster's> <this JVM's mproc.* properties> -cp <this class path>
+     * ExamplesMain NAME}, its output going straight to this JVM's. Should this JVM be stopped meanwhile, the example's JVM is stopped too.
      *
      * @return the example JVM's exit code.
      */
