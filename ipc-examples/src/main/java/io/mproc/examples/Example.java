@@ -36,10 +36,8 @@ public record Example(String name, String description, Class<?> mainClass, Strin
         new Example("pool", "a pool of worker JVMs maps x * 2 over 0..9", PoolMain.class),
         new Example("return-coroutine", "a worker's return value through a Future, values streamed back by imap",
             ReturnCoroutineMain.class),
-        new Example("server-process", "a manager's server holds a value, dict, list and array for a worker",
-            ServerProcessMain.class, "a Manager is a server process on this machine's shared memory; on a cluster, " +
-            "the cluster itself serves the context's dict, list, values and arrays (Context.dict, list, longValue, " +
-            "longArray)"),
+        new Example("server-process", "a value, dict, list and array a worker reads and changes (a Manager's)",
+            ServerProcessMain.class),
         new Example("journal", "a durable journal: replay after the writer exits, two workers share tasks",
             JournalMain.class, "a Journal is a file on this machine (Chronicle Queue), which the cluster backend " +
             "has no twin of; on a cluster, use a queue (transactional: it loses no acknowledged item)"));

@@ -37,7 +37,7 @@ public final class ExamplesMain implements Callable<Integer>
         "ignite://HOST:PORTS/APP?mode=client joins the servers that bin/mproc-node started (e.g. " +
         "ignite://127.0.0.1:47500..47509/app?mode=client); without mode=client this JVM is a server node of its own. " +
         "Default: a temporary shared-memory namespace per example. Examples that need an object only shared memory " +
-        "has (pipe, server-process, journal) are refused on a cluster, saying why. --cluster is the same option.")
+        "has (pipe, journal) are refused on a cluster, saying why. --cluster is the same option.")
     private String context;
 
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "the example to run, or 'all' to run every one")

@@ -129,6 +129,12 @@ class ClusterExamplesIT
     }
 
     @Test
+    void serverProcessRunsOnTheCluster() throws Exception
+    {
+        ExamplesIT.assertServerProcess(run("server-process"));
+    }
+
+    @Test
     void processesOnlyExamplesRunAsOnSharedMemory() throws Exception
     {
         ExamplesIT.assertFiveWorkers(run("basic-function"));
@@ -142,7 +148,7 @@ class ClusterExamplesIT
     @Test
     void examplesOfSharedMemoryOnlyObjectsAreRefusedAtOnceSayingWhy() throws Exception
     {
-        for (final String example : List.of("pipe", "server-process", "journal"))
+        for (final String example : List.of("pipe", "journal"))
         {
             final Run run = ExampleJar.run(root, List.of("--cluster", clientUri, example), List.of(), false,
                 RUN_TIMEOUT_S, 2);

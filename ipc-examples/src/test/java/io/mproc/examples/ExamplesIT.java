@@ -365,7 +365,11 @@ class ExamplesIT
     @Test
     void serverProcessShouldShowTheWorkersChangesThroughTheManager() throws Exception
     {
-        final Run run = run("server-process");
+        assertServerProcess(run("server-process"));
+    }
+
+    static void assertServerProcess(final Run run)
+    {
         assertTrue(run.stdout().contains("[worker] value : 5, dict : Python2"), run.toString());
         assertTrue(run.stdout().contains("[main] value : 50, dict : Python3"), run.toString());
         for (int i = 0; i < 10; i++)
