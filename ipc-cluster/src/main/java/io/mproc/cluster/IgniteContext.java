@@ -19,6 +19,7 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteAtomicLong;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteException;
+import org.apache.ignite.IgniteQueue;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheMode;
@@ -257,6 +258,37 @@ public final class IgniteContext implements Context
             .setCacheMode(CacheMode.PARTITIONED)
             .setBackups(uri.backups());
         return new ClusterQueue<>(uri, name, ignite.queue(objectName("queue", name), 0, config));
+    }
+
+    @Override
+    public ClusterPipe pipe(final String name, final boolean duplex)
+    {
+        final String pipeName = objectName("pipe", name);
+        if (!pipes().putIfAbsent(pipeName, new byte[] {(byte)(duplex ? 1 : 0)}))
+        {
+            throw new IllegalStateException("a pipe named '" + name + "' exists on " + uri.uri() + ": a pipe is " +
+                "made once and its ends handed out; choose another name");
+        }
+        return new ClusterPipe(pipeEnd(name, false, duplex), pipeEnd(name, true, duplex), duplex);
+    }
+
+    /** One end of a pipe that {@link #pipe} made (or will make): for a handle that arrives in this process. */
+    ClusterConnection pipeEnd(final String name, final boolean right, final boolean duplex)
+    {
+        final CollectionConfiguration config = new CollectionConfiguration()
+            .setAtomicityMode(CacheAtomicityMode.TRANSACTIONAL)
+            .setCacheMode(CacheMode.PARTITIONED)
+            .setBackups(uri.backups());
+        final IgniteQueue<byte[]> toLeft = ignite.queue(objectName("pipe", name) + "/to-left", 0, config);
+        final IgniteQueue<byte[]> toRight = duplex ? ignite.queue(objectName("pipe", name) + "/to-right", 0, config)
+            : null;
+        return right ? new ClusterConnection(uri, name, true, duplex, ignite, toRight, toLeft, pipes())
+            : new ClusterConnection(uri, name, false, duplex, ignite, toLeft, toRight, pipes());
+    }
+
+    private IgniteCache<String, byte[]> pipes()
+    {
+        return ignite.getOrCreateCache(cacheConfig(uri.app() + "/pipes", CacheAtomicityMode.ATOMIC));
     }
 
     @Override
