@@ -30,9 +30,7 @@ public record Example(String name, String description, Class<?> mainClass, Strin
         new Example("event", "two children wait on two Events that the parent and the first child set", EventMain.class),
         new Example("cowork", "two children take work from a shared total under the value's lock", CoworkMain.class),
         new Example("queue", "one child puts Hello World on a shared queue, another takes it", QueueMain.class),
-        new Example("pipe", "a child sends Hello World to its parent through a pipe", PipeMain.class,
-            "a Pipe exists on shared memory only (the front door, Context, has no pipe on any backend); on a " +
-            "cluster, pass messages on a queue, as the 'queue' example does"),
+        new Example("pipe", "a child sends Hello World to its parent through a pipe", PipeMain.class),
         new Example("pool", "a pool of worker JVMs maps x * 2 over 0..9", PoolMain.class),
         new Example("return-coroutine", "a worker's return value through a Future, values streamed back by imap",
             ReturnCoroutineMain.class),

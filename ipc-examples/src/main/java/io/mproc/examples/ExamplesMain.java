@@ -36,8 +36,8 @@ public final class ExamplesMain implements Callable<Integer>
         "shared objects: shm:NAME or shm:/folder (shared memory on this machine), or a cluster: " +
         "ignite://HOST:PORTS/APP?mode=client joins the servers that bin/mproc-node started (e.g. " +
         "ignite://127.0.0.1:47500..47509/app?mode=client); without mode=client this JVM is a server node of its own. " +
-        "Default: a temporary shared-memory namespace per example. Examples that need an object only shared memory " +
-        "has (pipe, journal) are refused on a cluster, saying why. --cluster is the same option.")
+        "Default: a temporary shared-memory namespace per example. An example that needs an object only shared " +
+        "memory has (the journal) is refused on a cluster, saying why. --cluster is the same option.")
     private String context;
 
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "the example to run, or 'all' to run every one")

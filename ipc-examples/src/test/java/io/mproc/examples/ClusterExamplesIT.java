@@ -129,6 +129,12 @@ class ClusterExamplesIT
     }
 
     @Test
+    void pipeRunsOnTheCluster() throws Exception
+    {
+        ExamplesIT.assertPipe(run("pipe"));
+    }
+
+    @Test
     void serverProcessRunsOnTheCluster() throws Exception
     {
         ExamplesIT.assertServerProcess(run("server-process"));
@@ -146,9 +152,9 @@ class ClusterExamplesIT
     }
 
     @Test
-    void examplesOfSharedMemoryOnlyObjectsAreRefusedAtOnceSayingWhy() throws Exception
+    void theJournalIsRefusedAtOnceSayingWhy() throws Exception
     {
-        for (final String example : List.of("pipe", "journal"))
+        for (final String example : List.of("journal"))
         {
             final Run run = ExampleJar.run(root, List.of("--cluster", clientUri, example), List.of(), false,
                 RUN_TIMEOUT_S, 2);

@@ -300,7 +300,11 @@ class ExamplesIT
     @Test
     void pipeShouldPrintTheChildsLineThenTheParents() throws Exception
     {
-        final Run run = run("pipe");
+        assertPipe(run("pipe"));
+    }
+
+    static void assertPipe(final Run run)
+    {
         assertEquals(List.of("[child] Send a message to pipe : Hello World", "Recieved message : Hello World"),
             run.stdout(), run.toString());
     }
