@@ -301,13 +301,7 @@ public final class IgniteContext implements Context
     public Pool pool(final int workers)
     {
         ensureOpen();
-        if (null != options.poolInitializer())
-        {
-            LOG.warn("the pool initializer {} does not run on a cluster: the pool's workers are the server nodes, " +
-                "started before the pool and shared by every pool; do the set-up in the task instead",
-                options.poolInitializer());
-        }
-        final Pool pool = new ClusterPool(ignite, workers, uri.app());
+        final Pool pool = new ClusterPool(ignite, workers, uri.app(), options.poolInitializer());
         synchronized (pools)
         {
             pools.add(pool);

@@ -3,6 +3,7 @@ package io.mproc.examples;
 import io.mproc.JvmFlags;
 import io.mproc.cluster.NodeMain;
 import io.mproc.examples.ExampleJar.Run;
+import io.mproc.test.Await;
 import io.mproc.test.ChildJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing and run as on shared memory. The examples that need an object only shared memory has are refused at once,
  * with the reason. The nodes are stopped with SIGTERM after the class (so that they delete their work directories).
  * <p>
- * What differs from shared memory: a pool's workers are the server nodes, and the pool's initializer does not run
- * on a cluster, so the pool example prints its result without the workers' start lines.
+ * What differs from shared memory: a pool's workers are the server nodes, where the pool's initializer runs (once
+ * per node) and prints, so the pool example prints its result without the workers' start lines.
  */
 @Timeout(180)
 class ClusterExamplesIT
@@ -120,6 +121,10 @@ class ClusterExamplesIT
     {
         final Run run = run("pool");
         assertEquals(List.of("Result : [0, 2, 4, 6, 8, 10, 12, 14, 16, 18]"), run.stdout(), run.toString());
+        // The pool's initializer ran on the server nodes that ran its tasks, once each (failed before: never).
+        Await.until("a server node's line from the pool's initializer", START_TIMEOUT,
+            () -> initializerLines() >= 1);
+        assertTrue(initializerLines() <= NODES_IN_CLUSTER, "once per node: " + NODES.get(0).stdout());
     }
 
     @Test
@@ -163,6 +168,12 @@ class ClusterExamplesIT
                 run.toString());
             assertTrue(run.stderr().contains("Run it without --context, on shared memory."), run.toString());
         }
+    }
+
+    private static long initializerLines()
+    {
+        return NODES.stream().flatMap((node) -> node.stdout().stream())
+            .filter((line) -> line.startsWith("Start process : ")).count();
     }
 
     private Run run(final String example) throws Exception
