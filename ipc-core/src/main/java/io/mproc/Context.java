@@ -5,6 +5,7 @@ import io.mproc.process.ChildProcess;
 import io.mproc.process.SerializableBiConsumer;
 import io.mproc.process.SerializableConsumer;
 import io.mproc.process.SerializableRunnable;
+import io.mproc.queue.SharedPipe;
 import io.mproc.sync.SharedBarrier;
 import io.mproc.sync.SharedCondition;
 import io.mproc.sync.SharedEvent;
@@ -68,6 +69,21 @@ public interface Context extends AutoCloseable
 
     /** Python's {@code Queue()}: any ordinary Java value, from any number of producers to any number of consumers. */
     <E> BlockingQueue<E> queue(String name);
+
+    /**
+     * Python's {@code Pipe()}: a new duplex pipe. Keep one end and hand the other to a child process (its argument).
+     * Unlike the other objects, a pipe is made once: its two ends belong to two processes.
+     *
+     * @throws RuntimeException when the name is taken (on shared memory a {@code RegionExistsException}, on a cluster
+     *                          an {@code IllegalStateException}), naming it.
+     */
+    default SharedPipe pipe(final String name)
+    {
+        return pipe(name, true);
+    }
+
+    /** Python's {@code Pipe(duplex)}: false for a one-way pipe, whose left end receives and right end sends. */
+    SharedPipe pipe(String name, boolean duplex);
 
     /** Python's {@code Pool()}: as many workers as {@link ContextOptions#workers()} says. */
     Pool pool();

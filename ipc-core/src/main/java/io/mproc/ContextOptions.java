@@ -128,7 +128,9 @@ public final class ContextOptions
 
         /**
          * @param poolInitializer run once by every pool worker before its first task; it travels to the workers by
-         *                        serialisation. Null (the default) for none.
+         *                        serialisation. Null (the default) for none. On a cluster the workers are the server
+         *                        nodes, shared by every pool: there it runs once per node and pool, before the first
+         *                        of that pool's tasks the node runs (and prints, if it prints, on the node's output).
          * @return this builder.
          */
         public Builder poolInitializer(final SerializableRunnable poolInitializer)

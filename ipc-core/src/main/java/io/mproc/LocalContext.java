@@ -274,6 +274,7 @@ public final class LocalContext implements Context
      *
      * @throws RegionExistsException when the name is taken: a pipe's two ends are made together, once.
      */
+    @Override
     public Pipe pipe(final String name)
     {
         return pipe(name, true);
@@ -285,6 +286,7 @@ public final class LocalContext implements Context
      *
      * @throws RegionExistsException when the name is taken.
      */
+    @Override
     public Pipe pipe(final String name, final boolean duplex)
     {
         return Pipe.create(namespace, name, Pipe.DEFAULT_CAPACITY, AllowList.NONE, strategy, duplex);

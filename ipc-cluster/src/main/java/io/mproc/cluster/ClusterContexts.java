@@ -1,6 +1,7 @@
 package io.mproc.cluster;
 
 import io.mproc.ContextOptions;
+import io.mproc.process.CurrentProcess;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The cluster contexts open in this JVM, by cluster ({@link ClusterUri#clusterKey()}): where a handle received from
  * another process ({@link HandleRef}) reopens its object. A JVM with no context on that cluster (a child process
- * given a handle) opens one as a client node, once, and closes it when the JVM exits.
+ * given a handle) opens one as a client node, once, and closes it when the process ends: a child as soon as its task
+ * has returned ({@link CurrentProcess#closeAtExit(AutoCloseable)}), since the node's threads are not daemons and
+ * would keep the child running forever after its task.
  */
 final class ClusterContexts
 {
@@ -55,7 +58,7 @@ final class ClusterContexts
         return JOINED.computeIfAbsent(uri.clusterKey(), (key) ->
         {
             final IgniteContext joined = IgniteContext.open(uri.asClient(), ContextOptions.defaults());
-            Runtime.getRuntime().addShutdownHook(new Thread(joined::close, "mproc-cluster-context-close"));
+            CurrentProcess.closeAtExit(joined);
             return joined;
         });
     }

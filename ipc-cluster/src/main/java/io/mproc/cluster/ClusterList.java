@@ -9,18 +9,22 @@ import org.apache.ignite.transactions.TransactionIsolation;
 import java.io.Serializable;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.RandomAccess;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Python's {@code Manager().list()} on a cluster: the whole list as one entry (its bytes, {@link Payloads}) of a
  * TRANSACTIONAL cache, changed in a pessimistic transaction per call, so that concurrent appends from many processes
  * never lose one another's items, and an index means the same list for the whole call. Each call moves the whole
  * list: this is for the small shared lists Python programs keep in a Manager, not for data sets.
- * {@link #iterator()} walks a snapshot.
+ * {@link #iterator()} walks a snapshot (its {@code remove} and {@code set} change the snapshot only);
+ * {@link #replaceAll}, {@link #removeIf} and {@link #sort} change the list itself, in one transaction each.
  *
  * @param <E> type of the elements.
  */
@@ -103,6 +107,38 @@ final class ClusterList<E> extends AbstractList<E> implements RandomAccess, Seri
         change((list) ->
         {
             list.clear();
+            return null;
+        });
+    }
+
+    /**
+     * {@inheritDoc} In one step: the operator runs here, inside the call's pessimistic transaction, so that no other
+     * process's change comes between the read and the write. (List's default would set the elements of a snapshot.)
+     */
+    @Override
+    public void replaceAll(final UnaryOperator<E> operator)
+    {
+        change((list) ->
+        {
+            list.replaceAll(operator);
+            return null;
+        });
+    }
+
+    /** {@inheritDoc} In one step, as {@link #replaceAll}. */
+    @Override
+    public boolean removeIf(final Predicate<? super E> filter)
+    {
+        return change((list) -> list.removeIf(filter));
+    }
+
+    /** {@inheritDoc} In one step, as {@link #replaceAll}. */
+    @Override
+    public void sort(final Comparator<? super E> comparator)
+    {
+        change((list) ->
+        {
+            list.sort(comparator);
             return null;
         });
     }

@@ -3,6 +3,7 @@ package io.mproc.cluster;
 import io.mproc.pool.Pool;
 import io.mproc.pool.SerializableBiFunction;
 import io.mproc.pool.SerializableFunction;
+import io.mproc.process.SerializableRunnable;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCompute;
 
@@ -12,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  * Functions are Java-serialised (lambdas typed as mproc's {@code Serializable...} interfaces); arguments and
  * results travel as mproc's codec bytes ({@link Payloads}). The function's class must be on every server's class
  * path: peer class loading is off.
+ * <p>
+ * A pool's initializer (Python's {@code Pool(initializer=...)}) runs once on each server node, before the first of
+ * this pool's tasks that node runs (see {@link ClusterTask.Setup}): the server nodes are the pool's workers.
  */
 final class ClusterPool extends AbstractExecutorService implements Pool
 {
@@ -48,11 +53,23 @@ final class ClusterPool extends AbstractExecutorService implements Pool
     private final List<Thread> dispatchers = new ArrayList<>();
     private final CountDownLatch ended;
     private final Object stateLock = new Object();
+    private final ClusterTask.Setup setup;
     private volatile int state = RUNNING;
     private volatile boolean endedQueued;
 
     ClusterPool(final Ignite ignite, final int workers, final String name)
     {
+        this(ignite, workers, name, null);
+    }
+
+    /**
+     * @param initializer run once on each server node, before the first task of this pool that node runs (Python's
+     *                    {@code Pool(initializer=...)}, whose workers here are the server nodes); null for none.
+     */
+    ClusterPool(final Ignite ignite, final int workers, final String name, final SerializableRunnable initializer)
+    {
+        this.setup = new ClusterTask.Setup(UUID.randomUUID().toString(),
+            null == initializer ? null : ClusterTask.serialize(initializer));
         if (workers < 1)
         {
             throw new IllegalArgumentException("workers must be at least 1: " + workers);
@@ -121,8 +138,8 @@ final class ClusterPool extends AbstractExecutorService implements Pool
     @Override
     protected <T> RunnableFuture<T> newTaskFor(final Callable<T> callable)
     {
-        return new RemoteCall<>(compute, new ClusterTask(ClusterTask.CALL, ClusterTask.serialize(callable), null),
-            true, payloads);
+        final ClusterTask task = new ClusterTask(ClusterTask.CALL, ClusterTask.serialize(callable), null, setup);
+        return new RemoteCall<>(compute, task, true, payloads);
     }
 
     @Override
@@ -191,8 +208,8 @@ final class ClusterPool extends AbstractExecutorService implements Pool
         for (int from = 0; from < all.size(); from += size)
         {
             final List<Object> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + size)));
-            final RemoteCall<List<R>> call =
-                new RemoteCall<>(compute, new ClusterTask(kind, function, payloads.encode(chunk)), false, payloads);
+            final ClusterTask task = new ClusterTask(kind, function, payloads.encode(chunk), setup);
+            final RemoteCall<List<R>> call = new RemoteCall<>(compute, task, false, payloads);
             execute(call);
             calls.add(call);
         }
@@ -234,7 +251,7 @@ final class ClusterPool extends AbstractExecutorService implements Pool
         final List<Object> chunk = new ArrayList<>(1);
         chunk.add(item);
         final RemoteCall<R> call =
-            new RemoteCall<>(compute, new ClusterTask(ClusterTask.APPLY, function, payloads.encode(chunk)), true,
+            new RemoteCall<>(compute, new ClusterTask(ClusterTask.APPLY, function, payloads.encode(chunk), setup), true,
                 payloads);
         execute(call);
         return call;

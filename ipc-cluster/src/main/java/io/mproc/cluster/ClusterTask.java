@@ -2,7 +2,10 @@ package io.mproc.cluster;
 
 import io.mproc.pool.SerializableBiFunction;
 import io.mproc.pool.SerializableFunction;
+import io.mproc.process.SerializableRunnable;
+import org.apache.ignite.Ignite;
 import org.apache.ignite.lang.IgniteCallable;
+import org.apache.ignite.resources.IgniteInstanceResource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,9 +14,11 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * One job of a cluster pool, as Ignite carries it to a server node: the function, Java-serialised (a lambda travels
@@ -40,12 +45,48 @@ final class ClusterTask implements IgniteCallable<byte[]>
     private final int kind;
     private final byte[] function;
     private final byte[] arguments;
+    private final Setup setup;
+    @IgniteInstanceResource
+    private transient Ignite ignite;
 
-    ClusterTask(final int kind, final byte[] function, final byte[] arguments)
+    /**
+     * What every task of one pool carries so that the node running it can set itself up for the pool first: the
+     * pool's id and its initializer (Java-serialised; null for none). A node runs the initializer once per pool,
+     * before that pool's first task there: the first task to arrive runs it under the key's entry of the node's local
+     * map (other tasks of the pool on that node wait for it), and its success is remembered there. When it throws,
+     * nothing is remembered, that task fails with its exception and the next task on the node runs it again.
+     * (A class, not a record: records do not pass Ignite's marshaller.)
+     */
+    static final class Setup implements Serializable
+    {
+        private static final long serialVersionUID = 1L;
+
+        private final String poolId;
+        private final byte[] initializer;
+
+        Setup(final String poolId, final byte[] initializer)
+        {
+            this.poolId = poolId;
+            this.initializer = initializer;
+        }
+
+        String poolId()
+        {
+            return poolId;
+        }
+
+        byte[] initializer()
+        {
+            return initializer;
+        }
+    }
+
+    ClusterTask(final int kind, final byte[] function, final byte[] arguments, final Setup setup)
     {
         this.kind = kind;
         this.function = function;
         this.arguments = arguments;
+        this.setup = setup;
     }
 
     @Override
@@ -70,6 +111,7 @@ final class ClusterTask implements IgniteCallable<byte[]>
     @SuppressWarnings({"unchecked", "rawtypes"})
     private List<Object> run(final Payloads payloads) throws Exception
     {
+        initializeThisNode();
         final Object code = deserialize(function);
         final List<Object> results = new ArrayList<>();
         if (CALL == kind)
@@ -91,6 +133,45 @@ final class ClusterTask implements IgniteCallable<byte[]>
             }
         }
         return results;
+    }
+
+    private void initializeThisNode() throws Exception
+    {
+        if (null == setup.initializer() || null == ignite)
+        {
+            return;
+        }
+        final ConcurrentMap<String, Boolean> local = ignite.cluster().nodeLocalMap();
+        try
+        {
+            local.computeIfAbsent("mproc.pool.initialized/" + setup.poolId(), (key) ->
+            {
+                try
+                {
+                    ((SerializableRunnable)deserialize(setup.initializer())).run();
+                }
+                catch (final Exception ex)
+                {
+                    throw new InitializerFailed(ex);
+                }
+                return Boolean.TRUE;
+            });
+        }
+        catch (final InitializerFailed ex)
+        {
+            throw (Exception)ex.getCause();
+        }
+    }
+
+    /** Carries the initializer's exception out of computeIfAbsent's function. */
+    private static final class InitializerFailed extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        InitializerFailed(final Exception cause)
+        {
+            super(cause);
+        }
     }
 
     private static byte[] failure(final Payloads payloads, final Throwable ex)

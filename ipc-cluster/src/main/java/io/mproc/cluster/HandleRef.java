@@ -16,7 +16,8 @@ final class HandleRef implements Serializable
     /** The kinds of object a handle can name. */
     enum Kind
     {
-        LONG, DOUBLE, LONG_ARRAY, LOCK, RLOCK, CONDITION, CONDITION_LOCK, SEMAPHORE, EVENT, BARRIER, QUEUE, DICT, LIST
+        LONG, DOUBLE, LONG_ARRAY, LOCK, RLOCK, CONDITION, CONDITION_LOCK, SEMAPHORE, EVENT, BARRIER, QUEUE, DICT, LIST,
+        PIPE_END
     }
 
     private final String uri;
@@ -63,6 +64,10 @@ final class HandleRef implements Serializable
                 return context.dict(name);
             case LIST:
                 return context.list(name);
+            case PIPE_END:
+                final ClusterConnection end = context.pipeEnd(name, 0 != (argument & 1), 0 != (argument & 2));
+                end.attach(); // held by the process it arrived in
+                return end;
             default:
                 throw new IllegalStateException("unknown handle kind: " + kind);
         }

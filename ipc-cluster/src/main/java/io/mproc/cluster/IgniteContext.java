@@ -2,7 +2,12 @@ package io.mproc.cluster;
 
 import io.mproc.Context;
 import io.mproc.ContextOptions;
+import io.mproc.JvmFlags;
 import io.mproc.pool.Pool;
+import io.mproc.process.ChildProcess;
+import io.mproc.process.SerializableBiConsumer;
+import io.mproc.process.SerializableConsumer;
+import io.mproc.process.SerializableRunnable;
 import io.mproc.sync.SharedBarrier;
 import io.mproc.sync.SharedCondition;
 import io.mproc.sync.SharedEvent;
@@ -14,6 +19,7 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteAtomicLong;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteException;
+import org.apache.ignite.IgniteQueue;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheMode;
@@ -53,6 +59,9 @@ public final class IgniteContext implements Context
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** A node's work directory (marshaller mappings) is {@code java.io.tmpdir/mproc-ignite-PID-random}. */
     private static final String WORK_PREFIX = "mproc-ignite-";
+    /** {@link JvmFlags#cluster()} less what every mproc child gets anyway ({@link JvmFlags#required()}). */
+    private static final String[] IGNITE_ONLY_FLAGS = JvmFlags.cluster().stream()
+        .filter((flag) -> !JvmFlags.required().contains(flag)).toArray(String[]::new);
 
     private final ClusterUri uri;
     private final ContextOptions options;
@@ -125,6 +134,25 @@ public final class IgniteContext implements Context
     public Ignite ignite()
     {
         return ignite;
+    }
+
+    /** A child JVM that can join the cluster: Ignite's flags, which mproc's own ({@link JvmFlags#required()}) lack. */
+    @Override
+    public ChildProcess process(final SerializableRunnable task)
+    {
+        return new ChildProcess(task).jvmOptions(IGNITE_ONLY_FLAGS);
+    }
+
+    @Override
+    public <T> ChildProcess process(final SerializableConsumer<T> task, final T argument)
+    {
+        return new ChildProcess(task, argument).jvmOptions(IGNITE_ONLY_FLAGS);
+    }
+
+    @Override
+    public <T, U> ChildProcess process(final SerializableBiConsumer<T, U> task, final T first, final U second)
+    {
+        return new ChildProcess(task, first, second).jvmOptions(IGNITE_ONLY_FLAGS);
     }
 
     @Override
@@ -235,6 +263,37 @@ public final class IgniteContext implements Context
     }
 
     @Override
+    public ClusterPipe pipe(final String name, final boolean duplex)
+    {
+        final String pipeName = objectName("pipe", name);
+        if (!pipes().putIfAbsent(pipeName, new byte[] {(byte)(duplex ? 1 : 0)}))
+        {
+            throw new IllegalStateException("a pipe named '" + name + "' exists on " + uri.uri() + ": a pipe is " +
+                "made once and its ends handed out; choose another name");
+        }
+        return new ClusterPipe(pipeEnd(name, false, duplex), pipeEnd(name, true, duplex), duplex);
+    }
+
+    /** One end of a pipe that {@link #pipe} made (or will make): for a handle that arrives in this process. */
+    ClusterConnection pipeEnd(final String name, final boolean right, final boolean duplex)
+    {
+        final CollectionConfiguration config = new CollectionConfiguration()
+            .setAtomicityMode(CacheAtomicityMode.TRANSACTIONAL)
+            .setCacheMode(CacheMode.PARTITIONED)
+            .setBackups(uri.backups());
+        final IgniteQueue<byte[]> toLeft = ignite.queue(objectName("pipe", name) + "/to-left", 0, config);
+        final IgniteQueue<byte[]> toRight = duplex ? ignite.queue(objectName("pipe", name) + "/to-right", 0, config)
+            : null;
+        return right ? new ClusterConnection(uri, name, true, duplex, ignite, toRight, toLeft, pipes())
+            : new ClusterConnection(uri, name, false, duplex, ignite, toLeft, toRight, pipes());
+    }
+
+    private IgniteCache<String, byte[]> pipes()
+    {
+        return ignite.getOrCreateCache(cacheConfig(uri.app() + "/pipes", CacheAtomicityMode.ATOMIC));
+    }
+
+    @Override
     public Pool pool()
     {
         return pool(options.workers());
@@ -244,7 +303,7 @@ public final class IgniteContext implements Context
     public Pool pool(final int workers)
     {
         ensureOpen();
-        final Pool pool = new ClusterPool(ignite, workers, uri.app());
+        final Pool pool = new ClusterPool(ignite, workers, uri.app(), options.poolInitializer());
         synchronized (pools)
         {
             pools.add(pool);

@@ -163,4 +163,15 @@ final class RemoteCall<T> implements RunnableFuture<T>
             throw ex;
         }
     }
+
+    /**
+     * As a local pool's future prints: {@code io.mproc.cluster.RemoteCall@1b6d3586[Not completed]}, or
+     * {@code [Completed normally]}, ... (the state as {@link CompletableFuture} says it).
+     */
+    @Override
+    public String toString()
+    {
+        final String future = result.toString();
+        return super.toString() + future.substring(future.indexOf('[', future.indexOf('@')));
+    }
 }

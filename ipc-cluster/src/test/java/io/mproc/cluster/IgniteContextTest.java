@@ -24,6 +24,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -348,6 +350,57 @@ class IgniteContextTest
         assertEquals("a", list.remove(1));
         assertEquals(2, list.size());
         assertThrows(IndexOutOfBoundsException.class, () -> list.get(5));
+    }
+
+    private static final AtomicInteger INITIALIZED = new AtomicInteger();
+    private static final AtomicInteger INITIALIZER_CALLS = new AtomicInteger();
+
+    /** A pool initializer: runs on the server node (this JVM), so the test sees what it did. */
+    static void initialize()
+    {
+        INITIALIZED.incrementAndGet();
+    }
+
+    /** A pool initializer that fails the first time it runs. */
+    static void initializeButFailTheFirstTime()
+    {
+        if (0 == INITIALIZER_CALLS.getAndIncrement())
+        {
+            throw new IllegalStateException("initializer failed once");
+        }
+        INITIALIZED.incrementAndGet();
+    }
+
+    static int initializedCount(final int ignored)
+    {
+        return INITIALIZED.get();
+    }
+
+    /** Before: a cluster pool ignored its initializer (with a warning), so every task saw 0. */
+    @Test
+    void poolInitializerRunsOncePerNodeAndPoolBeforeTheNodesFirstTask() throws Exception
+    {
+        final int before = INITIALIZED.get();
+        final List<Integer> twenty = new ArrayList<>(Collections.nCopies(20, 0));
+        try (Pool first = new ClusterPool(context.ignite(), 2, "init-1", IgniteContextTest::initialize))
+        {
+            assertEquals(Collections.nCopies(20, before + 1), first.map(IgniteContextTest::initializedCount, twenty, 1),
+                "every task, the first included, ran after the initializer, which ran once on the node");
+        }
+        try (Pool second = new ClusterPool(context.ignite(), 2, "init-2", IgniteContextTest::initialize))
+        {
+            assertEquals(Collections.nCopies(20, before + 2),
+                second.map(IgniteContextTest::initializedCount, twenty, 1), "a second pool's initializer runs too, once");
+        }
+        try (Pool failing = new ClusterPool(context.ignite(), 1, "init-3",
+            IgniteContextTest::initializeButFailTheFirstTime))
+        {
+            final RemoteTaskException thrown = assertThrows(RemoteTaskException.class,
+                () -> failing.map(IgniteContextTest::initializedCount, List.of(0), 1));
+            assertEquals("initializer failed once", thrown.remoteMessage(), "the task says why");
+            assertEquals(List.of(before + 3), failing.map(IgniteContextTest::initializedCount, List.of(0), 1),
+                "the next task runs the initializer again, and it succeeds");
+        }
     }
 
     @Test

@@ -11,7 +11,11 @@ import java.util.OptionalInt;
 public final class ChildStartException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
-    private static final String MISSING_MPROC = "io.mproc.process.ChildMain";
+    /**
+     * What the JVM says when mproc is not on the child's class path. Not just the class name: every failure while the
+     * child loads its task has {@code io.mproc.process.ChildMain} in its stack trace.
+     */
+    private static final String MISSING_MPROC = "Could not find or load main class io.mproc.process.ChildMain";
 
     private final String processName;
     private final int exitCode;

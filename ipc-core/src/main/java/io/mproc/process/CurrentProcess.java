@@ -2,6 +2,7 @@ package io.mproc.process;
 
 import io.mproc.internal.ProcessIdentity;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -55,6 +56,23 @@ public final class CurrentProcess
     public static CurrentProcess get()
     {
         return current;
+    }
+
+    /**
+     * Closes a resource when this process shuts down, as Python's {@code multiprocessing.util.Finalize} with an exit
+     * priority: in a child ({@link ChildProcess}), as soon as its task has returned and its own children are joined,
+     * before it waits for the threads the task left running; in any other JVM, at its exit. Resources are closed
+     * newest first, each once.
+     * <p>
+     * For what a process opens on its own behalf rather than its task's: a backend's connection opened to reopen a
+     * handle the process was sent (a cluster client node, whose non-daemon threads would otherwise keep a child
+     * alive after its task).
+     *
+     * @param resource to close; closing it must be safe to call more than once.
+     */
+    public static void closeAtExit(final AutoCloseable resource)
+    {
+        ChildRegistry.closeAtExit(Objects.requireNonNull(resource, "resource"));
     }
 
     /**

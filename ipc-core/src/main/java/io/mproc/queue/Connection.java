@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * ends {@link Pipe#create} returns are attached at their first use instead, so that the creator may hand one to a
  * child and close its own handle on it without the peer seeing end of file. One thread at a time per direction is the intended use, as in Python.
  */
-public final class Connection extends SharedObject
+public final class Connection extends SharedObject implements SharedConnection
 {
     private static final long serialVersionUID = 1L;
     private static final long PEER_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);

@@ -23,7 +23,7 @@ import io.mproc.sync.WaitStrategy;
  * }
  * </pre>
  */
-public final class Pipe implements AutoCloseable
+public final class Pipe implements SharedPipe
 {
     /** Capacity of each direction when none is given: 64 KiB, for messages of up to 8 KiB. */
     public static final int DEFAULT_CAPACITY = 64 * 1024;

@@ -4,8 +4,11 @@ import io.mproc.Context;
 import io.mproc.test.ChildJvm;
 import org.junit.jupiter.api.Test;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,6 +56,28 @@ public abstract class DictListContract extends ContractTestBase
         assertEquals("first", list.remove(0));
         assertFalse(list.contains("first"));
         assertEquals(List.of("second", "third"), List.copyOf(context().list(name)));
+    }
+
+    /** Failed on a cluster before: List's default replaceAll, removeIf and sort changed a snapshot only. */
+    @Test
+    void listReplaceAllRemoveIfAndSortChangeTheSharedList()
+    {
+        final String name = name("whole-list");
+        final List<Integer> list = context().list(name);
+        list.addAll(List.of(3, 1, 2));
+        final ChildJvm child = child(DictListContract.class, "timesTenSortAndDropTwenty", name);
+        child.assertSuccess(GUARD);
+        assertEquals(List.of(10, 30), List.copyOf(list), "the child's replaceAll, sort and removeIf");
+        list.replaceAll((UnaryOperator<Integer> & Serializable)(x) -> x + 1); // serialisable: shm runs it in the server
+        assertEquals(List.of(11, 31), List.copyOf(context().list(name)));
+    }
+
+    static void timesTenSortAndDropTwenty(final Context context, final String[] args)
+    {
+        final List<Integer> list = context.list(args[0]);
+        list.replaceAll((UnaryOperator<Integer> & Serializable)(x) -> x * 10);
+        list.sort(null);
+        list.removeIf((Predicate<Integer> & Serializable)(x) -> x == 20);
     }
 
     static void updateDict(final Context context, final String[] args)

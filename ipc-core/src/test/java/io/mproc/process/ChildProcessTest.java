@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -271,6 +272,20 @@ class ChildProcessTest
         awaitCondition(() -> !isRunning(daemonPid), JOIN_TIMEOUT, "daemon grandchild still runs: pid=" + daemonPid);
     }
 
+    /**
+     * What the task registered with {@link CurrentProcess#closeAtExit} is closed when the task returns, before the
+     * child waits for the threads the task left running: a resource whose close ends such a thread (a cluster client
+     * node, whose threads are not daemons) does not keep the child alive.
+     */
+    @Test
+    void shouldCloseWhatWasRegisteredToCloseAtExitBeforeWaitingForTheTasksThreads() throws Exception
+    {
+        final ChildProcess child = track(new ChildProcess(ChildProcessTest::leaveAThreadThatClosingEnds)).start();
+        join(child);
+
+        assertEquals(OptionalInt.of(0), child.exitCode());
+    }
+
     @Test
     void shouldEndDaemonChildWhenItsParentIsKilled() throws Exception
     {
@@ -452,6 +467,25 @@ class ChildProcessTest
         {
             numbers.set(i, numbers.get(i) * 10);
         }
+    }
+
+    /** A non-daemon thread that runs until a resource registered to be closed at exit is closed. */
+    static void leaveAThreadThatClosingEnds()
+    {
+        final CountDownLatch closed = new CountDownLatch(1);
+        final Thread service = new Thread(() ->
+        {
+            try
+            {
+                closed.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "service-until-closed");
+        service.start();
+        CurrentProcess.closeAtExit(closed::countDown);
     }
 
     static void startTwoGrandchildren(final LongArray state)

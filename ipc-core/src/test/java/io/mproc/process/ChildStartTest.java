@@ -76,6 +76,8 @@ class ChildStartTest
 
         assertTrue(ex.errorOutput().contains("ClassNotFoundException: io.mproc.process.ChildStartTest"), ex.errorOutput());
         assertEquals(OptionalInt.of(ChildProcess.EXIT_CODE_EXCEPTION), ex.exitCode());
+        // mproc is there (its ChildMain is in the stack trace): the hint about a class path without mproc would mislead
+        assertFalse(ex.getMessage().contains("does not hold mproc"), ex.getMessage());
     }
 
     @Test

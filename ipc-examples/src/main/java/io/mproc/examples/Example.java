@@ -4,12 +4,19 @@ import java.util.List;
 
 /**
  * One runnable example: its name on the command line, what it shows, and the class whose {@code main} runs it.
+ * <p>
+ * Most examples make their shared objects in the runner's context ({@link ExampleContext}), so that
+ * {@code --context ignite://...} runs them on a cluster unchanged; those that only start processes run the same
+ * anywhere. A few use an object that only shared memory has: they say why ({@link #sharedMemoryOnly()}), and the
+ * runner refuses them on another backend rather than quietly running them on shared memory.
  *
- * @param name        on the command line.
- * @param description one line.
- * @param mainClass   with a {@code public static void main(String[])}.
+ * @param name             on the command line.
+ * @param description      one line.
+ * @param mainClass        with a {@code public static void main(String[])}.
+ * @param sharedMemoryOnly null when the example runs on every backend; else why it cannot run on another one, and
+ *                         what to use there.
  */
-public record Example(String name, String description, Class<?> mainClass)
+public record Example(String name, String description, Class<?> mainClass, String sharedMemoryOnly)
 {
     private static final List<Example> ALL = List.of(
         new Example("values", "shared Value and Array updated atomically by this process", ValuesMain.class),
@@ -27,10 +34,19 @@ public record Example(String name, String description, Class<?> mainClass)
         new Example("pool", "a pool of worker JVMs maps x * 2 over 0..9", PoolMain.class),
         new Example("return-coroutine", "a worker's return value through a Future, values streamed back by imap",
             ReturnCoroutineMain.class),
-        new Example("server-process", "a manager's server holds a value, dict, list and array for a worker",
+        new Example("server-process", "a value, dict, list and array a worker reads and changes (a Manager's)",
             ServerProcessMain.class),
         new Example("journal", "a durable journal: replay after the writer exits, two workers share tasks",
-            JournalMain.class));
+            JournalMain.class, "a Journal is a file on this machine (Chronicle Queue), which the cluster backend " +
+            "has no twin of; on a cluster, use a queue (transactional: it loses no acknowledged item)"));
+
+    /**
+     * An example that runs on every backend.
+     */
+    Example(final String name, final String description, final Class<?> mainClass)
+    {
+        this(name, description, mainClass, null);
+    }
 
     /**
      * @return every example, in the order of the list.

@@ -3,6 +3,7 @@ package io.mproc.examples;
 import io.mproc.JvmFlags;
 import io.mproc.cluster.NodeMain;
 import io.mproc.examples.ExampleJar.Run;
+import io.mproc.test.Await;
 import io.mproc.test.ChildJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,18 +25,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The examples against a cluster, as a user runs them: two standalone server nodes ({@link NodeMain}, what
- * {@code bin/mproc-node} starts) on a fresh loopback port block, then
- * {@code java -jar ipc-examples.jar --context ignite://...?mode=client NAME}; the output is the same as on shared
- * memory (the pool's workers are the server nodes, so their start lines are printed there). Not yet covered: the
- * examples whose child JVMs join the cluster ({@code queue} did not finish within two minutes). The nodes are shared by the class and stopped with SIGTERM after it (so that they delete their work
- * directories).
+ * Every example against a cluster, as a user runs them: three standalone server nodes ({@link NodeMain}, what
+ * {@code bin/mproc-node} starts) on a fresh loopback port block, started once for the class, then
+ * {@code java -jar ipc-examples.jar --context ignite://...?mode=client NAME}. Each example's output is compared with
+ * the same assertions as its shared-memory run ({@link ExamplesIT}); the child JVMs of the examples join the cluster
+ * as clients for the handles they are given, and exit when their task returns. The processes-only examples share
+ * nothing and run as on shared memory. The examples that need an object only shared memory has are refused at once,
+ * with the reason. The nodes are stopped with SIGTERM after the class (so that they delete their work directories).
+ * <p>
+ * What differs from shared memory: a pool's workers are the server nodes, where the pool's initializer runs (once
+ * per node) and prints, so the pool example prints its result without the workers' start lines.
  */
 @Timeout(180)
 class ClusterExamplesIT
 {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final long RUN_TIMEOUT_S = 120;
+    private static final int NODES_IN_CLUSTER = 3;
     private static final int BLOCK = 30;
     private static final int DISCOVERY_PORTS = 10;
     private static final List<ChildJvm> NODES = new ArrayList<>();
@@ -48,7 +54,7 @@ class ClusterExamplesIT
     static void startNodes()
     {
         final String uri = freshUri();
-        for (int i = 0; i < 2; i++)
+        for (int i = 0; i < NODES_IN_CLUSTER; i++)
         {
             NODES.add(ChildJvm.startWithFlags(JvmFlags.cluster(), List.of("-Xmx256m"), NodeMain.class, uri));
         }
@@ -86,10 +92,88 @@ class ClusterExamplesIT
     }
 
     @Test
+    void sharedMemoryRunsOnTheCluster() throws Exception
+    {
+        ExamplesIT.assertSharedMemory(run("shared-memory"));
+    }
+
+    @Test
+    void eventRunsOnTheCluster() throws Exception
+    {
+        ExamplesIT.assertEvent(run("event"));
+    }
+
+    @Test
+    void coworkRunsOnTheCluster() throws Exception
+    {
+        ExamplesIT.assertCowork(run("cowork"));
+    }
+
+    /** Hung before: its children, having joined the cluster for the queue, never exited. */
+    @Test
+    void queueRunsOnTheCluster() throws Exception
+    {
+        ExamplesIT.assertQueue(run("queue"));
+    }
+
+    @Test
     void poolRunsOnTheCluster() throws Exception
     {
         final Run run = run("pool");
-        assertTrue(run.stdout().contains("Result : [0, 2, 4, 6, 8, 10, 12, 14, 16, 18]"), run.toString());
+        assertEquals(List.of("Result : [0, 2, 4, 6, 8, 10, 12, 14, 16, 18]"), run.stdout(), run.toString());
+        // The pool's initializer ran on the server nodes that ran its tasks, once each (failed before: never).
+        Await.until("a server node's line from the pool's initializer", START_TIMEOUT,
+            () -> initializerLines() >= 1);
+        assertTrue(initializerLines() <= NODES_IN_CLUSTER, "once per node: " + NODES.get(0).stdout());
+    }
+
+    @Test
+    void returnCoroutineRunsOnTheCluster() throws Exception
+    {
+        ExamplesIT.assertReturnCoroutine(run("return-coroutine"));
+    }
+
+    @Test
+    void pipeRunsOnTheCluster() throws Exception
+    {
+        ExamplesIT.assertPipe(run("pipe"));
+    }
+
+    @Test
+    void serverProcessRunsOnTheCluster() throws Exception
+    {
+        ExamplesIT.assertServerProcess(run("server-process"));
+    }
+
+    @Test
+    void processesOnlyExamplesRunAsOnSharedMemory() throws Exception
+    {
+        ExamplesIT.assertFiveWorkers(run("basic-function"));
+        ExamplesIT.assertFiveWorkers(run("basic-class"));
+        ExamplesIT.assertLogging(run("logging"));
+        ExamplesIT.assertDaemon(run("daemon"));
+        ExamplesIT.assertDaemonJoin(run("daemon-join"));
+        ExamplesIT.assertProcessExit(run("process-exit"));
+    }
+
+    @Test
+    void theJournalIsRefusedAtOnceSayingWhy() throws Exception
+    {
+        for (final String example : List.of("journal"))
+        {
+            final Run run = ExampleJar.run(root, List.of("--cluster", clientUri, example), List.of(), false,
+                RUN_TIMEOUT_S, 2);
+            assertEquals(List.of(), run.stdout(), run.toString());
+            assertTrue(run.stderr().contains("example '" + example + "' cannot run on the ignite backend"),
+                run.toString());
+            assertTrue(run.stderr().contains("Run it without --context, on shared memory."), run.toString());
+        }
+    }
+
+    private static long initializerLines()
+    {
+        return NODES.stream().flatMap((node) -> node.stdout().stream())
+            .filter((line) -> line.startsWith("Start process : ")).count();
     }
 
     private Run run(final String example) throws Exception

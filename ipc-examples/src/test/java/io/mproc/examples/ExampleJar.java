@@ -38,6 +38,15 @@ final class ExampleJar
     static Run run(final Path root, final List<String> args, final List<String> jvmOptions, final boolean mergeStderr,
         final long timeoutS) throws Exception
     {
+        return run(root, args, jvmOptions, mergeStderr, timeoutS, 0);
+    }
+
+    /**
+     * As {@link #run(Path, List, List, boolean, long)}, for a run that must end with another exit code (a refusal).
+     */
+    static Run run(final Path root, final List<String> args, final List<String> jvmOptions, final boolean mergeStderr,
+        final long timeoutS, final int expectedExitCode) throws Exception
+    {
         final String example = String.join(" ", args);
         assertTrue(Files.isRegularFile(JAR), "build the jar first (mvn package): " + JAR);
         final String rootOption = "-Dmproc.root=" + root;
@@ -69,7 +78,7 @@ final class ExampleJar
             final Run run = new Run(example, process.pid(), process.exitValue(), (System.nanoTime() - startNs) / 1_000_000,
                 Files.readAllLines(stdout, StandardCharsets.UTF_8),
                 mergeStderr ? "" : Files.readString(stderr, StandardCharsets.UTF_8));
-            assertEquals(0, run.exitCode, run.toString());
+            assertEquals(expectedExitCode, run.exitCode, run.toString());
             assertNoProcessLeft(rootOption, run);
             assertNoFileLeft(root, run);
             return run;

@@ -52,8 +52,7 @@ class ExamplesIT
     @Test
     void basicFunctionShouldPrintNameArgumentAndPidsOfFiveChildren() throws Exception
     {
-        final Run run = run("basic-function");
-        assertFiveWorkers(run);
+        assertFiveWorkers(run("basic-function"));
     }
 
     /**
@@ -62,14 +61,17 @@ class ExamplesIT
     @Test
     void basicClassShouldPrintNameArgumentAndPidsOfFiveChildren() throws Exception
     {
-        final Run run = run("basic-class");
-        assertFiveWorkers(run);
+        assertFiveWorkers(run("basic-class"));
     }
 
     @Test
     void loggingShouldLogLifecycleOfEachChild() throws Exception
     {
-        final Run run = run("logging");
+        assertLogging(run("logging"));
+    }
+
+    static void assertLogging(final Run run)
+    {
         final List<String> lines = new ArrayList<>(run.stdout());
         lines.addAll(run.stderr().lines().collect(Collectors.toList()));
         assertLoggingShape(lines, run);
@@ -137,7 +139,11 @@ class ExamplesIT
     @Test
     void daemonShouldEndWithItsParent() throws Exception
     {
-        final Run run = run("daemon");
+        assertDaemon(run("daemon"));
+    }
+
+    static void assertDaemon(final Run run)
+    {
         assertEquals(List.of("Start"), run.stdout(), run.toString()); // and run() checked that no child JVM is left
     }
 
@@ -147,7 +153,11 @@ class ExamplesIT
     @Test
     void daemonJoinShouldPrintStartThenExit() throws Exception
     {
-        final Run run = run("daemon-join");
+        assertDaemonJoin(run("daemon-join"));
+    }
+
+    static void assertDaemonJoin(final Run run)
+    {
         assertEquals(List.of("Start", "Exit"), run.stdout(), run.toString());
     }
 
@@ -178,7 +188,11 @@ class ExamplesIT
     @Test
     void processExitShouldCheckEachProcessAtEachStageAndReportExitCodesAsPython() throws Exception
     {
-        final Run run = run("process-exit");
+        assertProcessExit(run("process-exit"));
+    }
+
+    static void assertProcessExit(final Run run)
+    {
         final String parent = " parent=" + run.pid();
         final List<String> main = new ArrayList<>(run.stdout());
         final List<String> children = linesMatching(run.stdout(), "(Start|Exit) name:.*");
@@ -238,7 +252,11 @@ class ExamplesIT
     @Test
     void sharedMemoryShouldShowTheChildsUpdates() throws Exception
     {
-        final Run run = run("shared-memory");
+        assertSharedMemory(run("shared-memory"));
+    }
+
+    static void assertSharedMemory(final Run run)
+    {
         final List<String> expected = new ArrayList<>();
         expected.add("[worker] num : 5");
         for (int i = 0; i < 10; i++)
@@ -263,7 +281,11 @@ class ExamplesIT
     @Test
     void queueShouldPassHelloWorldFromOneChildToAnother() throws Exception
     {
-        final Run run = run("queue");
+        assertQueue(run("queue"));
+    }
+
+    static void assertQueue(final Run run)
+    {
         assertEquals(List.of("[set_data] set queue data : Hello World", "[get_data] get queue data : Hello World"),
             run.stdout(), run.toString());
     }
@@ -278,7 +300,11 @@ class ExamplesIT
     @Test
     void pipeShouldPrintTheChildsLineThenTheParents() throws Exception
     {
-        final Run run = run("pipe");
+        assertPipe(run("pipe"));
+    }
+
+    static void assertPipe(final Run run)
+    {
         assertEquals(List.of("[child] Send a message to pipe : Hello World", "Recieved message : Hello World"),
             run.stdout(), run.toString());
     }
@@ -325,7 +351,11 @@ class ExamplesIT
     @Test
     void returnCoroutineShouldShowAWorkersReturnValueThenStreamValuesBack() throws Exception
     {
-        final Run run = run("return-coroutine");
+        assertReturnCoroutine(run("return-coroutine"));
+    }
+
+    static void assertReturnCoroutine(final Run run)
+    {
         assertLines(run.stdout(), List.of(
             "== Get coroutine ==",
             "[\\w.$]+@\\p{XDigit}+\\[(Not completed.*|Completed normally)]",
@@ -339,7 +369,11 @@ class ExamplesIT
     @Test
     void serverProcessShouldShowTheWorkersChangesThroughTheManager() throws Exception
     {
-        final Run run = run("server-process");
+        assertServerProcess(run("server-process"));
+    }
+
+    static void assertServerProcess(final Run run)
+    {
         assertTrue(run.stdout().contains("[worker] value : 5, dict : Python2"), run.toString());
         assertTrue(run.stdout().contains("[main] value : 50, dict : Python3"), run.toString());
         for (int i = 0; i < 10; i++)
@@ -411,7 +445,11 @@ class ExamplesIT
     @Test
     void eventShouldPassEventsFromParentToFirstToSecondInTheOriginalsWords() throws Exception
     {
-        final Run run = run("event");
+        assertEvent(run("event"));
+    }
+
+    static void assertEvent(final Run run)
+    {
         final List<String> lines = run.stdout();
         final List<String> first = linesMatching(lines, "\\[first] .*");
         final List<String> second = linesMatching(lines, "\\[second] .*");
@@ -438,7 +476,11 @@ class ExamplesIT
     @Test
     void coworkShouldShareOutAllTheWorkExactly() throws Exception
     {
-        final Run run = run("cowork");
+        assertCowork(run("cowork"));
+    }
+
+    static void assertCowork(final Run run)
+    {
         final Pattern line = Pattern.compile("\\[(w1|w2)] Total : (\\d+), work : (\\d+)");
         long sum = 0;
         long lastTotal = CoworkMain.TOTAL;
@@ -458,7 +500,7 @@ class ExamplesIT
         assertEquals("Total : 0", run.stdout().get(run.stdout().size() - 1), run.toString());
     }
 
-    private static void assertFiveWorkers(final Run run)
+    static void assertFiveWorkers(final Run run)
     {
         assertEquals(15, run.stdout().size(), run.toString());
         final List<String> blocks = new ArrayList<>();
