@@ -104,18 +104,6 @@ final class ClusterConnection implements SharedConnection, Serializable
     }
 
     @Override
-    public byte[] recvBytes() throws EOFException, InterruptedException
-    {
-        final Object value = recv();
-        if (value instanceof byte[])
-        {
-            return (byte[])value;
-        }
-        throw new IllegalStateException(
-            "received a value, not bytes: type=" + (null == value ? "null" : value.getClass().getName()));
-    }
-
-    @Override
     public boolean poll(final long timeout, final TimeUnit unit) throws InterruptedException
     {
         if (null == incoming)

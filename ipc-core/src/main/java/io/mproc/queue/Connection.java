@@ -252,24 +252,6 @@ public final class Connection extends SharedObject implements SharedConnection
     }
 
     /**
-     * Receives the next value, which must be bytes.
-     *
-     * @return the bytes.
-     * @throws EOFException         when nothing is left and the peer is gone.
-     * @throws InterruptedException when interrupted while waiting.
-     */
-    public byte[] recvBytes() throws EOFException, InterruptedException
-    {
-        final Object value = recv();
-        if (value instanceof byte[])
-        {
-            return (byte[])value;
-        }
-        throw new IllegalStateException(
-            "received a value, not bytes: type=" + (null == value ? "null" : value.getClass().getName()));
-    }
-
-    /**
      * {@link #recvBytesInto(byte[], int)} at offset 0.
      *
      * @param buffer to receive into.

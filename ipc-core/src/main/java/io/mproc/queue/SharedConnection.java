@@ -43,7 +43,16 @@ public interface SharedConnection extends AutoCloseable
      * @throws EOFException          when nothing is left and the peer end is closed or its process died.
      * @throws InterruptedException  when interrupted while waiting.
      */
-    byte[] recvBytes() throws EOFException, InterruptedException;
+    default byte[] recvBytes() throws EOFException, InterruptedException
+    {
+        final Object value = recv();
+        if (value instanceof byte[])
+        {
+            return (byte[])value;
+        }
+        throw new IllegalStateException(
+            "received a value, not bytes: type=" + (null == value ? "null" : value.getClass().getName()));
+    }
 
     /**
      * Waits until a value can be received, the peer is gone, or the timeout passes.
