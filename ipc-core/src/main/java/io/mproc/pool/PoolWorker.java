@@ -6,6 +6,7 @@ import io.mproc.queue.AllowList;
 import io.mproc.queue.MessageRing;
 import io.mproc.queue.ObjectCodec;
 import io.mproc.sync.BackoffWaitStrategy;
+import io.mproc.sync.SpinThenBlockWaitStrategy;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -35,6 +36,16 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
     private static final long serialVersionUID = 1L;
     /** Flush a partial result message past this many bytes; a single larger result travels in pieces. */
     private static final int RESULT_FLUSH_LENGTH = 64 * 1024;
+    /**
+     * How long a worker whose task ring ran empty spins (yielding the CPU every few microseconds) before it sleeps on
+     * the ring's futex. A caller that maps again and again (the benchmark's loop, a pipeline's stages) leaves each
+     * worker idle at every call's end: while the other workers finish their last tasks (up to one task), and while
+     * the caller takes the results and sends the next call's first chunks (~0.3 ms). Caught in the spin, the next
+     * chunk costs no wake-up: a worker asleep costs the sender a FUTEX_WAKE, after which the woken worker often
+     * preempts the sender before it has written the other workers' chunks (they then start ~1 ms late). Spinning
+     * yields, so it gives way to any thread that needs the core; an idle pool's workers spin once, then sleep.
+     */
+    private static final long TASK_SPIN_NS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final String namespacePath;
     private final String taskRingName;
@@ -99,7 +110,8 @@ final class PoolWorker implements SerializableRunnable, MessageHandler
 
     private void work(final Namespace namespace) throws Exception
     {
-        final MessageRing tasks = MessageRing.open(namespace, taskRingName);
+        final MessageRing tasks =
+            MessageRing.open(namespace, taskRingName, new SpinThenBlockWaitStrategy(TASK_SPIN_NS));
         results = MessageRing.open(namespace, resultRingName);
         allowList = PoolOptions.allowList(allowedClasses, allowedPackages);
         codec = new ObjectCodec(allowList).at("a pool worker's results", "ProcessPool.builder().allow(%s.class)");
