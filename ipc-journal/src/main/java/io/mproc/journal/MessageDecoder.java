@@ -1,6 +1,7 @@
 package io.mproc.journal;
 
 import io.mproc.queue.Codec;
+import io.mproc.queue.ObjectCodec;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.UnsafeApi;
@@ -16,6 +17,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class MessageDecoder<E>
 {
     private final Codec<E> codec;
+    /** The codec is {@link BufferCodec}: the view is the value, with no call through {@link Codec}. */
+    private final boolean bytesView;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private byte[] copy = new byte[64];
     private int firstInt;
@@ -24,6 +27,7 @@ final class MessageDecoder<E>
     MessageDecoder(final Codec<E> codec)
     {
         this.codec = codec;
+        this.bytesView = BufferCodec.INSTANCE == codec;
     }
 
     /**
@@ -74,6 +78,13 @@ final class MessageDecoder<E>
             }
             bytes.read(copy, 0, length);
             view.wrap(copy, 0, length);
+        }
+        if (bytesView && ObjectCodec.DIRECT_BUFFER == typeId)
+        {
+            // what BufferCodec.decode returns, without the interface call and its checks on every message
+            @SuppressWarnings("unchecked")
+            final E value = (E)view;
+            return value;
         }
         return codec.decode(typeId, view, 0, length);
     }

@@ -1,5 +1,6 @@
 package io.mproc.journal;
 
+import io.mproc.queue.MessageDecodingException;
 import io.mproc.queue.ObjectCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -297,6 +298,36 @@ class JournalTest
             assertEquals("text", new String((byte[])values.get(0), StandardCharsets.UTF_8));
             assertFalse(values.isEmpty());
             assertEquals(ObjectCodec.class, new ObjectCodec(io.mproc.queue.AllowList.NONE).getClass());
+        }
+    }
+
+    /**
+     * A {@link BufferCodec} reader hands the view of a buffer message without calling the codec, and still goes
+     * through it (and its check) for any other type: a String is refused, naming its type id, not read as bytes.
+     */
+    @Test
+    void aBytesReaderReadsBuffersAndBytesAndRefusesOtherValues()
+    {
+        final Path dir = temp.resolve("mixed");
+        try (Journal<Object> journal = Journal.builder(dir).open())
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[16]);
+            buffer.putLong(0, 42L);
+            journal.append(buffer);
+            journal.append(new byte[]{7, 8, 9});
+            journal.append("not bytes");
+        }
+        try (Journal<DirectBuffer> journal = Journal.builder(dir, BufferCodec.INSTANCE).open();
+            JournalReader<DirectBuffer> reader = journal.reader())
+        {
+            final long[] read = new long[2];
+            reader.poll((index, value, redelivered) -> read[0] = value.getLong(0) + value.capacity());
+            reader.poll((index, value, redelivered) -> read[1] = value.getByte(2) + value.capacity());
+            assertEquals(42L + 16, read[0]);
+            assertEquals(9 + 3, read[1]);
+            final MessageDecodingException ex = assertThrows(MessageDecodingException.class,
+                () -> reader.poll((index, value, redelivered) -> { }));
+            assertTrue(ex.getMessage().contains("typeId="), ex.getMessage());
         }
     }
 
