@@ -135,4 +135,28 @@ public final class BenchSupport
         watcher.setDaemon(true);
         watcher.start();
     }
+
+    /**
+     * @param values in any order (not changed).
+     * @return their median (the mean of the middle two for an even count).
+     */
+    public static double median(final double[] values)
+    {
+        return quantile(values, 0.5);
+    }
+
+    /**
+     * @param values in any order (not changed), at least one.
+     * @param q      0 to 1.
+     * @return the q-quantile, linear between the two nearest ranks (q = 0.5 is the median).
+     */
+    public static double quantile(final double[] values, final double q)
+    {
+        final double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        final double position = q * (sorted.length - 1);
+        final int below = (int)Math.floor(position);
+        final int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
 }

@@ -81,16 +81,16 @@ final class JournalRounds
             final double[] values = complete.stream().mapToDouble((r) -> r.get(key)).toArray();
             final String rawKey = rawCounterpart(key);
             final StringBuilder line = new StringBuilder(String.format("interleaved %-22s %14.1f  (", key,
-                median(values)));
+                BenchSupport.median(values)));
             for (final double value : values)
             {
                 line.append(String.format(" %.0f", value));
             }
             line.append(" )");
-            BenchSupport.writeResult(key, median(values));
+            BenchSupport.writeResult(key, BenchSupport.median(values));
             if (null != rawKey && complete.get(0).containsKey(rawKey))
             {
-                final double ratio = median(complete.stream().mapToDouble((r) -> r.get(key) / r.get(rawKey))
+                final double ratio = BenchSupport.median(complete.stream().mapToDouble((r) -> r.get(key) / r.get(rawKey))
                     .toArray());
                 line.append(String.format("  vs raw %.2f", ratio));
                 BenchSupport.writeResult(key + ".vs-raw", ratio);
@@ -111,13 +111,5 @@ final class JournalRounds
             return "raw." + key.substring("mproc.".length());
         }
         return null;
-    }
-
-    static double median(final double[] values)
-    {
-        final double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        final int middle = sorted.length / 2;
-        return 0 == sorted.length % 2 ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle];
     }
 }

@@ -43,8 +43,8 @@ final class RoundTripResult
             {
                 final int transport = t;
                 final int percentile = p;
-                final double value = median(complete.stream().mapToDouble(r -> r[transport][percentile]).toArray());
-                final double ratio = median(complete.stream()
+                final double value = BenchSupport.median(complete.stream().mapToDouble(r -> r[transport][percentile]).toArray());
+                final double ratio = BenchSupport.median(complete.stream()
                     .mapToDouble(r -> r[transport][percentile] / r[floor][percentile]).toArray());
                 line.append(String.format("  %s %8.0f ns (%.2fx floor)", PERCENTILES[p], value, ratio));
                 BenchSupport.writeResult(transports[t] + "." + PERCENTILES[p], value);
@@ -62,13 +62,5 @@ final class RoundTripResult
     {
         return transport < RoundTripInterleavedBenchmark.RAW_LONGS ? RoundTripInterleavedBenchmark.RAW_RINGS :
             RoundTripInterleavedBenchmark.RAW_LONGS;
-    }
-
-    private static double median(final double[] values)
-    {
-        final double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        final int middle = sorted.length / 2;
-        return 0 == sorted.length % 2 ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle];
     }
 }

@@ -16,12 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  *   processpool:  this JVM ──task rings──▶ N worker JVMs ──result ring──▶ collector thread
  * </pre>
  * Run {@code -p workers=1,2,4} (or up to and past {@code nproc}): sequential ignores it. A wrong prime count fails
- * the benchmark.
+ * the benchmark. Each executor runs in a fork of its own, one after the other, so their ratio carries the machine's
+ * drift between the two; {@link PoolCpuInterleavedBenchmark} measures the ratio with the two taking turns.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -59,23 +55,12 @@ public class PoolCpuBenchmark
 
     private ProcessPool processPool;
     private ForkJoinPool forkJoinPool;
-    private List<Integer> limits;
-    private List<Callable<Integer>> callables;
-    private int expected;
+    private CpuBatch batch;
 
     @Setup(Level.Trial)
     public void setUp()
     {
-        final int limit = CountPrimes.limitFor(taskMicros);
-        CountPrimes.report(taskMicros, limit);
-        expected = CountPrimes.countPrimes(limit);
-        final int batch = Math.max(8, 100_000 / taskMicros) * ("sequential".equals(executor) ? 1 : workers);
-        limits = Collections.nCopies(batch, limit);
-        callables = new ArrayList<>();
-        for (int i = 0; i < batch; i++)
-        {
-            callables.add(() -> CountPrimes.countPrimes(limit));
-        }
+        batch = new CpuBatch(taskMicros, "sequential".equals(executor) ? 1 : workers);
         if ("forkjoin".equals(executor))
         {
             forkJoinPool = new ForkJoinPool(workers);
@@ -105,32 +90,15 @@ public class PoolCpuBenchmark
         switch (executor)
         {
             case "sequential":
-                for (final int limit : limits)
-                {
-                    check(CountPrimes.countPrimes(limit));
-                }
+                batch.runSequentially();
                 break;
             case "forkjoin":
-                for (final Future<Integer> future : forkJoinPool.invokeAll(callables))
-                {
-                    check(future.get());
-                }
+                batch.runOn(forkJoinPool);
                 break;
             default:
-                for (final int count : processPool.map(CountPrimes::countPrimes, limits, 1))
-                {
-                    check(count);
-                }
+                batch.runOn(processPool);
         }
-        tasks.tasks += limits.size();
-    }
-
-    private void check(final int count)
-    {
-        if (count != expected)
-        {
-            throw new AssertionError("wrong prime count: " + count + " != " + expected);
-        }
+        tasks.tasks += batch.size();
     }
 
     /**

@@ -227,19 +227,11 @@ public class QueueThroughputBenchmark
                 each.append(String.format(" %.1f", rate / 1e6));
             }
             System.out.printf("interleaved %-20s %6.1f M/s  (%s )  vs one-to-one %.2f  vs many-to-one %.2f%n",
-                TRANSPORTS[t], median(rates) / 1e6, each.toString().trim(), median(toOneToOne), median(toManyToOne));
-            BenchSupport.writeResult(TRANSPORTS[t], median(rates));
-            BenchSupport.writeResult(TRANSPORTS[t] + ".vs-one-to-one", median(toOneToOne));
-            BenchSupport.writeResult(TRANSPORTS[t] + ".vs-many-to-one", median(toManyToOne));
+                TRANSPORTS[t], BenchSupport.median(rates) / 1e6, each.toString().trim(), BenchSupport.median(toOneToOne), BenchSupport.median(toManyToOne));
+            BenchSupport.writeResult(TRANSPORTS[t], BenchSupport.median(rates));
+            BenchSupport.writeResult(TRANSPORTS[t] + ".vs-one-to-one", BenchSupport.median(toOneToOne));
+            BenchSupport.writeResult(TRANSPORTS[t] + ".vs-many-to-one", BenchSupport.median(toManyToOne));
         }
-    }
-
-    private static double median(final double[] values)
-    {
-        final double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        final int middle = sorted.length / 2;
-        return 0 == sorted.length % 2 ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle];
     }
 
     @Benchmark

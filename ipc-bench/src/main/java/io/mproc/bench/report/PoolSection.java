@@ -1,6 +1,7 @@
 package io.mproc.bench.report;
 
 import io.mproc.bench.pool.PoolCpuBenchmark;
+import io.mproc.bench.pool.PoolCpuInterleavedBenchmark;
 import io.mproc.bench.pool.PoolOverheadBenchmark;
 
 import java.util.ArrayList;
@@ -8,9 +9,10 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The pool rows. CPU-bound throughput ({@link PoolCpuBenchmark}: calibrated 0.1, 1 and 10 ms tasks) at 1, 2, 4, ...
- * up to all cores and twice that, beside {@code ForkJoinPool} of the same size, ideal linear scaling of the
- * sequential run and Python's {@code Pool}; and tiny-task throughput ({@link PoolOverheadBenchmark}, 2 workers) beside
+ * The pool rows. CPU-bound throughput (calibrated 0.1, 1 and 10 ms tasks) at 1, 2, 4, ... up to all cores and twice
+ * that, beside {@code ForkJoinPool} of the same size measured in the same fork, taking turns with the pool
+ * ({@link PoolCpuInterleavedBenchmark}: the ratio is the median of per-round ratios), ideal linear scaling of the
+ * sequential run ({@link PoolCpuBenchmark}) and Python's {@code Pool}; and tiny-task throughput ({@link PoolOverheadBenchmark}, 2 workers) beside
  * Python's {@code Pool(2).map} with chunksize 1 and automatic.
  */
 public final class PoolSection implements Section
@@ -56,11 +58,9 @@ public final class PoolSection implements Section
                 effort.standard, 0.5, "taskMicros", us, "executor", "sequential", "workers", "1"));
             for (final int w : workerCounts(cpus))
             {
-                trials.add(Trial.of("pool.cpu." + size + ".forkjoin." + w, PoolCpuBenchmark.class, "run",
-                    effort.standard, 0.5, "taskMicros", us, "executor", "forkjoin", "workers", String.valueOf(w)));
-                trials.add(Trial.of("pool.cpu." + size + ".processpool." + w, PoolCpuBenchmark.class, "run",
-                    effort.standard, 0.5 + 0.3 * w, "taskMicros", us, "executor", "processpool",
-                    "workers", String.valueOf(w)));
+                trials.add(Trial.of(interleavedLabel(size, w), PoolCpuInterleavedBenchmark.class, "run",
+                    effort.standard.rounds(PoolCpuInterleavedBenchmark.EXECUTORS.length), 0.8 + 0.3 * w,
+                    "taskMicros", us, "workers", String.valueOf(w)));
             }
         }
         for (final String chunksize : new String[]{"1", "0"})
@@ -88,20 +88,19 @@ public final class PoolSection implements Section
             for (final int w : workerCounts(measured.cpus()))
             {
                 final String name = prefix + ".workers=" + w;
-                final String poolLabel = prefix + ".processpool." + w;
-                final TrialResult pool = measured.trial(poolLabel);
-                final TrialResult forkJoin = measured.trial(prefix + ".forkjoin." + w);
-                final Double value = tasks(pool);
-                final String error = null == pool ? null : pool.error("tasks");
-                rows.add(name, "tasks/s", value, measured.reason(poolLabel), error, "ForkJoinPool(" + w + ")",
-                    tasks(forkJoin), measured.reason(prefix + ".forkjoin." + w), true);
+                final String poolLabel = interleavedLabel(size, w);
+                final TrialResult pair = measured.trial(poolLabel);
+                final Double value = figure(pair, "processpool");
+                rows.addWithRatio(name, "tasks/s", value, measured.reason(poolLabel), null,
+                    "ForkJoinPool(" + w + "), interleaved", figure(pair, "forkjoin"), measured.reason(poolLabel),
+                    figure(pair, "ratio"), true);
                 final int busy = Math.min(w, measured.cpus());
-                rows.add(name + ".vs-ideal", "tasks/s", value, measured.reason(poolLabel), error,
+                rows.add(name + ".vs-ideal", "tasks/s", value, measured.reason(poolLabel), null,
                     "ideal: sequential x " + busy + (busy < w ? " (all cores)" : ""),
                     null == sequential ? null : busy * sequential, measured.reason(prefix + ".sequential"),
                     true);
                 final String key = "pool_cpu_" + size + "_w" + w + "_tasks_per_s";
-                rows.add(name + ".vs-python", "tasks/s", value, measured.reason(poolLabel), error,
+                rows.add(name + ".vs-python", "tasks/s", value, measured.reason(poolLabel), null,
                     "Python Pool(" + w + "), chunksize 1", measured.python().get(key),
                     measured.python().reasonFor(key), true);
             }
@@ -121,6 +120,16 @@ public final class PoolSection implements Section
                 null == tiny ? null : tiny.error("tasks"), "Python Pool(2).map, " + variant[3],
                 measured.python().get(variant[2]), measured.python().reasonFor(variant[2]), true);
         }
+    }
+
+    private static String interleavedLabel(final String size, final int workers)
+    {
+        return "pool.cpu." + size + ".interleaved." + workers;
+    }
+
+    private static Double figure(final TrialResult result, final String key)
+    {
+        return null == result ? null : result.extra().get(key);
     }
 
     private static Double tasks(final TrialResult result)
